@@ -1,0 +1,3 @@
+"""eventdesk: news articles in, structured, geocoded, source-attributed event data out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,309 @@
+"""The eventdesk command line: extract, ingest, events, failures, eval."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import EventdeskError
+from .ingest import Failure, read_inputs
+from .output import render_table, write_csv, write_jsonl
+
+DEFAULT_DB = "eventdesk.db"
+PLOVER_TYPES = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def _err(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+@contextmanager
+def _progress(total: int | None, quiet: bool, label: str) -> Iterator[Any]:
+    """A rich progress bar on stderr, only on a terminal and without --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _pipeline(lexicon: Path | None, quiet: bool) -> Any:
+    from .pipeline import Pipeline
+
+    say = (lambda m: None) if quiet else (lambda m: _err(f"gazetteer: {m}"))
+    return Pipeline(lexicon_dir=lexicon, progress=say)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="eventdesk")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does (to stderr).")
+def main(verbose: bool) -> None:
+    """eventdesk turns news articles about conflict and politics into structured, geocoded,
+    source-attributed event data (PLOVER, ACLED and CAMEO), every value tied to the characters
+    of the article it came from.
+
+    \b
+    Typical use:
+      eventdesk extract story.txt --published 2020-02-17 --format json
+      eventdesk ingest examples/ --db events.db
+      eventdesk events --db events.db --country SYR --since 2020-01-01
+    """
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
+
+
+lexicon_option = click.option(
+    "--lexicon",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of lexicon files (events.tsv, agents.tsv, groups.tsv, ...) whose rows extend "
+    "and override the packaged ones.",
+)
+published_option = click.option(
+    "--published",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for inputs that do not carry one; relative dates resolve against it.",
+)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE... | -")
+@published_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "table", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: one JSON document per article (the output contract); jsonl: one "
+    "article document per line; table/csv: one row per event.",
+)
+@lexicon_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress or messages on stderr.")
+def extract(
+    inputs: tuple[str, ...], published: str | None, fmt: str, lexicon: Path | None, quiet: bool
+) -> None:
+    """Extract events from article files (or '-' for stdin) without a database.
+
+    Files are .txt articles, optionally with a front-matter header (title, published, outlet,
+    url; see examples/README.md). Folders are read recursively. A bad file is reported on
+    stderr with its reason and the others go on; the exit code is 1 only if nothing could be
+    read.
+    """
+    pipeline = _pipeline(lexicon, quiet)
+    articles = []
+    failed = 0
+    for item in read_inputs(inputs, published):
+        if isinstance(item, Failure):
+            failed += 1
+            _err(f"skipped {item.reason}")
+        else:
+            articles.append(item)
+    out = sys.stdout
+    header = True
+    for result in pipeline.process(articles):
+        doc = result.to_dict()
+        if fmt == "json":
+            out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "jsonl":
+            write_jsonl([doc], out)
+        elif fmt == "csv":
+            write_csv(doc["events"], out, header=header)
+            header = False
+        else:
+            title = result.article.title or result.article.source_path or result.article.article_id
+            out.write(f"{title}: {len(doc['events'])} events\n")
+            render_table(doc["events"], out)
+    if not articles:
+        _err("nothing could be read" if failed else "no input")
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--db",
+    envvar="EVENTDESK_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database file (created if missing); also from EVENTDESK_DB.",
+)
+@published_option
+@lexicon_option
+@click.option("--batch-size", default=64, show_default=True, help="Articles per batch/transaction.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    published: str | None,
+    lexicon: Path | None,
+    batch_size: int,
+    quiet: bool,
+) -> None:
+    """Extract events from files and folders of articles and store them in a database.
+
+    Each article is stored once (its id is a hash of its text): ingesting the same files again
+    adds nothing. Unreadable items are recorded (see `eventdesk failures`) and the run goes on.
+    """
+    from .ingest import expand_paths
+    from .jobs import ingest as run
+    from .store.sqlite import SQLiteStore
+
+    total = sum(1 for _ in expand_paths(paths))
+    pipeline = _pipeline(lexicon, quiet)
+    with SQLiteStore.open(db) as store, _progress(total, quiet, "ingesting") as advance:
+        summary = run(read_inputs(paths, published), store, pipeline, batch_size, advance)
+    for f in summary.failures:
+        _err(f"failed: {f.reason}")
+    if not quiet:
+        _err(
+            f"{summary.new} new articles, {summary.present} already present, "
+            f"{summary.failed} failed; {summary.events} events stored in {db}"
+        )
+    if summary.new + summary.present == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--db",
+    envvar="EVENTDESK_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database file; also from EVENTDESK_DB.",
+)
+@click.option("--country", metavar="ISO3", help="Only events located in this country (ISO3).")
+@click.option(
+    "--type",
+    "plover_type",
+    type=click.Choice(PLOVER_TYPES, case_sensitive=False),
+    help="Only events of this PLOVER type.",
+)
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option(
+    "--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before this date."
+)
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+    help="jsonl prints one event per line in the contract's shape.",
+)
+def events(
+    db: str,
+    country: str | None,
+    plover_type: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """List stored events, oldest first, with filters."""
+    from .store.sqlite import SQLiteStore
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database; create it with `eventdesk ingest`")
+    with SQLiteStore.open(db) as store:
+        rows = store.events(
+            country=country.upper() if country else None,
+            plover_type=plover_type.upper() if plover_type else None,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+        if fmt == "jsonl":
+            write_jsonl(rows, sys.stdout)
+        elif fmt == "csv":
+            write_csv(rows, sys.stdout)
+        else:
+            n = render_table(rows, sys.stdout)
+            _err(f"{n} events")
+
+
+@main.command()
+@click.option(
+    "--db",
+    envvar="EVENTDESK_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database file; also from EVENTDESK_DB.",
+)
+def failures(db: str) -> None:
+    """List the inputs that could not be ingested, with their reasons."""
+    from .store.sqlite import SQLiteStore
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database")
+    with SQLiteStore.open(db) as store:
+        for source, reason, at in store.failures():
+            click.echo(f"{at}\t{source}\t{reason}")
+
+
+def run() -> None:
+    try:
+        main(standalone_mode=True)
+    except EventdeskError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

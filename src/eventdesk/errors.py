@@ -1,0 +1,23 @@
+"""The one exception family of eventdesk: messages say what failed, where, and what to do."""
+
+from __future__ import annotations
+
+
+class EventdeskError(Exception):
+    """Base class for every error eventdesk raises on purpose."""
+
+
+class InputError(EventdeskError):
+    """An input (file, URL, record) could not be read or is not an article."""
+
+
+class StoreError(EventdeskError):
+    """The database could not be opened, migrated or written."""
+
+
+class LexiconError(EventdeskError):
+    """A lexicon or dictionary data file is malformed."""
+
+
+class ModelError(EventdeskError):
+    """The spaCy model could not be loaded."""

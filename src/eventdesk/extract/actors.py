@@ -1,0 +1,288 @@
+"""Turning a noun phrase into an Actor: named groups, titled persons, agents, countries.
+
+The country of a generic agent ("the army", "police") comes from a country word in the phrase
+("Syrian troops", "the army of Mali") or else from the document's main country, as ACLED coders
+do. Country words (names, demonyms, capitals standing for governments) come from the gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..records import Actor
+from .lexicon import AgentEntry, GroupEntry, Lexicon
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "them"}
+TITLES = {
+    "president": ("President", "GOV"),
+    "prime minister": ("Prime Minister", "GOV"),
+    "foreign minister": ("Foreign Minister", "GOV"),
+    "defence minister": ("Defence Minister", "GOV"),
+    "defense minister": ("Defense Minister", "GOV"),
+    "interior minister": ("Interior Minister", "GOV"),
+    "minister": ("Minister", "GOV"),
+    "governor": ("Governor", "GOV"),
+    "mayor": ("Mayor", "GOV"),
+    "spokesman": ("Spokesman", "GOV"),
+    "spokeswoman": ("Spokeswoman", "GOV"),
+    "spokesperson": ("Spokesperson", "GOV"),
+    "ambassador": ("Ambassador", "GOV"),
+    "envoy": ("Envoy", "GOV"),
+    "general": ("General", "MIL"),
+    "commander": ("Commander", "MIL"),
+    "colonel": ("Colonel", "MIL"),
+    "king": ("King", "GOV"),
+    "secretary-general": ("Secretary-General", "IGO"),
+}
+
+
+class CountryLookup(Protocol):
+    def country_for_word(self, word: str) -> str | None: ...
+
+    def country_name(self, iso3: str) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    actor: Actor
+    span: tuple[int, int]  # char offsets of the phrase
+
+
+def _phrase_tokens(head: Any) -> list[Any]:
+    """The head's noun phrase: its subtree without clauses, appositions and most prepositions."""
+    keep = [head]
+    stack = [c for c in head.children]
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"} and not (
+            tok.dep_ == "prep" and tok.lower_ in {"of", "from", "loyal"} and tok.head == head
+        ):
+            continue
+        keep.append(tok)
+        stack.extend(tok.children)
+    keep.sort(key=lambda t: t.i)
+    # keep only the contiguous run around the head
+    idx = [t.i for t in keep]
+    start = end = idx.index(head.i)
+    while start > 0 and idx[start - 1] == idx[start] - 1:
+        start -= 1
+    while end < len(idx) - 1 and idx[end + 1] == idx[end] + 1:
+        end += 1
+    run = keep[start : end + 1]
+    while run and run[0].dep_ in {"det", "punct"} and run[0].lower_ not in {"a", "an"}:
+        run = run[1:]
+    return run or [head]
+
+
+class ActorResolver:
+    """Maps noun phrases to Actors using the lexicon and a country lookup."""
+
+    def __init__(self, lexicon: Lexicon, countries: CountryLookup) -> None:
+        self.lexicon = lexicon
+        self.countries = countries
+        self._groups: dict[str, GroupEntry] = {}
+        for g in lexicon.groups:
+            for alias in g.aliases:
+                self._groups[alias.lower()] = g
+        self._max_agent_words = max((len(a.split()) for a in lexicon.agents), default=1)
+
+    # --- public -------------------------------------------------------------------------
+    def from_token(self, head: Any, doc_country: str | None) -> ActorMention | None:
+        """The actor a noun-phrase head denotes, or None for pronouns and non-actors."""
+        if head.lower_ in PRONOUNS or (head.pos_ in {"NUM", "PRON"} and head.lower_ in PRONOUNS):
+            return None
+        tokens = _phrase_tokens(head)
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        text = head.doc.text[span[0] : span[1]]
+        actor = self.from_phrase(tokens, head, doc_country)
+        if actor is None:
+            return None
+        return ActorMention(
+            Actor(
+                text=text,
+                name=actor.name,
+                country=actor.country,
+                sector=actor.sector,
+                inter=actor.inter,
+                cameo=actor.cameo,
+                role=actor.role,
+                associate=actor.associate,
+            ),
+            span,
+        )
+
+    def from_phrase(self, tokens: list[Any], head: Any, doc_country: str | None) -> Actor | None:
+        text = " ".join(t.text for t in tokens)
+        group = self._group_in(tokens)
+        explicit_country = self._country_in(tokens, head)
+        associate = self._associate(tokens, doc_country)
+        if group is not None:
+            country = group.country or explicit_country or doc_country
+            return Actor(
+                text=text,
+                name=group.acled_name,
+                country=country,
+                sector=group.sector,
+                inter=group.inter,
+                cameo=group.cameo,
+                associate=associate,
+            )
+        person = self._person(tokens, head)
+        country = explicit_country or doc_country
+        if person is not None:
+            role, sector, name = person
+            return Actor(
+                text=text,
+                name=name,
+                country=country,
+                sector=sector,
+                inter=1 if sector in {"GOV", "MIL"} else None,
+                cameo=f"{country or '---'}{sector}",
+                role=role,
+            )
+        agent = self._agent(tokens, head)
+        if agent is not None:
+            return self._agent_actor(text, agent, country, associate)
+        if head.ent_type_ in {"GPE", "NORP"} or (explicit_country and head.pos_ == "PROPN"):
+            iso = self.countries.country_for_word(head.text) or explicit_country
+            if iso is not None:
+                cname = self.countries.country_name(iso) or iso
+                return Actor(
+                    text=text,
+                    name=f"Government of {cname}",
+                    country=iso,
+                    sector="GOV",
+                    inter=1,
+                    cameo=f"{iso}GOV",
+                )
+        if head.ent_type_ in {"ORG", "PERSON"} and head.pos_ == "PROPN":
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            name = ent.text if ent is not None else text
+            return Actor(text=text, name=name, country=country, sector=None, inter=None)
+        return None
+
+    def agent_actor(self, agent_key: str, text: str, country: str | None) -> Actor | None:
+        entry = self.lexicon.agents.get(agent_key)
+        return self._agent_actor(text, entry, country, None) if entry else None
+
+    # --- helpers ------------------------------------------------------------------------
+    def _agent_actor(
+        self, text: str, agent: AgentEntry, country: str | None, associate: str | None
+    ) -> Actor:
+        cname = self.countries.country_name(country) if country else None
+        name = agent.acled_name.format(country=cname or "Unknown", iso3=country or "---")
+        if "(Unknown)" in name:
+            name = name.replace(" (Unknown)", "")
+        cameo = agent.cameo_sector if agent.cameo_sector.startswith("IGO") else None
+        if cameo is None:
+            cameo = f"{country or '---'}{agent.cameo_sector}"
+        return Actor(
+            text=text,
+            name=name,
+            country=country,
+            sector=agent.sector,
+            inter=agent.inter,
+            cameo=cameo,
+            associate=associate,
+        )
+
+    def _group_in(self, tokens: list[Any]) -> GroupEntry | None:
+        words = [t.text for t in tokens]
+        for n in range(min(len(words), 8), 0, -1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                key = phrase.lower()
+                g = self._groups.get(key)
+                if g is None:
+                    continue
+                # short acronyms ("IS", "UN", "AU") must be written in capitals
+                if len(phrase) <= 4 and phrase != phrase.upper():
+                    continue
+                if tokens[i].dep_ == "amod" and n == 1 and tokens[i].pos_ == "ADJ":
+                    continue
+                return g
+        return None
+
+    def _country_in(self, tokens: list[Any], head: Any) -> str | None:
+        for t in tokens:
+            if t.i == head.i and head.ent_type_ not in {"GPE", "NORP"}:
+                continue
+            if t.pos_ in {"PROPN", "ADJ", "NOUN"} and t.text[:1].isupper():
+                iso = self.countries.country_for_word(t.text)
+                if iso is not None:
+                    return iso
+        for child in head.children:  # "the army of Mali"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        iso = self.countries.country_for_word(obj.text)
+                        if iso is not None:
+                            return iso
+        return None
+
+    def _associate(self, tokens: list[Any], doc_country: str | None) -> str | None:
+        """'Turkish-backed rebels', 'Russia-backed forces' -> the backer's forces."""
+        for i, t in enumerate(tokens):
+            if t.lower_ in {"backed", "-backed", "supported", "allied"} and i > 0:
+                prev = tokens[i - 1] if tokens[i - 1].text != "-" else tokens[max(i - 2, 0)]
+                iso = self.countries.country_for_word(prev.text)
+                if iso is not None:
+                    cname = self.countries.country_name(iso) or iso
+                    return f"Military Forces of {cname}"
+                g = self._groups.get(prev.text.lower())
+                if g is not None:
+                    return g.acled_name
+        return None
+
+    def _person(self, tokens: list[Any], head: Any) -> tuple[str, str, str] | None:
+        names = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+        lowered = " ".join(t.lower_ for t in tokens if t.ent_type_ != "PERSON")
+        for key in sorted(TITLES, key=len, reverse=True):
+            if key in lowered:
+                role, sector = TITLES[key]
+                if names:
+                    return role, sector, " ".join(t.text for t in names)
+                return None
+        if names and head.ent_type_ == "PERSON":
+            return "", "CVL", " ".join(t.text for t in names)
+        return None
+
+    def _agent(self, tokens: list[Any], head: Any) -> AgentEntry | None:
+        lemmas = [t.lemma_.lower() for t in tokens if t.i <= head.i]
+        words = [t.lower_ for t in tokens if t.i <= head.i]
+        for seq in (lemmas, words):
+            for n in range(min(self._max_agent_words, len(seq)), 0, -1):
+                key = " ".join(seq[-n:])
+                entry = self.lexicon.agents.get(key)
+                if entry is not None:
+                    return entry
+        return None
+
+
+def document_country(
+    doc: Any, countries: CountryLookup, place_countries: list[str] | None = None
+) -> str | None:
+    """The country a document is mostly about: the commonest country among its places and
+    country words (first mention wins a tie)."""
+    counts: dict[str, int] = {}
+    order: list[str] = []
+    for iso in place_countries or []:
+        counts[iso] = counts.get(iso, 0) + 2
+        if iso not in order:
+            order.append(iso)
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "NORP"}:
+            word_iso = countries.country_for_word(ent.text)
+            if word_iso is not None:
+                counts[word_iso] = counts.get(word_iso, 0) + 1
+                if word_iso not in order:
+                    order.append(word_iso)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(iso for iso in order if counts[iso] == best)
+
+
+CountryWordFn = Callable[[str], str | None]

@@ -1,0 +1,143 @@
+"""Loads the data-file dictionaries in ``eventdesk/lexicon`` (and a user's override folder).
+
+A user folder given with ``--lexicon DIR`` may hold files of the same names; their rows are added
+after the packaged rows and win on the same key.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..errors import LexiconError
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    trigger: str  # lemma or lemma phrase, lower case
+    pos: str  # VERB | NOUN | ANY
+    plover: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    cameo: str
+    cues: frozenset[str]
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponEntry:
+    word: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class AgentEntry:
+    agent: str
+    sector: str
+    inter: int
+    acled_name: str
+    cameo_sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEntry:
+    aliases: tuple[str, ...]
+    acled_name: str
+    country: str | None
+    sector: str
+    inter: int
+    cameo: str
+
+
+def _rows(name: str, user_dir: Path | None, ncols: int) -> Iterator[tuple[str, int, list[str]]]:
+    sources: list[tuple[str, str]] = []
+    packaged = resources.files("eventdesk").joinpath("lexicon", name)
+    sources.append((f"eventdesk/lexicon/{name}", packaged.read_text(encoding="utf-8")))
+    if user_dir is not None and (user_dir / name).is_file():
+        sources.append((str(user_dir / name), (user_dir / name).read_text(encoding="utf-8")))
+    for where, text in sources:
+        reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+        for lineno, row in enumerate(reader, start=1):
+            if not row or not row[0].strip() or row[0].startswith("#"):
+                continue
+            if len(row) < ncols:
+                row = row + [""] * (ncols - len(row))
+            if len(row) > ncols:
+                raise LexiconError(
+                    f"{where}:{lineno}: expected {ncols} tab-separated columns, got {len(row)}"
+                )
+            yield where, lineno, [c.strip() for c in row]
+
+
+def _int(value: str, where: str, lineno: int) -> int:
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise LexiconError(f"{where}:{lineno}: {value!r} is not a whole number") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    triggers: tuple[TriggerEntry, ...]
+    weapons: tuple[WeaponEntry, ...]
+    agents: dict[str, AgentEntry]
+    groups: tuple[GroupEntry, ...]
+    reporting: dict[str, str]
+    cues: dict[str, frozenset[str]]
+
+    def cue_words(self, cue: str) -> frozenset[str]:
+        return self.cues.get(cue, frozenset())
+
+    @classmethod
+    def load(cls, user_dir: Path | None = None) -> Lexicon:
+        if user_dir is not None and not user_dir.is_dir():
+            raise LexiconError(f"{user_dir}: lexicon folder does not exist")
+        triggers: dict[tuple[str, str], TriggerEntry] = {}
+        for where, n, r in _rows("events.tsv", user_dir, 9):
+            pos = r[1].upper() or "ANY"
+            if pos not in {"VERB", "NOUN", "ANY"}:
+                raise LexiconError(f"{where}:{n}: pos must be VERB, NOUN or ANY, not {r[1]!r}")
+            triggers[(r[0].lower(), pos)] = TriggerEntry(
+                trigger=r[0].lower(),
+                pos=pos,
+                plover=r[2],
+                mode=r[3] or None,
+                acled_event_type=r[4] or None,
+                acled_sub_event_type=r[5] or None,
+                cameo=r[6].zfill(2),
+                cues=frozenset(c for c in r[7].split(",") if c),
+                priority=_int(r[8], where, n),
+            )
+        weapons: dict[str, WeaponEntry] = {}
+        for where, n, r in _rows("weapons.tsv", user_dir, 5):
+            weapons[r[0].lower()] = WeaponEntry(
+                r[0].lower(), r[1] or None, r[2] or None, r[3] or None, _int(r[4], where, n)
+            )
+        agents: dict[str, AgentEntry] = {}
+        for where, n, r in _rows("agents.tsv", user_dir, 5):
+            agents[r[0].lower()] = AgentEntry(r[0].lower(), r[1], _int(r[2], where, n), r[3], r[4])
+        groups: dict[str, GroupEntry] = {}
+        for where, n, r in _rows("groups.tsv", user_dir, 6):
+            aliases = tuple(a.strip() for a in r[0].split("|") if a.strip())
+            groups[aliases[0]] = GroupEntry(
+                aliases, r[1], r[2] or None, r[3], _int(r[4], where, n), r[5]
+            )
+        reporting = {r[0].lower(): r[1] for _, _, r in _rows("reporting.tsv", user_dir, 2)}
+        cues: dict[str, set[str]] = {}
+        for _, _, r in _rows("cues.tsv", user_dir, 2):
+            cues.setdefault(r[0], set()).add(r[1].lower())
+        return cls(
+            tuple(triggers.values()),
+            tuple(weapons.values()),
+            agents,
+            tuple(groups.values()),
+            reporting,
+            {k: frozenset(v) for k, v in cues.items()},
+        )

@@ -1,0 +1,198 @@
+"""Who acts and who is acted upon: argument heads of a trigger from the dependency parse.
+
+actor1: subject, passive "by"-agent, possessor ("the army's offensive"), "between X and ...";
+actor2: object, "against"/"on"/"with"/"targeting", passive subject, "... and Y".
+Place arguments are prepositional objects of "in", "near", "at", ... kept for the location stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TARGET_PREPS = {"against", "on", "upon", "with", "targeting", "at", "into", "toward", "towards"}
+PLACE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "outside",
+    "around",
+    "inside",
+    "across",
+    "from",
+    "into",
+    "on",
+    "within",
+    "along",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+}
+NEAR_PREPS = {
+    "near",
+    "outside",
+    "around",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "close",
+    "nearby",
+    "off",
+}
+LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "hold",
+    "mount",
+    "lead",
+    "organize",
+    "organise",
+    "join",
+    "resume",
+    "step",
+    "intensify",
+    "continue",
+    "claim",
+    "begin",
+    "start",
+    "perpetrate",
+    "commit",
+    "unleash",
+    "wage",
+    "announce",
+    "sign",
+    "reach",
+    "make",
+}
+SYMMETRIC = {
+    "clash",
+    "fight",
+    "fighting",
+    "battle",
+    "skirmish",
+    "exchange",
+    "gunfight",
+    "firefight",
+    "meet",
+    "talk",
+    "negotiate",
+    "agree",
+    "meeting",
+    "agreement",
+    "talks",
+}
+
+
+@dataclass(slots=True)
+class Roles:
+    actor1: list[Any] = field(default_factory=list)  # candidate head tokens, best first
+    actor2: list[Any] = field(default_factory=list)
+    places: list[tuple[Any, bool]] = field(default_factory=list)  # (pobj token, is_near)
+    patient_passive: bool = False
+
+
+def _pobjs(prep: Any) -> list[Any]:
+    out = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    for c in list(out):
+        out.extend(x for x in c.conjuncts)
+    return out
+
+
+def _with_conj(tok: Any) -> list[Any]:
+    return [tok, *tok.conjuncts]
+
+
+def _subject_of(verb: Any, depth: int = 0) -> list[Any]:
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return _with_conj(c)
+        if c.dep_ == "agent":
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+            if objs:
+                return _with_conj(objs[0])
+    if depth < 3 and verb.dep_ in {"xcomp", "advcl", "conj", "acl"}:
+        return _subject_of(verb.head, depth + 1)
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return [verb.head]
+    return []
+
+
+def _collect_preps(tok: Any, roles: Roles, allow_target: bool = True) -> None:
+    for c in tok.children:
+        if c.dep_ == "prep" or (c.dep_ == "advmod" and c.lower_ in NEAR_PREPS):
+            word = c.lower_
+            objs = _pobjs(c)
+            if word == "between" and objs:
+                roles.actor1.append(objs[0])
+                roles.actor2.extend(objs[1:2])
+                continue
+            if word == "by" and objs:
+                roles.actor1.extend(objs[:1])
+                continue
+            if word in {"of", "loyal"}:
+                continue
+            if word in NEAR_PREPS and not objs:  # "north of X": advmod + prep of
+                for cc in c.children:
+                    if cc.dep_ == "prep":
+                        roles.places.extend((o, True) for o in _pobjs(cc))
+                continue
+            for o in objs:
+                if word in PLACE_PREPS:
+                    roles.places.append((o, word in NEAR_PREPS))
+                if allow_target and word in TARGET_PREPS:
+                    roles.actor2.append(o)
+
+
+def find_roles(head: Any) -> Roles:
+    """Argument candidates for a trigger whose syntactic head is ``head``."""
+    roles = Roles()
+    if head.pos_ in {"VERB", "AUX"}:
+        subj = _subject_of(head)
+        passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if passive:
+            roles.patient_passive = True
+            roles.actor2.extend(_with_conj(passive[0]))
+        if subj:
+            roles.actor1.append(subj[0])
+            if head.lemma_.lower() in SYMMETRIC and len(subj) > 1:
+                roles.actor2.append(subj[1])
+        for c in head.children:
+            if c.dep_ in {"dobj", "dative"}:
+                roles.actor2.extend(_with_conj(c))
+                roles.places.append((c, False))
+        _collect_preps(head, roles)
+        for c in head.children:  # "clashed with X in Y" where prep hangs on a particle
+            if c.dep_ == "prt":
+                _collect_preps(c, roles)
+    else:
+        for c in head.children:
+            if c.dep_ == "poss" or (
+                c.dep_ in {"compound", "amod", "nmod"}
+                and (c.ent_type_ in {"NORP", "GPE", "ORG"} or c.pos_ == "PROPN")
+            ):
+                roles.actor1.append(c)
+        _collect_preps(head, roles)
+        gov = head.head
+        if head.dep_ in {"dobj", "pobj"} and gov.pos_ in {"VERB", "ADP"}:
+            verb = gov if gov.pos_ == "VERB" else gov.head
+            if verb.pos_ == "VERB" and (verb.lemma_.lower() in LIGHT_VERBS or head.dep_ == "dobj"):
+                roles.actor1.extend(_subject_of(verb)[:1])
+                _collect_preps(verb, roles, allow_target=False)
+        elif head.dep_ in {"nsubj", "nsubjpass"} and gov.pos_ in {"VERB", "AUX"}:
+            for c in gov.children:
+                if c.dep_ == "dobj":
+                    roles.actor2.extend(_with_conj(c))
+            _collect_preps(gov, roles)
+    return roles

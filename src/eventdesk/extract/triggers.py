@@ -1,0 +1,170 @@
+"""Finding event triggers (words and phrases from ``events.tsv``) and grouping them into events.
+
+Matching is on lemmas (or the lower-cased form) with the longest phrase winning. Triggers of
+material conflict in one clause ("an IED exploded, killing three soldiers") are one event; the
+most specific trigger (highest priority) names its type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import Lexicon, TriggerEntry
+
+MERGE_CLASSES = {"ASSAULT", "PROTEST", "COERCE"}
+POS_OK = {"VERB": {"VERB", "AUX"}, "NOUN": {"NOUN", "PROPN"}}
+ANY_POS = {"VERB", "AUX", "NOUN", "PROPN", "ADJ"}
+_SPLIT = re.compile(r"(-)|\s+")
+NON_EVENT_HEADS = {
+    "leader",
+    "group",
+    "movement",
+    "organiser",
+    "organizer",
+    "party",
+    "committee",
+    "unit",
+    "helicopter",
+    "official",
+    "spokesman",
+    "force",
+    "zone",
+    "season",
+    "route",
+    "site",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    entry: TriggerEntry
+    head: Any  # spaCy Token: the syntactic head of the matched words
+    start: int  # token index of the first matched word
+    end: int  # token index after the last matched word
+
+    @property
+    def span(self) -> tuple[int, int]:
+        doc = self.head.doc
+        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1].text)
+
+
+class TriggerFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.reporting = {k for k, v in lexicon.reporting.items() if v == "say"}
+        self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = {}
+        for entry in lexicon.triggers:
+            words = tuple(w for w in _SPLIT.split(entry.trigger) if w)
+            self._index.setdefault(words[0], []).append((words, entry))
+        for options in self._index.values():
+            options.sort(key=lambda o: -len(o[0]))
+
+    def find(self, sent: Any) -> list[Trigger]:
+        found: list[Trigger] = []
+        i, end = sent.start, sent.end
+        doc = sent.doc
+        while i < end:
+            tok = doc[i]
+            match = self._match_at(doc, i, end)
+            if match is None:
+                i += 1
+                continue
+            n, entry = match
+            head = _head_of(doc, i, i + n)
+            if self._keep(entry, head, n):
+                found.append(Trigger(entry, head, i, i + n))
+                i += n
+            else:
+                i += 1
+            del tok
+        return found
+
+    def _match_at(self, doc: Any, i: int, end: int) -> tuple[int, TriggerEntry] | None:
+        tok = doc[i]
+        keys = {tok.lemma_.lower(), tok.lower_}
+        best: tuple[int, TriggerEntry] | None = None
+        for key in keys:
+            for words, entry in self._index.get(key, ()):
+                n = len(words)
+                if i + n > end or (best is not None and best[0] >= n):
+                    continue
+                if all(
+                    doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w
+                    for k, w in enumerate(words)
+                ):
+                    head = _head_of(doc, i, i + n)
+                    if _pos_fits(entry, head, doc[i]):
+                        best = (n, entry)
+        return best
+
+    def _keep(self, entry: TriggerEntry, head: Any, n: int) -> bool:
+        if head.dep_ in {"amod", "compound"} and head.head.pos_ in {"NOUN", "PROPN"}:
+            if head.pos_ in {"VERB", "ADJ"} or head.head.lemma_.lower() in NON_EVENT_HEADS:
+                return False
+            if entry.priority < 6 and n == 1:
+                return False
+        return not (head.ent_type_ in {"PERSON", "GPE", "ORG"} and head.pos_ == "PROPN" and n == 1)
+
+    def is_reporting(self, tok: Any) -> bool:
+        return bool(tok.lemma_.lower() in self.reporting and tok.pos_ in {"VERB", "AUX"})
+
+
+def _head_of(doc: Any, start: int, end: int) -> Any:
+    for k in range(start, end):
+        if not start <= doc[k].head.i < end or doc[k].head.i == k:
+            return doc[k]
+    return doc[start]
+
+
+def _pos_fits(entry: TriggerEntry, head: Any, first: Any) -> bool:
+    if entry.pos == "ANY":
+        return bool(head.pos_ in ANY_POS)
+    if entry.pos == "VERB":
+        return bool(first.pos_ in POS_OK["VERB"] or head.pos_ in POS_OK["VERB"])
+    return bool(head.pos_ in POS_OK[entry.pos])
+
+
+def has_subject(tok: Any) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children)
+
+
+def clause_anchor(tok: Any, finder: TriggerFinder) -> Any:
+    """The top of the clause a trigger belongs to: climbs over participles, objects and
+    prepositions, stops at the sentence root, at a clause reported by 'say', and at a
+    coordinated verb with its own subject."""
+    t = tok
+    while True:
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return t
+        if t.dep_ in {"ccomp", "parataxis"}:
+            return t
+        if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and has_subject(t):
+            return t
+        if finder.is_reporting(t.head) and t.dep_ not in {"nsubj", "nsubjpass"}:
+            return t
+        t = t.head
+
+
+def group_triggers(triggers: list[Trigger], finder: TriggerFinder) -> list[list[Trigger]]:
+    """Triggers of material conflict sharing a clause form one group; every other trigger is
+    a group of its own. Groups are in text order."""
+    groups: list[list[Trigger]] = []
+    by_anchor: dict[int, list[Trigger]] = {}
+    for trig in triggers:
+        if trig.entry.plover in MERGE_CLASSES:
+            anchor = clause_anchor(trig.head, finder)
+            key = anchor.i
+            if key in by_anchor:
+                by_anchor[key].append(trig)
+                continue
+            by_anchor[key] = [trig]
+            groups.append(by_anchor[key])
+        else:
+            groups.append([trig])
+    return groups
+
+
+def main_trigger(group: list[Trigger]) -> Trigger:
+    """The most specific trigger of a group (ties: the first)."""
+    return max(group, key=lambda t: (t.entry.priority, -t.start))

@@ -1,0 +1,137 @@
+"""Deciding the ACLED type, sub-type and PLOVER mode of an event from its triggers and cues.
+
+The lexicon gives a default per trigger; argument and context cues refine it:
+who the two sides are (armed vs civilian vs protesters), weapon words, what was captured,
+and whether police intervened in a protest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import Actor
+from .lexicon import Lexicon, TriggerEntry
+from .triggers import Trigger
+
+ARMED = {1, 2, 3, 4, 8}
+VAC_ATTACK = ("Violence against civilians", "Attack")
+ARMED_CLASH = ("Battles", "Armed clash")
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    plover: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    cameo: str
+
+
+def _armed(actor: Actor | None) -> bool:
+    return actor is not None and actor.inter in ARMED and actor.sector not in {"GOV", "IGO", "NGO"}
+
+
+def _lemma_phrases(sent: Any) -> set[str]:
+    lemmas = [t.lemma_.lower() for t in sent]
+    words = [t.lower_ for t in sent]
+    out: set[str] = set()
+    for seq in (lemmas, words):
+        for n in (1, 2, 3):
+            for i in range(len(seq) - n + 1):
+                out.add(" ".join(seq[i : i + n]))
+    return out
+
+
+class Typer:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.weapons = {w.word: w for w in lexicon.weapons}
+
+    def _protest_sub(self, phrases: set[str], sub: str | None, fatalities: int | None) -> str:
+        if fatalities or phrases & self.lexicon.cue_words("excessive_force"):
+            return "Excessive force against protesters"
+        if phrases & self.lexicon.cue_words("intervention"):
+            return "Protest with intervention"
+        return sub if sub and sub.startswith("Peaceful") else "Peaceful protest"
+
+    def decide(
+        self,
+        group: list[Trigger],
+        main: Trigger,
+        actor1: Actor | None,
+        actor2: Actor | None,
+        sent: Any,
+        object_is_place: bool,
+        fatalities: int | None,
+    ) -> EventType:
+        entry: TriggerEntry = main.entry
+        plover, mode = entry.plover, entry.mode
+        acled, sub, cameo = entry.acled_event_type, entry.acled_sub_event_type, entry.cameo
+        cues = set().union(*(t.entry.cues for t in group))
+        phrases = _lemma_phrases(sent)
+
+        if "weapon" in cues:
+            best = None
+            for phrase in phrases & self.weapons.keys():
+                w = self.weapons[phrase]
+                if w.acled_event_type and (best is None or w.priority > best.priority):
+                    best = w
+                if best is None and mode is None and w.mode:
+                    mode = w.mode
+            if best is not None and best.priority > entry.priority:
+                acled, sub, mode = best.acled_event_type, best.acled_sub_event_type, best.mode
+                cameo = "19" if sub != "Remote explosive/landmine/IED" else "18"
+
+        if "territory" in cues and sub in {
+            "Government regains territory",
+            "Non-state actor overtakes territory",
+        }:
+            if object_is_place or actor2 is None:
+                if actor1 is not None and actor1.inter == 1:
+                    sub = "Government regains territory"
+                elif actor1 is not None and actor1.inter in {2, 3, 4}:
+                    sub = "Non-state actor overtakes territory"
+            elif phrases & self.lexicon.cue_words("weapon_object"):
+                acled, sub, plover, mode, cameo = (
+                    "Strategic developments",
+                    "Disrupted weapons use",
+                    "COERCE",
+                    "seize",
+                    "17",
+                )
+            elif actor2 is not None and actor2.inter in {6, 7}:
+                acled, sub, mode = (
+                    "Violence against civilians",
+                    "Abduction/forced disappearance",
+                    "abduct",
+                )
+
+        protest = any(t.entry.plover == "PROTEST" for t in group) or (
+            actor2 is not None and actor2.inter == 6
+        )
+        if acled in {"Battles", "Violence against civilians"} and protest:
+            acled, sub, plover = "Protests", "Excessive force against protesters", "ASSAULT"
+            mode = mode or "crowd-control"
+        elif any(t.entry.plover == "PROTEST" for t in group) and (
+            acled == "Protests" or entry.plover == "PROTEST"
+        ):
+            plover, cameo = "PROTEST", "14"
+            if phrases & self.lexicon.cue_words("riot") and acled != "Riots":
+                acled, sub, mode = "Riots", "Violent demonstration", "riot"
+            elif acled != "Riots":
+                acled = "Protests"
+                sub = self._protest_sub(phrases, sub, fatalities)
+                mode = mode or "demo"
+
+        armed_pair = _armed(actor2) and (actor1 is None or _armed(actor1))
+        if "armed_target_battle" in cues and (acled, sub) == VAC_ATTACK and armed_pair:
+            acled, sub, cameo = "Battles", "Armed clash", "19"
+        target = actor2.inter if actor2 is not None else None
+        if "civilian_target_vac" in cues and (acled, sub) == ARMED_CLASH and target == 7:
+            (acled, sub), cameo = VAC_ATTACK, "18"
+        elif "civilian_target_vac" in cues and (acled, sub) == ARMED_CLASH and target == 6:
+            acled, sub = "Protests", "Excessive force against protesters"
+        if (acled, sub) == ARMED_CLASH and actor2 is None and actor1 and actor1.inter == 5:
+            acled, sub = "Riots", "Violent demonstration"
+        return EventType(plover, mode, acled, sub, cameo)

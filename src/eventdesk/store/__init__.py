@@ -1,0 +1,7 @@
+"""Storage of article results: SQLite by default (``eventdesk.store.sqlite``)."""
+
+from __future__ import annotations
+
+from eventdesk.store.sqlite import MIGRATIONS, AddSummary, Migration, SQLiteStore
+
+__all__ = ["MIGRATIONS", "AddSummary", "Migration", "SQLiteStore"]

@@ -1,0 +1,87 @@
+"""Event extraction on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _events(extract: Any, text: str, published: str = "2020-02-17") -> list[dict[str, Any]]:
+    return extract(text, published).to_dict()["events"]
+
+
+def _acled(ev: dict[str, Any]) -> tuple[str | None, str | None]:
+    a = ev["acled"] or {}
+    return a.get("event_type"), a.get("sub_event_type")
+
+
+def test_shelling_with_passive_victims(extract: Any) -> None:
+    evs = _events(
+        extract, "Five civilians were killed in shelling on the town of Kafr Nabl on Sunday."
+    )
+    assert len(evs) == 1
+    ev = evs[0]
+    assert _acled(ev) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert ev["fatalities"] == 5
+    assert ev["date"] == "2020-02-16" and ev["time_precision"] == 1
+
+
+def test_passive_agent_is_actor1(extract: Any) -> None:
+    ev = _events(extract, "A journalist was arrested by police in Harare on Friday.")[0]
+    assert ev["plover"]["type"] == "COERCE"
+    assert _acled(ev) == ("Strategic developments", "Arrests")
+    assert ev["actor1"]["sector"] == "COP"
+    assert ev["actor2"]["inter"] == 7
+    assert ev["arrested"] == 1
+
+
+def test_attack_on_civilians_is_violence_against_civilians(extract: Any) -> None:
+    ev = _events(
+        extract, "Gunmen attacked villagers in central Mali on Tuesday, killing 14 people."
+    )[0]
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+    assert ev["actor1"]["inter"] == 3
+    assert ev["fatalities"] == 14
+
+
+def test_protest_broken_up_by_police(extract: Any) -> None:
+    text = (
+        "Thousands of students protested in Khartoum on Monday "
+        "before police dispersed them with tear gas."
+    )
+    ev = _events(extract, text)[0]
+    assert _acled(ev) == ("Protests", "Protest with intervention")
+
+
+def test_reported_clause_codes_the_inner_event(extract: Any) -> None:
+    ev = _events(extract, "The ministry said rebels attacked an army post near Beni.")
+    assault = next(e for e in ev if e["plover"]["type"] == "ASSAULT")
+    assert assault["actor1"]["sector"] == "REB"
+    assert assault["reported_by"]
+
+
+def test_future_meeting_and_historical_agreement(extract: Any) -> None:
+    evs = _events(
+        extract,
+        "The foreign ministers will meet in Muscat next week. "
+        "The accord was signed in Algiers in 2015.",
+    )
+    meet = next(e for e in evs if e["plover"]["type"] == "CONSULT")
+    assert meet["future"] is True
+    agree = next(e for e in evs if e["plover"]["type"] == "AGREE")
+    assert agree["historical"] is True
+    assert agree["date"] == "2015-01-01" and agree["time_precision"] == 3
+
+
+def test_negation(extract: Any) -> None:
+    ev = _events(extract, "The army did not attack the village.")[0]
+    assert ev["negated"] is True
+
+
+def test_quote_with_titled_speaker(extract: Any) -> None:
+    res = extract(
+        '"We will not accept this aggression," Foreign Minister Amadou Diallo said on Monday.'
+    ).to_dict()
+    assert res["quotes"]
+    q = res["quotes"][0]
+    assert q["text"] == "We will not accept this aggression,"
+    assert q["speaker"]["name"] == "Amadou Diallo"

@@ -1,0 +1,74 @@
+"""Gazetteer index and name normalisation (the index is built once into the user cache)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdesk.resolve.gazetteer import Gazetteer, haversine_km
+from eventdesk.resolve.normalize import loose_key, name_key, strip_feature_word
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    return Gazetteer.open()
+
+
+def test_name_key_folds_accents_marks_and_abbreviations() -> None:
+    assert name_key("São Paulo") == "sao paulo"
+    assert name_key("Ma’arrat al-Nu‘man") == "maarrat al numan"
+    assert name_key("St. Louis") == "saint louis"
+
+
+def test_loose_key_unifies_transliterations() -> None:
+    assert loose_key("Al-Raqqah") == loose_key("Raqqa") == loose_key("ar-Raqqa")
+    assert loose_key("Deir ez-Zor") == loose_key("Deir el-Zor")
+    assert loose_key("Hasakah") == loose_key("al-Hasakeh")
+
+
+def test_strip_feature_word() -> None:
+    assert strip_feature_word("idlib governorate") == ("idlib", "admin1")
+    assert strip_feature_word("province of aleppo") == ("aleppo", "admin1")
+    assert strip_feature_word("paris") == ("paris", None)
+
+
+def test_countries_and_regions_are_their_own_features(gaz: Gazetteer) -> None:
+    russia = [c for c in gaz.candidates("Russia") if c.feature == "country"]
+    assert russia and russia[0].country == "RUS" and russia[0].geonameid == 2017370
+    ontario = [c for c in gaz.candidates("Ontario") if c.feature == "admin1"]
+    assert ontario and ontario[0].country == "CAN" and ontario[0].geonameid is None
+    usa = gaz.country("USA")
+    assert usa is not None and haversine_km(usa.lat, usa.lon, 39.8, -98.6) < 100
+
+
+def test_cities_carry_admin1_and_population(gaz: Gazetteer) -> None:
+    aleppo = next(c for c in gaz.candidates("Aleppo") if c.feature == "city")
+    assert aleppo.country == "SYR" and aleppo.population > 1_000_000
+    fargo = next(c for c in gaz.candidates("Fargo") if c.country == "USA")
+    assert fargo.admin1 == "North Dakota"
+
+
+def test_us_counties_have_centroids(gaz: Gazetteer) -> None:
+    cands = [c for c in gaz.candidates("Cass County") if c.admin1 == "North Dakota"]
+    assert cands and cands[0].feature == "admin2"
+    assert haversine_km(cands[0].lat, cands[0].lon, 46.9, -97.2) < 80
+
+
+def test_loose_lookup_finds_transliterated_towns(gaz: Gazetteer) -> None:
+    assert any(c.country == "SYR" for c in gaz.candidates("al-Raqqa"))
+
+
+def test_country_for_word_demonyms_and_aliases(gaz: Gazetteer) -> None:
+    assert gaz.country_for_word("Syrian") == "SYR"
+    assert gaz.country_for_word("Nigerian") == "NGA"
+    assert gaz.country_for_word("U.S.") == "USA"
+    assert gaz.country_for_word("American") == "USA"
+    assert gaz.country_for_word("British") == "GBR"
+    assert gaz.country_for_word("Congolese") == "COD"
+    assert gaz.country_for_word("Germany") == "DEU"
+    assert gaz.country_for_word("us") is None
+    assert gaz.country_for_word("Tuesday") is None
+
+
+def test_is_place_name(gaz: Gazetteer) -> None:
+    assert gaz.is_place_name("kandahar")
+    assert not gaz.is_place_name("qwzxv")
