@@ -43,9 +43,11 @@ class Pipeline:
         lexicon_dir: Path | None = None,
         gazetteer_path: Path | None = None,
         progress: Callable[[str], None] | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.nlp = nlp or NLP()
         self.lexicon_dir = lexicon_dir
+        self.lexicon = lexicon  # a ready lexicon (e.g. extended with user dictionaries)
         self.gazetteer_path = gazetteer_path
         self.progress = progress
         self._stages: (
@@ -57,15 +59,18 @@ class Pipeline:
             "nlp": self.nlp,
             "lexicon_dir": self.lexicon_dir,
             "gazetteer_path": self.gazetteer_path,
+            "lexicon": self.lexicon,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["nlp"], state["lexicon_dir"], state["gazetteer_path"])  # type: ignore[misc]
+        self.__init__(  # type: ignore[misc]
+            state["nlp"], state["lexicon_dir"], state["gazetteer_path"], None, state["lexicon"]
+        )
 
     @property
     def stages(self) -> tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries]:
         if self._stages is None:
-            lexicon = Lexicon.load(self.lexicon_dir)
+            lexicon = self.lexicon or Lexicon.load(self.lexicon_dir)
             gazetteer = Gazetteer.open(self.gazetteer_path, progress=self.progress)
             countries = GazetteerCountries(gazetteer)
             actors = ActorResolver(lexicon, countries)

@@ -76,12 +76,30 @@ def _phrase_tokens(head: Any) -> list[Any]:
     return run or [head]
 
 
+class _LexiconCountries:
+    """User country words (e.g. from PETRARCH dictionaries) first, then the gazetteer."""
+
+    def __init__(self, words: dict[str, str], fallback: CountryLookup) -> None:
+        self.words = words
+        self.fallback = fallback
+
+    def country_for_word(self, word: str) -> str | None:
+        return self.words.get(word.lower()) or self.fallback.country_for_word(word)
+
+    def country_name(self, iso3: str) -> str | None:
+        return self.fallback.country_name(iso3)
+
+
 class ActorResolver:
     """Maps noun phrases to Actors using the lexicon and a country lookup."""
 
     def __init__(self, lexicon: Lexicon, countries: CountryLookup) -> None:
         self.lexicon = lexicon
-        self.countries = countries
+        self.countries: CountryLookup = (
+            _LexiconCountries(lexicon.country_words, countries)
+            if lexicon.country_words
+            else countries
+        )
         self._groups: dict[str, GroupEntry] = {}
         for g in lexicon.groups:
             for alias in g.aliases:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -91,6 +91,27 @@ class Lexicon:
     groups: tuple[GroupEntry, ...]
     reporting: dict[str, str]
     cues: dict[str, frozenset[str]]
+    country_words: dict[str, str] = field(default_factory=dict)  # extra: word -> country code
+
+    def extended(
+        self,
+        groups: list[GroupEntry] | None = None,
+        agents: list[AgentEntry] | None = None,
+        country_words: dict[str, str] | None = None,
+    ) -> Lexicon:
+        """A copy with user dictionary entries added (they win over packaged ones)."""
+        merged_agents = dict(self.agents)
+        for a in agents or []:
+            merged_agents[a.agent] = a
+        return replace(
+            self,
+            groups=(*(groups or []), *self.groups),
+            agents=merged_agents,
+            country_words={
+                **self.country_words,
+                **{k.lower(): v for k, v in (country_words or {}).items()},
+            },
+        )
 
     def cue_words(self, cue: str) -> frozenset[str]:
         return self.cues.get(cue, frozenset())
