@@ -126,7 +126,8 @@ def evaluate_acled(path: Path, pipeline: Pipeline, limit: int | None = None) -> 
             confusion[(gold_type, pred_type or "(none)")] += 1
             totals["n"] += 1
             hits["event_type_accuracy"] += pred_type == gold_type
-            hits["sub_event_type_accuracy"] += bool(ev) and ev.acled_sub_event_type == row.get(
+            pred_sub = ev.acled_sub_event_type if ev else None
+            hits["sub_event_type_accuracy"] += pred_sub is not None and pred_sub == row.get(
                 "sub_event_type"
             )
             gold_pair = sorted([_int(row.get("inter1", "0")), _int(row.get("inter2", "0"))])
@@ -138,14 +139,17 @@ def evaluate_acled(path: Path, pipeline: Pipeline, limit: int | None = None) -> 
             )
             hits["actor_types_accuracy"] += gold_pair == pred_pair
             gold_iso = (row.get("iso3") or "").strip()
-            hits["country_accuracy"] += bool(ev) and _country(ev) == gold_iso  # type: ignore[arg-type]
+            hits["country_accuracy"] += ev is not None and _country(ev) == gold_iso
             gold_dead = _int(row.get("fatalities", "0"))
             pred_dead = (ev.fatalities or 0) if ev else 0
             hits["fatalities_accuracy"] += pred_dead == gold_dead
             if gold_dead > 0:
                 totals["nonzero"] += 1
                 hits["fatalities_nonzero_accuracy"] += pred_dead == gold_dead
-            hits["date_accuracy"] += bool(ev) and ev.date == _gold_date(row.get("event_date", ""))
+            pred_date = ev.date if ev else None
+            hits["date_accuracy"] += pred_date is not None and pred_date == _gold_date(
+                row.get("event_date", "")
+            )
             hits["no_event_rate"] += ev is None
             lat, lon = row.get("latitude"), row.get("longitude")
             if lat and lon:
