@@ -109,8 +109,12 @@ class ActorResolver:
     # --- public -------------------------------------------------------------------------
     def from_token(self, head: Any, doc_country: str | None) -> ActorMention | None:
         """The actor a noun-phrase head denotes, or None for pronouns and non-actors."""
-        if head.lower_ in PRONOUNS or (head.pos_ in {"NUM", "PRON"} and head.lower_ in PRONOUNS):
+        if head.lower_ in PRONOUNS:
             return None
+        if head.lemma_.lower() in self.lexicon.cue_words("possession"):
+            owner = self._owner(head, doc_country)
+            if owner is not None:
+                return owner
         tokens = _phrase_tokens(head)
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         text = head.doc.text[span[0] : span[1]]
@@ -130,6 +134,22 @@ class ActorResolver:
             ),
             span,
         )
+
+    def _owner(self, head: Any, doc_country: str | None) -> ActorMention | None:
+        """'the positions of the army', 'an army post', 'a police station' -> the owner."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self.from_token(obj, doc_country)
+        for child in head.children:
+            if (
+                child.dep_ in {"compound", "amod", "poss"}
+                and child.i < head.i
+                and (child.lemma_.lower() in self.lexicon.agents or child.pos_ == "PROPN")
+            ):
+                return self.from_token(child, doc_country)
+        return None
 
     def from_phrase(self, tokens: list[Any], head: Any, doc_country: str | None) -> Actor | None:
         text = " ".join(t.text for t in tokens)
@@ -180,6 +200,40 @@ class ActorResolver:
             name = ent.text if ent is not None else text
             return Actor(text=text, name=name, country=country, sector=None, inter=None)
         return None
+
+    def typed_roles(
+        self,
+        event_type: str | None,
+        sub: str | None,
+        a1: ActorMention | None,
+        a2: ActorMention | None,
+        country: str | None,
+        implied: tuple[str, tuple[int, int]],
+    ) -> tuple[ActorMention | None, ActorMention | None]:
+        """ACLED's actor conventions for a typed event: the people in a protest are
+        Protesters, in a riot Rioters; an attack on civilians by no named perpetrator is by an
+        Unidentified Armed Group, on no named victim against Civilians; arrests are made by the
+        police. An actor the text only implies carries the trigger as its evidence."""
+        armed = {1, 2, 3, 4, 8}
+
+        def agent(key: str, base: ActorMention | None) -> ActorMention | None:
+            text, span = (base.actor.text, base.span) if base is not None else implied
+            c = base.actor.country if base is not None and base.actor.country else country
+            actor = self.agent_actor(key, text, c)
+            return ActorMention(actor, span) if actor is not None else base
+
+        if event_type == "Protests" and (a1 is None or a1.actor.inter not in armed):
+            a1 = agent("protester", a1)
+        elif event_type == "Riots" and (a1 is None or a1.actor.inter not in armed):
+            a1 = agent("rioter", a1)
+        elif event_type == "Violence against civilians":
+            if a1 is None:
+                a1 = agent("armed group", None)
+            if a2 is None:
+                a2 = agent("civilian", None)
+        elif sub == "Arrests" and a1 is None:
+            a1 = agent("police", None)
+        return a1, a2
 
     def agent_actor(self, agent_key: str, text: str, country: str | None) -> Actor | None:
         entry = self.lexicon.agents.get(agent_key)

@@ -53,6 +53,25 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _DAY_FIRST_NUMERIC = re.compile(r"\b(\d{1,2})-(\w{3})-(\d{2})\b")  # 9-May-20
 
 
+_EXPLICIT = (_ISO, _DAY_FIRST_NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _MONTH_YEAR)
+
+
+def explicit_date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of explicit calendar dates ("9 May 2020", "May 9, 2020", "2020-05-09",
+    "September 2018") found by pattern, which the NER model sometimes cuts short."""
+    spans: list[tuple[int, int]] = []
+    for rx in _EXPLICIT:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            while e > s and not text[e - 1].isalnum():
+                e -= 1
+            if rx is _MONTH_DAY_YEAR and not m.group(3) and text[s:e].split()[0].lower() == "may":
+                continue  # "may 12" is too often the modal verb before a number
+            if not any(a < e and s < b for a, b in spans):
+                spans.append((s, e))
+    return sorted(spans)
+
+
 @dataclass(frozen=True, slots=True)
 class ResolvedDate:
     date: dt.date

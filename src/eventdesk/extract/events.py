@@ -6,7 +6,10 @@ document's country); output is typed Event records whose every value carries its
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +17,9 @@ from ..records import Actor, Article, Event, Place, Span, stable_id
 from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
 from .counts import KINDS, Count, CountReader
-from .dates import ResolvedDate, resolve_date
+from .dates import ResolvedDate, explicit_date_spans, resolve_date
 from .lexicon import Lexicon
+from .merge import _Draft, merge_followups
 from .roles import find_roles
 from .triggers import (
     MERGE_CLASSES,
@@ -47,6 +51,7 @@ HYPOTHETICAL_GOVERNORS = {
 }
 FUTURE_GOVERNORS = {"plan", "intend", "schedule", "expect", "prepare", "set", "aim", "due"}
 DENY = {"deny", "refute", "dismiss", "reject"}
+INTERVENTION = {"Protest with intervention", "Excessive force against protesters"}
 VICTIM_ONLY = {"kill", "killing", "injure", "wound", "die"}
 
 
@@ -60,6 +65,34 @@ class PlaceMention:
 class DateMention:
     span: Span
     resolved: ResolvedDate
+
+
+@dataclass(slots=True)
+class _Sentence:
+    sent: Any
+    groups: list[list[Trigger]]
+    paragraph: int
+
+
+def _with_paragraphs(doc: Any) -> Iterator[tuple[Any, int]]:
+    """Sentences with the index of their paragraph (blocks separated by blank lines)."""
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
+    for sent in doc.sents:
+        yield sent, bisect.bisect_right(breaks, sent.start_char)
+
+
+def _context(sents: list[_Sentence], i: int) -> Any:
+    """The sentence plus the following ones of its paragraph that have no material event of
+    their own ("Police dispersed the crowd."): where type cues are looked for."""
+    first = sents[i].sent
+    last = first
+    for nxt in sents[i + 1 :]:
+        if nxt.paragraph != sents[i].paragraph or any(
+            main_trigger(g).entry.plover in MERGE_CLASSES for g in nxt.groups
+        ):
+            break
+        last = nxt.sent
+    return first.doc[first.start : last.end]
 
 
 def _flags(head: Any, finder: TriggerFinder) -> tuple[bool, bool, bool]:
@@ -114,14 +147,22 @@ class EventExtractor:
 
     # ------------------------------------------------------------------------------------
     def dates(self, doc: Any, published: dt.date | None) -> list[DateMention]:
-        out = []
+        """Explicit dates by pattern, then the model's DATE entities that do not overlap them."""
+        out: list[DateMention] = []
+        for s, e in explicit_date_spans(doc.text):
+            r = resolve_date(doc.text[s:e], published)
+            if r is not None:
+                out.append(DateMention((s, e), r))
+        taken = [d.span for d in out]
         for ent in doc.ents:
             if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            if any(a < ent.end_char and ent.start_char < b for a, b in taken):
                 continue
             r = resolve_date(ent.text, published)
             if r is not None:
                 out.append(DateMention((ent.start_char, ent.end_char), r))
-        return out
+        return sorted(out, key=lambda d: d.span)
 
     def extract(
         self,
@@ -132,29 +173,39 @@ class EventExtractor:
     ) -> list[Event]:
         published = dt.date.fromisoformat(article.published) if article.published else None
         dates = self.dates(doc, published)
-        events: list[Event] = []
+        sents = [
+            _Sentence(sent, group_triggers(self.finder.find(sent), self.finder), para)
+            for sent, para in _with_paragraphs(doc)
+        ]
+        drafts: list[_Draft] = []
         last_date: DateMention | None = None
-        last_material: int | None = None  # index into events of the last material event
-        pending_counts: list[Count] = []
-        for sent in doc.sents:
+        last_material: _Draft | None = None
+        for i, info in enumerate(sents):
+            sent = info.sent
             sent_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
-            triggers = self.finder.find(sent)
-            groups = group_triggers(triggers, self.finder)
             counts = self.counts.read(sent)
+            groups = self._fold_victim_groups(info.groups, doc_country)
+            if last_material is not None and last_material.paragraph != info.paragraph:
+                last_material = None
+            material = [g for g in groups if main_trigger(g).entry.plover in MERGE_CLASSES]
+            if (
+                material
+                and last_material is not None
+                and all(self._victim_only(g, doc_country) for g in material)
+            ):
+                # "Five soldiers were killed." continues the previous event
+                last_material.event = _with_counts(last_material.event, counts)
+                groups = [g for g in groups if g not in material]
+                material, counts = [], []
+            context = _context(sents, i)
             sources = self.attribution.sentence_sources(sent, doc_country)
-            made: list[tuple[list[Trigger], Event]] = []
+            made = False
             for group in groups:
                 main = main_trigger(group)
-                if (
-                    all(t.entry.trigger in VICTIM_ONLY for t in group)
-                    and last_material is not None
-                    and not self._has_agent(group, doc_country)
-                ):
-                    pending_counts.extend(counts)
-                    continue  # "Five soldiers were killed." continues the previous event
                 event = self._event(
                     doc,
                     sent,
+                    context,
                     article,
                     group,
                     main,
@@ -166,21 +217,33 @@ class EventExtractor:
                     counts,
                     sources,
                 )
-                if event is not None:
-                    made.append((group, event))
-            if pending_counts and last_material is not None and not made:
-                events[last_material] = _with_counts(events[last_material], pending_counts)
-            pending_counts = []
-            for group, event in made:
-                events.append(event)
-                if main_trigger(group).entry.plover in MERGE_CLASSES:
-                    last_material = len(events) - 1
+                draft = _Draft(event, info.paragraph, i)
+                drafts.append(draft)
+                if main.entry.plover in MERGE_CLASSES:
+                    last_material, made = draft, True
+            if counts and not made and last_material is not None:
+                last_material.event = _with_counts(last_material.event, counts)
             if sent_dates:
                 last_date = sent_dates[-1]
-            displaced = [c for c in counts if c.kind == "displaced"]
-            if displaced and not made and last_material is not None:
-                events[last_material] = _with_counts(events[last_material], displaced)
-        return events
+        return merge_followups(drafts)
+
+    def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
+        return all(t.entry.trigger in VICTIM_ONLY for t in group) and not self._has_agent(
+            group, doc_country
+        )
+
+    def _fold_victim_groups(
+        self, groups: list[list[Trigger]], doc_country: str | None
+    ) -> list[list[Trigger]]:
+        """'Four militants were killed and one wounded when police repulsed their attack':
+        victim-only groups join the sentence's other material group."""
+        material = [g for g in groups if main_trigger(g).entry.plover in MERGE_CLASSES]
+        victims = [g for g in material if self._victim_only(g, doc_country)]
+        hosts = [g for g in material if not any(g is v for v in victims)]
+        if not victims or not hosts:
+            return groups
+        hosts[0].extend(t for v in victims for t in v)
+        return [g for g in groups if not any(g is v for v in victims)]
 
     # ------------------------------------------------------------------------------------
     def _has_agent(self, group: list[Trigger], doc_country: str | None) -> bool:
@@ -197,9 +260,13 @@ class EventExtractor:
         for tok in candidates:
             if tok.i in used:
                 continue
-            if tok.lemma_.lower() in self.place_nouns or (
-                tok.ent_type_ in {"GPE", "LOC", "FAC"}
-                and (self.actors.countries.country_for_word(tok.text) is None)
+            possession = tok.lemma_.lower() in self.lexicon.cue_words("possession")
+            if not possession and (
+                tok.lemma_.lower() in self.place_nouns
+                or (
+                    tok.ent_type_ in {"GPE", "LOC", "FAC"}
+                    and self.actors.countries.country_for_word(tok.text) is None
+                )
             ):
                 continue
             mention = self.actors.from_token(tok, doc_country)
@@ -212,6 +279,7 @@ class EventExtractor:
         self,
         doc: Any,
         sent: Any,
+        context: Any,
         article: Article,
         group: list[Trigger],
         main: Trigger,
@@ -222,7 +290,7 @@ class EventExtractor:
         doc_country: str | None,
         counts: list[Count],
         sentence_sources: list[str],
-    ) -> Event | None:
+    ) -> Event:
         evidence: dict[str, Span] = {
             "sentence": _trim(doc.text, sent.start_char, sent.end_char),
             "trigger": main.span,
@@ -245,10 +313,6 @@ class EventExtractor:
                     t.lemma_.lower() in self.place_nouns or t.ent_type_ in {"GPE", "LOC", "FAC"}
                     for t in roles.actor2
                 )
-        if a1 is not None:
-            evidence["actor1"] = a1.span
-        if a2 is not None:
-            evidence["actor2"] = a2.span
 
         # counts that belong to this clause
         anchor = clause_anchor(main.head, self.finder).i
@@ -302,8 +366,18 @@ class EventExtractor:
             object_is_place,
             values.get("fatalities"),
         )
-        actor1 = a1.actor if a1 else None
-        actor2 = a2.actor if a2 else None
+        country = (location.country if location else None) or doc_country
+        implied = (main.head.doc.text[slice(*main.span)], main.span)
+        typed = self.actors.typed_roles(
+            etype.acled_event_type, etype.acled_sub_event_type, a1, a2, country, implied
+        )
+        if etype.acled_sub_event_type in INTERVENTION and typed[1] is None:
+            typed = (typed[0], self._police_in(context, doc_country))
+        actor1, actor2 = (m.actor if m else None for m in typed)
+        for key, m in zip(("actor1", "actor2"), typed, strict=True):
+            evidence.pop(key, None)
+            if m is not None:
+                evidence[key] = m.span
         if etype.plover == "ASSAULT" and actor1 is not None and actor1.sector == "GOV":
             actor1 = _as_military(actor1, self.actors)
         confidence = 0.35 + 0.04 * min(main.entry.priority, 10)
@@ -336,6 +410,15 @@ class EventExtractor:
             confidence=max(0.05, min(0.99, confidence)),
             evidence=tuple(evidence.items()),
         )
+
+    def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:
+        """Who intervened in a protest: the police or security forces named nearby."""
+        for tok in context:
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ != "compound":
+                entry = self.lexicon.agents.get(tok.lemma_.lower())
+                if entry is not None and entry.sector in {"COP", "MIL"}:
+                    return self.actors.from_token(tok, doc_country)
+        return None
 
     def _date(self, main: Trigger, sent_dates: list[DateMention]) -> DateMention | None:
         if not sent_dates:

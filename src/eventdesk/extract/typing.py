@@ -17,6 +17,13 @@ from .triggers import Trigger
 ARMED = {1, 2, 3, 4, 8}
 VAC_ATTACK = ("Violence against civilians", "Attack")
 ARMED_CLASH = ("Battles", "Armed clash")
+# remote-violence sub-types that an exchange of direct fire (small arms, machine guns) turns
+# into an armed clash: "fired grenade launchers and small arms at the positions of ..."
+DIRECT_FIRE_OVERRIDES = {
+    "Shelling/artillery/missile attack",
+    "Grenade",
+    "Remote explosive/landmine/IED",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +135,27 @@ class Typer:
         if "armed_target_battle" in cues and (acled, sub) == VAC_ATTACK and armed_pair:
             acled, sub, cameo = "Battles", "Armed clash", "19"
         target = actor2.inter if actor2 is not None else None
-        if "civilian_target_vac" in cues and (acled, sub) == ARMED_CLASH and target == 7:
-            (acled, sub), cameo = VAC_ATTACK, "18"
-        elif "civilian_target_vac" in cues and (acled, sub) == ARMED_CLASH and target == 6:
-            acled, sub = "Protests", "Excessive force against protesters"
+        if "civilian_target_vac" in cues and (acled, sub) == ARMED_CLASH:
+            if target == 6:
+                acled, sub = "Protests", "Excessive force against protesters"
+            elif target == 7 or (
+                actor2 is None
+                and object_is_place
+                and actor1 is not None
+                and actor1.inter in {2, 3, 4}
+            ):
+                (acled, sub), cameo = VAC_ATTACK, "18"
+        unarmed_pair = (
+            actor1 is not None and actor2 is not None and not _armed(actor1) and not _armed(actor2)
+        )
+        if (acled, sub) == ARMED_CLASH and unarmed_pair:
+            acled, sub = "Riots", "Mob violence"
+        if (
+            acled == "Explosions/Remote violence"
+            and sub in DIRECT_FIRE_OVERRIDES
+            and (phrases & self.lexicon.cue_words("direct_fire"))
+        ):
+            (acled, sub), cameo = ARMED_CLASH, "19"
         if (acled, sub) == ARMED_CLASH and actor2 is None and actor1 and actor1.inter == 5:
             acled, sub = "Riots", "Violent demonstration"
         return EventType(plover, mode, acled, sub, cameo)

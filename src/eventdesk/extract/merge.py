@@ -1,0 +1,103 @@
+"""Folding follow-up events into the protest they belong to.
+
+A report of a demonstration often goes on: "Police arrested 23 demonstrators.", "The protesters
+burned tyres.", "Security forces fired live rounds at the crowd." ACLED codes these as one
+protest or riot event (with intervention, violent, or met with excessive force), not as separate
+arrests or attacks. Within the same paragraph and up to two sentences after a protest, such
+follow-ups are merged into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..records import Event
+
+FOLLOW_WINDOW = 2
+PROTEST_SIDE = {5, 6}
+COUNT_KEYS = ("fatalities", "injured", "arrested", "displaced")
+
+
+@dataclass(slots=True)
+class _Draft:
+    event: Event
+    paragraph: int
+    sentence: int
+
+
+def _is_protest(ev: Event) -> bool:
+    return ev.acled_event_type in {"Protests", "Riots"} and ev.plover_type == "PROTEST"
+
+
+def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
+    counts: dict[str, int | None] = {}
+    for k in COUNT_KEYS:
+        values = [v for v in (getattr(protest, k), getattr(follow, k)) if v is not None]
+        counts[k] = max(values) if values else None
+    evidence = dict(protest.evidence)
+    follow_evidence = dict(follow.evidence)
+    (s1, e1), (s2, e2) = evidence["sentence"], follow_evidence["sentence"]
+    evidence["sentence"] = (min(s1, s2), max(e1, e2))
+    for k in COUNT_KEYS:
+        value = getattr(follow, k)
+        if value is not None and value == counts[k] and k in follow_evidence:
+            evidence[k] = follow_evidence[k]
+    actor2 = protest.actor2
+    if actor2 is None and follow.actor1 is not None and follow.actor1.inter == 1:
+        actor2 = follow.actor1
+        if "actor1" in follow_evidence:
+            evidence["actor2"] = follow_evidence["actor1"]
+    return replace(
+        protest,
+        acled_event_type=event_type,
+        acled_sub_event_type=sub,
+        actor2=actor2,
+        evidence=tuple(evidence.items()),
+        fatalities=counts["fatalities"],
+        injured=counts["injured"],
+        arrested=counts["arrested"],
+        displaced=counts["displaced"],
+    )
+
+
+def _fold(protest: Event, follow: Event) -> Event | None:
+    """The protest with the follow-up folded in, or None if it is not a follow-up."""
+    a1 = follow.actor1.inter if follow.actor1 else None
+    a2 = follow.actor2.inter if follow.actor2 else None
+    riot = protest.acled_event_type == "Riots"
+    if follow.acled_sub_event_type == "Arrests" and a2 in {None, 5, 6, 7}:
+        if riot:
+            return _merged(protest, follow, "Riots", "Violent demonstration")
+        return _merged(protest, follow, "Protests", "Protest with intervention")
+    if follow.plover_type != "ASSAULT":
+        return None
+    if a1 in PROTEST_SIDE or (a1 is None and a2 in {None, 1}):
+        return _merged(protest, follow, "Riots", "Violent demonstration")
+    if a1 == 1 and a2 in {None, 5, 6, 7}:
+        if riot:
+            return _merged(protest, follow, "Riots", "Violent demonstration")
+        if follow.fatalities:
+            return _merged(protest, follow, "Protests", "Excessive force against protesters")
+        return _merged(protest, follow, "Protests", "Protest with intervention")
+    return None
+
+
+def merge_followups(drafts: list[_Draft]) -> list[Event]:
+    out: list[_Draft] = []
+    for d in drafts:
+        host = next(
+            (
+                p
+                for p in reversed(out)
+                if _is_protest(p.event)
+                and p.paragraph == d.paragraph
+                and 0 < d.sentence - p.sentence <= FOLLOW_WINDOW
+            ),
+            None,
+        )
+        folded = _fold(host.event, d.event) if host is not None else None
+        if host is not None and folded is not None:
+            host.event = folded
+        else:
+            out.append(d)
+    return [d.event for d in out]
