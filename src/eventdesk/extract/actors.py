@@ -8,7 +8,7 @@ do. Country words (names, demonyms, capitals standing for governments) come from
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..records import Actor
@@ -195,7 +195,7 @@ class ActorResolver:
                     inter=1,
                     cameo=f"{iso}GOV",
                 )
-        if head.ent_type_ in {"ORG", "PERSON"} and head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and head.ent_type_ not in {"GPE", "LOC", "FAC", "DATE"}:
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
             name = ent.text if ent is not None else text
             return Actor(text=text, name=name, country=country, sector=None, inter=None)
@@ -224,11 +224,15 @@ class ActorResolver:
 
         if event_type == "Protests" and (a1 is None or a1.actor.inter not in armed):
             a1 = agent("protester", a1)
+            if sub == "Peaceful protest":
+                a2 = None  # what a protest is against is not its counterpart
         elif event_type == "Riots" and (a1 is None or a1.actor.inter not in armed):
             a1 = agent("rioter", a1)
         elif event_type == "Violence against civilians":
             if a1 is None:
                 a1 = agent("armed group", None)
+            elif a1.actor.inter is None:  # a named perpetrator of unknown kind: a militia
+                a1 = ActorMention(replace(a1.actor, inter=3), a1.span)
             if a2 is None:
                 a2 = agent("civilian", None)
         elif sub == "Arrests" and a1 is None:
@@ -322,6 +326,13 @@ class ActorResolver:
         return None
 
     def _agent(self, tokens: list[Any], head: Any) -> AgentEntry | None:
+        if head.lemma_.lower() in self.lexicon.cue_words("generic_agent"):
+            # "rebel forces", "police units", "militia members": the modifier is the agent
+            for t in tokens:
+                if t.i < head.i and t.dep_ in {"compound", "amod", "nmod"}:
+                    entry = self.lexicon.agents.get(t.lemma_.lower())
+                    if entry is not None and t.lemma_.lower() not in {"government"}:
+                        return entry
         lemmas = [t.lemma_.lower() for t in tokens if t.i <= head.i]
         words = [t.lower_ for t in tokens if t.i <= head.i]
         for seq in (lemmas, words):

@@ -382,7 +382,9 @@ class EventExtractor:
             actor1 = _as_military(actor1, self.actors)
         confidence = 0.35 + 0.04 * min(main.entry.priority, 10)
         confidence += 0.1 * (actor1 is not None) + 0.05 * (actor2 is not None)
-        confidence += 0.05 * (location is not None) + 0.05 * ("date" in evidence)
+        confidence += 0.05 * (
+            "location" in evidence and evidence["location"][0] >= evidence["sentence"][0]
+        ) + 0.05 * ("date" in evidence)
         if negated or hypothetical:
             confidence -= 0.2
         return Event(
@@ -437,28 +439,49 @@ class EventExtractor:
         a1: ActorMention | None,
         a2: ActorMention | None,
     ) -> Place | None:
-        in_sent = [p for p in places if sent.start_char <= p.span[0] < sent.end_char]
-        if not in_sent:
-            return None
+        """The place the event happened: a place inside its own 'in/near/at' arguments, else
+        the most specific place of the sentence nearest the trigger, else the last place named
+        earlier in the paragraph. Places inside actor phrases ('the army of Mali') are skipped."""
         actor_spans = [m.span for m in (a1, a2) if m is not None]
-        for tok, near in place_args:
+        in_sent = [
+            p
+            for p in places
+            if sent.start_char <= p.span[0] < sent.end_char
+            and not any(s <= p.span[0] < e for s, e in actor_spans)
+        ]
+        trig = evidence["trigger"][0]
+        chosen: PlaceMention | None = None
+        near = False
+        for tok, is_near in place_args:
             sub = list(tok.subtree)
             lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-            for p in in_sent:
-                if lo <= p.span[0] < hi:
-                    evidence["location"] = p.span
-                    return _near(p.place) if near else p.place
-        free = [
-            p
-            for p in in_sent
-            if not any(s <= p.span[0] < e for s, e in actor_spans) and p.place.feature != "country"
-        ] or [p for p in in_sent if not any(s <= p.span[0] < e for s, e in actor_spans)]
-        if not free:
-            return None
-        trig = evidence["trigger"][0]
-        best = min(free, key=lambda p: abs(p.span[0] - trig))
-        evidence["location"] = best.span
-        return best.place
+            inside = [p for p in in_sent if lo <= p.span[0] < hi]
+            if inside:
+                chosen = min(inside, key=lambda p: (_SPECIFICITY.get(p.place.feature, 1), p.span))
+                near = is_near
+                break
+        finer = [p for p in in_sent if _SPECIFICITY.get(p.place.feature, 1) == 0]
+        if chosen is not None and _SPECIFICITY.get(chosen.place.feature, 1) > 0 and finer:
+            same = [p for p in finer if p.place.country == chosen.place.country]
+            if same:
+                chosen, near = min(same, key=lambda p: abs(p.span[0] - trig)), False
+        if chosen is None and in_sent:
+            chosen = min(
+                in_sent,
+                key=lambda p: (_SPECIFICITY.get(p.place.feature, 1), abs(p.span[0] - trig)),
+            )
+        if chosen is None:
+            before = [p for p in places if p.span[1] <= sent.start_char]
+            para_start = sent.doc.text.rfind("\n\n", 0, sent.start_char)
+            before = [p for p in before if p.span[0] > para_start]
+            if not before:
+                return None
+            chosen = max(before, key=lambda p: (p.span[0], -_SPECIFICITY.get(p.place.feature, 1)))
+        evidence["location"] = chosen.span
+        return _near(chosen.place) if near else chosen.place
+
+
+_SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}
 
 
 def _trim(text: str, start: int, end: int) -> Span:

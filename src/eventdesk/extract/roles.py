@@ -76,6 +76,7 @@ LIGHT_VERBS = {
     "reach",
     "make",
 }
+TARGET_VERBS = {"target", "hit", "strike", "kill", "injure", "wound", "destroy"}
 SYMMETRIC = {
     "clash",
     "fight",
@@ -184,6 +185,9 @@ def find_roles(head: Any) -> Roles:
             ):
                 roles.actor1.append(c)
         _collect_preps(head, roles)
+        for c in head.children:  # "air strikes targeting GNA positions"
+            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in TARGET_VERBS:
+                roles.actor2.extend(x for x in c.children if x.dep_ == "dobj")
         gov = head.head
         if head.dep_ in {"dobj", "pobj"} and gov.pos_ in {"VERB", "ADP"}:
             verb = gov if gov.pos_ == "VERB" else gov.head

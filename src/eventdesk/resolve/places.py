@@ -155,6 +155,20 @@ _ORG_HEADS = frozenset(
 )
 
 
+def _segments(doc: Doc) -> list[tuple[SpacySpan, int, int]]:
+    """Entities cut at brackets and commas: the model sometimes swallows "Bamako (Bamako" or
+    "Gao, Mali" into one entity; each part is judged on its own."""
+    out: list[tuple[SpacySpan, int, int]] = []
+    for ent in doc.ents:
+        start = ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].text in {"(", ")", ",", ";", "[", "]"}:
+                if i > start:
+                    out.append((ent, start, i))
+                start = i + 1
+    return out
+
+
 def _load_state_abbrev() -> dict[str, str]:
     path = Path(__file__).resolve().parent.parent / "lexicon" / "geo" / "us_states.tsv"
     out: dict[str, str] = {}
@@ -198,8 +212,7 @@ class PlaceResolver:
             for i in range(start, end):
                 taken[i] = True
 
-        for ent in doc.ents:
-            start, end = ent.start, ent.end
+        for ent, start, end in _segments(doc):
             while start < end and doc[start].lower_ in ("the", "a"):
                 start += 1
             while end > start and doc[end - 1].text in ("'s", "’s", "'", "."):
