@@ -457,18 +457,18 @@ class EventExtractor:
             lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
             inside = [p for p in in_sent if lo <= p.span[0] < hi]
             if inside:
-                chosen = min(inside, key=lambda p: (_SPECIFICITY.get(p.place.feature, 1), p.span))
+                chosen = min(inside, key=lambda p: (_spec(p.place), p.span))
                 near = is_near
                 break
-        finer = [p for p in in_sent if _SPECIFICITY.get(p.place.feature, 1) == 0]
-        if chosen is not None and _SPECIFICITY.get(chosen.place.feature, 1) > 0 and finer:
+        finer = [p for p in in_sent if _spec(p.place) == 0]
+        if chosen is not None and _spec(chosen.place) > 0 and finer:
             same = [p for p in finer if p.place.country == chosen.place.country]
             if same:
                 chosen, near = min(same, key=lambda p: abs(p.span[0] - trig)), False
         if chosen is None and in_sent:
             chosen = min(
                 in_sent,
-                key=lambda p: (_SPECIFICITY.get(p.place.feature, 1), abs(p.span[0] - trig)),
+                key=lambda p: (_spec(p.place), abs(p.span[0] - trig)),
             )
         if chosen is None:
             before = [p for p in places if p.span[1] <= sent.start_char]
@@ -476,12 +476,17 @@ class EventExtractor:
             before = [p for p in before if p.span[0] > para_start]
             if not before:
                 return None
-            chosen = max(before, key=lambda p: (p.span[0], -_SPECIFICITY.get(p.place.feature, 1)))
+            chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
         evidence["location"] = chosen.span
         return _near(chosen.place) if near else chosen.place
 
 
 _SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}
+
+
+def _spec(place: Place) -> int:
+    """0 for a town, growing with the size of the area a place names."""
+    return _SPECIFICITY.get(place.feature or "", 1)
 
 
 def _trim(text: str, start: int, end: int) -> Span:
