@@ -362,7 +362,7 @@ class EventExtractor:
             main,
             a1.actor if a1 else None,
             a2.actor if a2 else None,
-            sent,
+            context,
             object_is_place,
             values.get("fatalities"),
         )

@@ -112,7 +112,11 @@ def _pobjs(prep: Any) -> list[Any]:
 
 
 def _with_conj(tok: Any) -> list[Any]:
-    return [tok, *tok.conjuncts]
+    """The token, its conjuncts, and appositions ("in Tijuana, Baja California, a police
+    officer was shot": the parser makes the place the subject and the officer its apposition)."""
+    out = [tok, *tok.conjuncts]
+    out.extend(c for t in list(out) for c in t.children if c.dep_ == "appos")
+    return out
 
 
 def _subject_of(verb: Any, depth: int = 0) -> list[Any]:

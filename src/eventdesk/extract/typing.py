@@ -90,6 +90,10 @@ class Typer:
                 acled, sub, mode = best.acled_event_type, best.acled_sub_event_type, best.mode
                 cameo = "19" if sub != "Remote explosive/landmine/IED" else "18"
 
+        if "plural_shelling" in main.entry.cues and main.head.tag_ in {"NNS", "NNPS"}:
+            # one blast is a device; a series of explosions along a front is shelling
+            sub, mode = "Shelling/artillery/missile attack", "heavy-weapons"
+
         if "territory" in cues and sub in {
             "Government regains territory",
             "Non-state actor overtakes territory",
