@@ -8,6 +8,7 @@ fled"). Numbers under "including"/"among" are parts of a total already counted a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,7 @@ KILLER_SUBJECT = {
     "uproot",
     "evacuate",
 }
+PERSON_INTER = {1, 2, 3, 4, 5, 6, 7}
 NUMBER_DEPS = {"nummod", "quantmod", "compound", "advmod", "amod"}
 
 
@@ -71,7 +73,9 @@ def _number_words(num: Any) -> tuple[int | None, tuple[int, int]]:
     return value, (first.idx, last.idx + len(last.text))
 
 
-def quantity(tok: Any) -> tuple[int | None, tuple[int, int] | None]:
+def quantity(
+    tok: Any, person: Callable[[Any], bool] | None = None
+) -> tuple[int | None, tuple[int, int] | None]:
     """The number of people a noun-phrase head denotes ('five civilians' -> 5, 'a soldier' -> 1,
     'dozens' -> 12), or (None, None)."""
     if _is_number(tok):
@@ -84,6 +88,11 @@ def quantity(tok: Any) -> tuple[int | None, tuple[int, int] | None]:
             return 1, (c.idx, tok.idx + len(tok.text))
         if c.dep_ == "det" and c.lower_ in UNITS and c.lower_ not in {"a", "an"}:
             return parse_count([c.text]), (c.idx, c.idx + len(c.text))
+    if tok.lower_ in {"him", "her"}:
+        return 1, (tok.idx, tok.idx + len(tok.text))
+    if tok.tag_ == "NN" and person is not None and person(tok):
+        # "killed the driver", "the head of the district": one person
+        return 1, (tok.idx, tok.idx + len(tok.text))
     return None, None
 
 
@@ -100,10 +109,15 @@ def _under_part_prep(tok: Any, stop: Any) -> bool:
 
 class CountReader:
     def __init__(self, lexicon: Lexicon) -> None:
+        self.agents = lexicon.agents
         self.words: dict[str, str] = {}
         for kind, cue in _CUE.items():
             for w in lexicon.cue_words(cue):
                 self.words.setdefault(w, kind)
+
+    def _person(self, tok: Any) -> bool:
+        entry = self.agents.get(tok.lemma_.lower())
+        return tok.ent_type_ == "PERSON" or (entry is not None and entry.inter in PERSON_INTER)
 
     def victim_kind(self, tok: Any) -> str | None:
         return self.words.get(tok.lemma_.lower()) or self.words.get(tok.lower_)
@@ -120,7 +134,7 @@ class CountReader:
                 total = 0
                 span: tuple[int, int] | None = None
                 for member in self._members(head):
-                    value, sp = quantity(member)
+                    value, sp = quantity(member, self._person)
                     if value is None or sp is None:
                         continue
                     total += value
@@ -148,6 +162,10 @@ class CountReader:
                     heads.append(c)
                 elif c.dep_ == "nsubj" and _is_number(c):
                     heads.append(c)  # "12 killed in attack" (parsed active)
+            if tok.dep_ == "conj" and not any(
+                c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in tok.children
+            ):  # "a policeman was shot and killed": the subject is on the first verb
+                heads.extend(c for c in tok.head.children if c.dep_ in {"nsubjpass", "dobj"})
             if tok.dep_ in {"acl", "amod", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN", "NUM"}:
                 heads.append(tok.head)  # "12 people killed", "civilians wounded"
         else:

@@ -82,9 +82,50 @@ def _fold(protest: Event, follow: Event) -> Event | None:
     return None
 
 
+def _same_happening(host: Event, follow: Event) -> bool:
+    """A later mention of the same violent event: same ACLED type and date, no new actor
+    ('Fighting erupted near Gao. One soldier was killed in the clash.')."""
+    if host.plover_type != "ASSAULT" or follow.plover_type != "ASSAULT":
+        return False
+    if host.acled_event_type != follow.acled_event_type or host.date != follow.date:
+        return False
+    names = {a.name for a in (host.actor1, host.actor2) if a is not None}
+    return all(a is None or a.name in names for a in (follow.actor1, follow.actor2))
+
+
+def _absorb(host: Event, follow: Event) -> Event:
+    """The host with the follow-up's counts (the larger of each) and their evidence."""
+    evidence = dict(host.evidence)
+    follow_evidence = dict(follow.evidence)
+    counts: dict[str, int | None] = {}
+    for k in COUNT_KEYS:
+        mine, theirs = getattr(host, k), getattr(follow, k)
+        counts[k] = mine
+        if theirs is not None and (mine is None or theirs > mine) and k in follow_evidence:
+            counts[k] = theirs
+            evidence[k] = follow_evidence[k]
+    return replace(
+        host,
+        evidence=tuple(evidence.items()),
+        fatalities=counts["fatalities"],
+        injured=counts["injured"],
+        arrested=counts["arrested"],
+        displaced=counts["displaced"],
+    )
+
+
 def merge_followups(drafts: list[_Draft]) -> list[Event]:
     out: list[_Draft] = []
     for d in drafts:
+        prev = next((p for p in reversed(out) if p.event.plover_type == "ASSAULT"), None)
+        if (
+            prev is not None
+            and prev.paragraph == d.paragraph
+            and 0 < d.sentence - prev.sentence <= FOLLOW_WINDOW
+            and _same_happening(prev.event, d.event)
+        ):
+            prev.event = _absorb(prev.event, d.event)
+            continue
         host = next(
             (
                 p

@@ -53,6 +53,7 @@ class Trigger:
 class TriggerFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.reporting = {k for k, v in lexicon.reporting.items() if v == "say"}
+        self.find_words = lexicon.cue_words("find")  # "the body of a man was found"
         self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = {}
         for entry in lexicon.triggers:
             words = tuple(w for w in _SPLIT.split(entry.trigger) if w)
@@ -62,6 +63,7 @@ class TriggerFinder:
 
     def find(self, sent: Any) -> list[Trigger]:
         found: list[Trigger] = []
+        finds = any(t.lemma_.lower() in self.find_words for t in sent)
         i, end = sent.start, sent.end
         doc = sent.doc
         while i < end:
@@ -72,7 +74,7 @@ class TriggerFinder:
                 continue
             n, entry = match
             head = _head_of(doc, i, i + n)
-            if self._keep(entry, head, n):
+            if self._keep(entry, head, n) and (finds or "needs_find" not in entry.cues):
                 found.append(Trigger(entry, head, i, i + n))
                 i += n
             else:
