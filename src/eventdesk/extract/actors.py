@@ -181,6 +181,19 @@ class ActorResolver:
                 role=role,
             )
         agent = self._agent(tokens, head)
+        if agent is not None and agent.inter == 3 and agent.sector == "REB":
+            identity = self._identity(tokens)
+            if identity is not None:  # "Nuer militia", "clan militiamen": identity militia
+                cname = self.countries.country_name(country) if country else None
+                suffix = f" ({cname})" if cname else ""
+                return Actor(
+                    text=text,
+                    name=f"{identity} Ethnic Militia{suffix}",
+                    country=country,
+                    sector="REB",
+                    inter=4,
+                    cameo=f"{country or '---'}REB",
+                )
         if agent is not None:
             return self._agent_actor(text, agent, country, associate)
         if head.ent_type_ in {"GPE", "NORP"} or (explicit_country and head.pos_ == "PROPN"):
@@ -237,6 +250,19 @@ class ActorResolver:
                 a2 = agent("civilian", None)
         elif sub == "Arrests" and a1 is None:
             a1 = agent("police", None)
+        elif sub == "Looting/property destruction":
+            a1 = a1 or agent("armed group", None)
+            a2 = a2 or agent("civilian", None)
+        elif (event_type, sub) == ("Battles", "Armed clash"):
+            # whoever fights the state is armed, even a 'man' or 'suspect'
+            a1, a2 = (
+                agent("armed group", m) if m is not None and m.actor.inter in {5, 6, 7} else m
+                for m in (a1, a2)
+            )
+            known = a1 or a2
+            if known is not None and known.actor.inter == 1 and (a1 is None or a2 is None):
+                other = agent("armed group", None)
+                a1, a2 = (a1, other) if a2 is None else (other, a2)
         return a1, a2
 
     def agent_actor(self, agent_key: str, text: str, country: str | None) -> Actor | None:
@@ -323,6 +349,19 @@ class ActorResolver:
                 return None
         if names and head.ent_type_ == "PERSON":
             return "", "CVL", " ".join(t.text for t in names)
+        return None
+
+    def _identity(self, tokens: list[Any]) -> str | None:
+        """The ethnic or clan name of a militia phrase ('Bul Nuer militia', 'Saad clan
+        militiamen'), or 'Communal' for 'clan/tribal/communal' without a name."""
+        for t in tokens:
+            if t.ent_type_ == "NORP" and self.countries.country_for_word(t.text) is None:
+                return str(t.text)
+        words = {t.lower_ for t in tokens} | {
+            w.lower_ for t in tokens for c in t.children if c.dep_ == "prep" for w in c.subtree
+        }
+        if words & self.lexicon.cue_words("identity"):
+            return "Communal"
         return None
 
     def _agent(self, tokens: list[Any], head: Any) -> AgentEntry | None:
