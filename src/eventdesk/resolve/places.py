@@ -155,6 +155,35 @@ _ORG_HEADS = frozenset(
 )
 
 
+def _drop_foreign_weak(
+    choice: list[Candidate | None], mentions: list[_Mention], text_votes: Counter[str]
+) -> list[Candidate | None]:
+    """In a document clearly about one country, a weak match abroad (a small town, an
+    alternate or loose spelling) is more likely a misreading than a foreign place: drop it
+    ('Andar district, Ghazni' is not Andard in France)."""
+    votes: Counter[str] = Counter(text_votes)
+    for c in choice:
+        if c is not None and c.country and not (c.alt_match or c.loose_match):
+            votes[c.country] += 1
+    total = sum(votes.values())
+    if not total:
+        return choice
+    top, n = votes.most_common(1)[0]
+    if n / total < 0.6 or n < 2:
+        return choice
+    out: list[Candidate | None] = []
+    for c, m in zip(choice, mentions, strict=True):
+        weak = c is not None and (
+            c.alt_match
+            or c.loose_match
+            or (c.feature == "city" and c.population < 100_000)
+            or (c.feature == "admin1" and m.hint != "admin1")
+        )
+        foreign = c is not None and c.country != top and c.feature != "country"
+        out.append(None if weak and foreign and m.container is None else c)
+    return out
+
+
 def _segments(doc: Doc) -> list[tuple[SpacySpan, int, int]]:
     """Entities cut at brackets and commas: the model sometimes swallows "Bamako (Bamako" or
     "Gao, Mali" into one entity; each part is judged on its own."""
@@ -448,6 +477,7 @@ class PlaceResolver:
             choice = [
                 self._score(m, i, mentions, choice, text_votes) for i, m in enumerate(mentions)
             ]
+        choice = _drop_foreign_weak(choice, mentions, text_votes)
         return [
             self.place_for_candidate(m.surface if m else "", c, text[m.start : m.end])
             if c
