@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .errors import EventdeskError
+from .eval.cli import eval_group
 from .ingest import Failure, read_inputs
 from .output import render_table, write_csv, write_jsonl
 
@@ -295,6 +296,9 @@ def failures(db: str) -> None:
     with SQLiteStore.open(db) as store:
         for source, reason, at in store.failures():
             click.echo(f"{at}\t{source}\t{reason}")
+
+
+main.add_command(eval_group)
 
 
 def run() -> None:

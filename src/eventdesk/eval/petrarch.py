@@ -166,25 +166,25 @@ def _matched(gold: tuple[Coding, ...], pred: list[Coding], country: bool) -> int
     return hits
 
 
-def _pipelines(
+def _variants(
     records: list[Record], pipeline: Pipeline, dictionaries: Path | None
-) -> dict[tuple[str | None, ...], Pipeline]:
-    """One pipeline per variant of the date-restricted codes (usually a handful)."""
+) -> list[tuple[Pipeline, list[Record]]]:
+    """Records grouped by the variant of the date-restricted dictionary codes on their date,
+    each group with a pipeline whose lexicon holds that variant (usually a handful)."""
     if dictionaries is None:
-        return {(): pipeline}
+        return [(pipeline, records)]
     dicts = PetrarchDictionaries.read(dictionaries)
     base = pipeline.lexicon or Lexicon.load(pipeline.lexicon_dir)
-    out: dict[tuple[str | None, ...], Pipeline] = {}
+    groups: dict[tuple[str | None, ...], tuple[Pipeline, list[Record]]] = {}
     for rec in records:
         key = dicts.variant(rec.date)
-        if key not in out:
-            groups, agents, words = dicts.entries(rec.date)
-            out[key] = Pipeline(
-                nlp=pipeline.nlp,
-                gazetteer_path=pipeline.gazetteer_path,
-                lexicon=base.extended(groups=groups, agents=agents, country_words=words),
-            )
-    return out
+        if key not in groups:
+            entries, agents, words = dicts.entries(rec.date)
+            lexicon = base.extended(groups=entries, agents=agents, country_words=words)
+            p = Pipeline(nlp=pipeline.nlp, gazetteer_path=pipeline.gazetteer_path, lexicon=lexicon)
+            groups[key] = (p, [])
+        groups[key][1].append(rec)
+    return list(groups.values())
 
 
 def evaluate_petrarch(
@@ -193,20 +193,14 @@ def evaluate_petrarch(
     """Score CAMEO codings on a PETRARCH unit-test file; returns {"dataset", "n", "metrics",
     "skipped", "codings"}."""
     records, skipped = read_records(Path(path))
-    pipes = _pipelines(records, pipeline, dictionaries)
-    dicts = PetrarchDictionaries.read(dictionaries) if dictionaries is not None else None
-    by_pipe: dict[tuple[str | None, ...], list[Record]] = {}
-    for rec in records:
-        by_pipe.setdefault(dicts.variant(rec.date) if dicts else (), []).append(rec)
-
     tp = tp_country = n_pred = n_gold = root_hits = ne_total = ne_ok = 0
-    for key, recs in by_pipe.items():
+    for pipe, recs in _variants(records, pipeline, dictionaries):
 
         def articles(rs: list[Record] = recs) -> Iterator[Article]:
             for r in rs:
                 yield Article(text=r.text, published=r.date.isoformat() if r.date else None)
 
-        for rec, result in zip(recs, pipes[key].process(articles()), strict=True):
+        for rec, result in zip(recs, pipe.process(articles()), strict=True):
             pred = predicted_codings(result.events)
             n_pred += len(pred)
             n_gold += len(rec.gold)

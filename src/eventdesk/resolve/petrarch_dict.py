@@ -15,7 +15,8 @@ The format, as read here:
   ``[CODE >DATE]`` (from DATE on), ``[CODE DATE-DATE]`` (both ends included); DATE is
   ``YYMMDD`` or ``YYYYMMDD``. The first restriction that holds wins, else the unrestricted code.
   ``CODE`` may list several actors (``FRO/BIL/SAM``): the first is used. Codes without a letter
-  (``---``, ``+++``) mean "known phrase, no actor": such an entry gives no group.
+  (``---``, ``+++``) mean "known phrase, no actor": such an entry gives no group. A phrase
+  starting with ``THE`` also gets an alias without it (eventdesk drops leading determiners).
 * Agents file (``*agents*.txt``): ``PHRASE {PLURALS} [~CODE]``; ``{}`` means "no plural", a
   missing ``{...}`` means the regular English plural; ``~CODE`` is a suffix to the actor's
   country (``NGO~`` a prefix, which eventdesk stores as the same sector code).
@@ -178,9 +179,17 @@ class PetrarchDictionaries:
             if code is None:
                 continue
             country, sector, inter = classify_code(code)
+            # eventdesk drops a leading "the" from noun phrases: "THE_SHIRE" is also "SHIRE"
+            aliases = tuple(
+                dict.fromkeys(
+                    a
+                    for p in actor.phrases
+                    for a in (p, p[4:] if p.upper().startswith("THE ") else p)
+                )
+            )
             groups.append(
                 GroupEntry(
-                    aliases=actor.phrases,
+                    aliases=aliases,
                     acled_name=actor.phrases[0].title(),
                     country=country,
                     sector=sector,
@@ -189,7 +198,7 @@ class PetrarchDictionaries:
                 )
             )
             if country is not None and len(code) == 3:
-                for phrase in actor.phrases:  # a later entry wins, as for groups
+                for phrase in aliases:  # a later entry wins, as for groups
                     country_words[phrase.lower()] = code
         agents: list[AgentEntry] = []
         for agent in self.agents:

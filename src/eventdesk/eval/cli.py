@@ -1,0 +1,235 @@
+"""`eventdesk eval ...`: score the extractor against gold files, and the evaluation gate.
+
+Data (the table, or ``--json``) goes to stdout; progress and notes go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import EventdeskError
+
+DEFAULT_DATA = Path("..") / "shared" / "data" / "dev"
+
+_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+_json_option = click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"dataset", "n", "metrics"} as one JSON object instead of the table.',
+)
+_lexicon_option = click.option(
+    "--lexicon",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of lexicon files whose rows extend and override the packaged ones.",
+)
+
+
+def _note(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except EventdeskError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _pipeline(lexicon: Path | None = None) -> Any:
+    from ..pipeline import Pipeline
+
+    return Pipeline(lexicon_dir=lexicon, progress=lambda m: _note(f"gazetteer: {m}"))
+
+
+def _emit(report: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], str]) -> None:
+    if as_json:
+        shape = {k: report[k] for k in ("dataset", "n", "metrics")}
+        click.echo(json.dumps(shape, ensure_ascii=False))
+    else:
+        click.echo(table(report))
+
+
+@click.group("eval", context_settings={"help_option_names": ["-h", "--help"]})
+def eval_group() -> None:
+    """Score eventdesk against gold files labelled by others, and run the evaluation gate.
+
+    Each command reads a gold file given on the command line and prints a table of metrics
+    (or, with --json, one object {"dataset", "n", "metrics"}). The gold data is never copied
+    into the project.
+
+    \b
+    Examples:
+      eventdesk eval acled ../shared/data/dev/acled_2020_dev/acled_2020_dev.csv
+      eventdesk eval petrarch records.jsonl --dictionaries dictionaries/ --json
+      eventdesk eval geo lgl.jsonl --format lgl --spans predicted
+      eventdesk eval gate --data ../shared/data/dev
+    """
+
+
+@eval_group.command("acled", short_help="Score event coding against an ACLED export (CSV).")
+@click.argument("file", type=_file, metavar="FILE.csv")
+@_json_option
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Score only the first N rows."
+)
+@_lexicon_option
+def acled_cmd(file: Path, as_json: bool, limit: int | None, lexicon: Path | None) -> None:
+    """Event type, sub-event type, actor types, country, fatalities, date and location
+    against an ACLED export (CSV with a 'notes' column).
+
+    Each row's notes (a leading answer-naming "Label: " stripped) are coded and compared with
+    the primary event: the most confident event that has an ACLED type.
+    """
+    from .acled import evaluate_acled, format_table
+
+    with _errors():
+        _note(f"eval acled: {file}")
+        report = evaluate_acled(file, _pipeline(lexicon), limit=limit)
+    _emit(report, as_json, format_table)
+
+
+@eval_group.command(
+    "petrarch", short_help="Score CAMEO codings against PETRARCH unit-test records."
+)
+@click.argument("file", type=_file, metavar="FILE.jsonl")
+@click.option(
+    "--dictionaries",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of PETRARCH/TABARI dictionaries (*actors*.txt, *agents*.txt) to code actors "
+    "with, on top of the packaged lexicon.",
+)
+@_json_option
+@_lexicon_option
+def petrarch_cmd(
+    file: Path, dictionaries: Path | None, as_json: bool, lexicon: Path | None
+) -> None:
+    """CAMEO codings (event root, source and target actor codes) against PETRARCH unit-test
+    records (JSON lines with 'text', 'date' and 'event_codings').
+
+    Reports precision, recall and F1 of whole codings, root_accuracy (gold codings whose
+    root some event of the sentence has), country_f1 (actors compared on their country) and
+    noevents_accuracy. Records testing input errors or using non-CAMEO codes are skipped.
+    """
+    from .petrarch import evaluate_petrarch, format_table
+
+    with _errors():
+        _note(f"eval petrarch: {file}" + (f" with {dictionaries}" if dictionaries else ""))
+        report = evaluate_petrarch(file, _pipeline(lexicon), dictionaries)
+    _emit(report, as_json, format_table)
+
+
+@eval_group.command("geo", short_help="Score geoparsing against toponym-annotated news.")
+@click.argument("file", type=_file, metavar="FILE.jsonl")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["lgl", "geovirus", "gwn"]),
+    required=True,
+    help="Gold format: lgl (LGL / TR-News), geovirus, gwn (GeoWebNews).",
+)
+@click.option(
+    "--spans",
+    type=click.Choice(["gold", "predicted"]),
+    default="gold",
+    show_default=True,
+    help="gold: resolve the gold toponym spans (disambiguation only); predicted: find "
+    "toponyms with the spaCy model first (recognition + disambiguation).",
+)
+@_json_option
+def geo_cmd(file: Path, fmt: str, spans: str, as_json: bool) -> None:
+    """Geoparsing: toponyms resolved to places, scored by distance (acc_161km, mean / median
+    error), GeoNames id and country; with --spans predicted also toponym precision / recall."""
+    from ..nlp import load_model
+    from ..resolve.gazetteer import Gazetteer
+    from ..resolve.places import PlaceResolver
+    from .geo import evaluate_geo, format_table
+
+    with _errors():
+        _note(f"eval geo: {file} ({fmt}, {spans} spans)")
+        resolver = PlaceResolver(Gazetteer.open(progress=lambda m: _note(f"gazetteer: {m}")))
+        nlp = load_model() if spans == "predicted" else None
+        report = evaluate_geo(file, fmt, spans, resolver, nlp)
+    _emit(report, as_json, format_table)
+
+
+@eval_group.command("location", short_help="Score where-did-this-event-happen sentences.")
+@click.argument("file", type=_file, metavar="FILE.jsonl")
+@_json_option
+@_lexicon_option
+def location_cmd(file: Path, as_json: bool, lexicon: Path | None) -> None:
+    """Event location against event-geolocation sentences (one marked VERB span, LOCATION
+    spans where that event happened; only answer == "accept").
+
+    The event whose trigger overlaps the verb (else the nearest) is taken; its location span
+    is right when it overlaps a gold LOCATION span, or when both are none.
+    """
+    from .location import evaluate_location, format_table
+
+    with _errors():
+        _note(f"eval location: {file}")
+        report = evaluate_location(file, _pipeline(lexicon))
+    _emit(report, as_json, format_table)
+
+
+@eval_group.command("gate", short_help="Check every evaluation against its pinned floors.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of development gold data [default: $EVENTDESK_DEV_DATA or "
+    "../shared/data/dev]. Evaluations whose file is missing are skipped.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Baseline file with the pinned bounds [default: the packaged eval/baseline.json].",
+)
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Raise floors (and lower ceilings) to the current values and add bounds for new "
+    "metrics; never loosens a bound.",
+)
+@click.option(
+    "--lower-floors",
+    "lower",
+    is_flag=True,
+    help="With --update: also loosen bounds a metric now misses (a deliberate regression).",
+)
+def gate_cmd(data_dir: Path | None, baseline: Path | None, update: bool, lower: bool) -> None:
+    """Run every evaluation pinned in the baseline and fail if a metric falls below its floor
+    (or rises above its ceiling) by more than 0.0005.
+
+    Prints a table metric / value / bound / status; exit code 1 when the gate fails.
+    """
+    from .gate import run_gate
+
+    if lower and not update:
+        raise click.UsageError("--lower-floors only works together with --update")
+    data = data_dir or Path(os.environ.get("EVENTDESK_DEV_DATA") or DEFAULT_DATA)
+    if not data.is_dir():
+        _note(f"gate: no gold data folder at {data}; every evaluation is skipped")
+    with _errors():
+        result = run_gate(
+            data, baseline, update=update, lower=lower, pipeline=_pipeline(), say=_note
+        )
+    click.echo(result.table())
+    if not result.passed:
+        _note(
+            "gate: failed. Fix the regression, or loosen deliberately with --update --lower-floors."
+        )
+        sys.exit(1)
