@@ -42,6 +42,7 @@ from ..extract.lexicon import Lexicon
 from ..pipeline import Pipeline
 from ..records import Actor, Article, Event
 from ..resolve.petrarch_dict import PetrarchDictionaries
+from ..resolve.petrarch_verbs import read_verbs
 
 METRICS = ("precision", "recall", "f1", "root_accuracy", "country_f1", "noevents_accuracy")
 CAMEO_ROOTS = {f"{i:02d}" for i in range(1, 21)}
@@ -175,12 +176,19 @@ def _variants(
         return [(pipeline, records)]
     dicts = PetrarchDictionaries.read(dictionaries)
     base = pipeline.lexicon or Lexicon.load(pipeline.lexicon_dir)
+    verbs = [
+        entry
+        for path in sorted(dictionaries.glob("*verbs*.txt"))
+        for entry in read_verbs(path, base.cameo_plover)
+    ]
     groups: dict[tuple[str | None, ...], tuple[Pipeline, list[Record]]] = {}
     for rec in records:
         key = dicts.variant(rec.date)
         if key not in groups:
             entries, agents, words = dicts.entries(rec.date)
-            lexicon = base.extended(groups=entries, agents=agents, country_words=words)
+            lexicon = base.extended(
+                groups=entries, agents=agents, country_words=words, triggers=verbs
+            )
             p = Pipeline(nlp=pipeline.nlp, gazetteer_path=pipeline.gazetteer_path, lexicon=lexicon)
             groups[key] = (p, [])
         groups[key][1].append(rec)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ..records import Actor
@@ -101,7 +102,7 @@ class ActorResolver:
             else countries
         )
         self._groups: dict[str, GroupEntry] = {}
-        for g in lexicon.groups:
+        for g in reversed(lexicon.groups):  # earlier entries (user dictionaries) win
             for alias in g.aliases:
                 self._groups[alias.lower()] = g
         self._max_agent_words = max((len(a.split()) for a in lexicon.agents), default=1)
@@ -156,6 +157,9 @@ class ActorResolver:
         group = self._group_in(tokens)
         explicit_country = self._country_in(tokens, head)
         associate = self._associate(tokens, doc_country)
+        if group is not None and self._country_modifier(group, tokens, head):
+            # "the Calenardhon government": a state named as modifier of an agent
+            explicit_country, group = group.cameo, None
         if group is not None:
             country = group.country or explicit_country or doc_country
             return Actor(
@@ -206,7 +210,7 @@ class ActorResolver:
                     country=iso,
                     sector="GOV",
                     inter=1,
-                    cameo=f"{iso}GOV",
+                    cameo=iso,  # CAMEO codes a state named alone by its country code
                 )
         if head.pos_ == "PROPN" and head.ent_type_ not in {"GPE", "LOC", "FAC", "DATE"}:
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
@@ -233,7 +237,13 @@ class ActorResolver:
             text, span = (base.actor.text, base.span) if base is not None else implied
             c = base.actor.country if base is not None and base.actor.country else country
             actor = self.agent_actor(key, text, c)
-            return ActorMention(actor, span) if actor is not None else base
+            if actor is None:
+                return base
+            if base is None:  # only implied by the trigger: no CAMEO code of its own
+                actor = replace(actor, cameo=None)
+            elif base.actor.cameo and key in {"protester", "rioter"}:
+                actor = replace(actor, cameo=base.actor.cameo)
+            return ActorMention(actor, span)
 
         if event_type == "Protests" and (a1 is None or a1.actor.inter not in armed):
             a1 = agent("protester", a1)
@@ -300,14 +310,29 @@ class ActorResolver:
                 if g is None:
                     continue
                 # short acronyms ("IS", "UN", "AU") must be written in capitals
-                if len(phrase) <= 4 and phrase != phrase.upper():
+                if len(phrase) <= 3 and phrase != phrase.upper():
                     continue
                 if tokens[i].dep_ == "amod" and n == 1 and tokens[i].pos_ == "ADJ":
                     continue
                 return g
         return None
 
+    def _country_modifier(self, group: GroupEntry, tokens: list[Any], head: Any) -> bool:
+        """True when a country-coded group only modifies an agent noun ('X government')."""
+        if len(group.cameo) != 3 or self._agent(tokens, head) is None:
+            return False
+        return head.text.lower() not in {a.lower() for a in group.aliases}
+
     def _country_in(self, tokens: list[Any], head: Any) -> str | None:
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent.label_ in {"GPE", "NORP"} and len(ent) > 1:
+            iso = self.countries.country_for_word(ent.text)  # "the United States"
+            if iso is not None:
+                return iso
+        if ent is not None and ent.label_ == "GPE" and head.i == ent.root.i:
+            iso = capital_country(ent.text)  # "Moscow said": the government of Russia
+            if iso is not None:
+                return iso
         for t in tokens:
             if t.i == head.i and head.ent_type_ not in {"GPE", "NORP"}:
                 continue
@@ -381,6 +406,26 @@ class ActorResolver:
                 if entry is not None:
                     return entry
         return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city name (lower case) -> ISO3, from the countryinfo package."""
+    import countryinfo
+
+    out: dict[str, str] = {}
+    for c in countryinfo.all_countries():
+        try:
+            capital, iso = c.capital(), c.iso()
+        except Exception:
+            continue
+        if capital and iso and iso.get("alpha3"):
+            out.setdefault(str(capital).lower(), str(iso["alpha3"]))
+    return out
+
+
+def capital_country(name: str) -> str | None:
+    return _capitals().get(name.lower().removeprefix("the ").strip())
 
 
 def document_country(

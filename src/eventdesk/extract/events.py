@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..records import Actor, Article, Event, Place, Span, stable_id
@@ -217,6 +217,10 @@ class EventExtractor:
                     counts,
                     sources,
                 )
+                if event is None:
+                    continue
+                for extra in self._coordinated(event, doc, doc_country):
+                    drafts.append(_Draft(extra, info.paragraph, i))
                 draft = _Draft(event, info.paragraph, i)
                 drafts.append(draft)
                 if main.entry.plover in MERGE_CLASSES:
@@ -290,7 +294,7 @@ class EventExtractor:
         doc_country: str | None,
         counts: list[Count],
         sentence_sources: list[str],
-    ) -> Event:
+    ) -> Event | None:
         evidence: dict[str, Span] = {
             "sentence": _trim(doc.text, sent.start_char, sent.end_char),
             "trigger": main.span,
@@ -366,6 +370,13 @@ class EventExtractor:
             object_is_place,
             values.get("fatalities"),
         )
+        if main.entry.patterns:
+            code = _pattern_code(main)
+            if code == "":
+                return None  # the verb dictionary says this phrase is not an event
+            if code is not None:
+                plover = self.lexicon.cameo_plover.get(code, etype.plover)
+                etype = replace(etype, cameo=code, plover=plover)
         country = (location.country if location else None) or doc_country
         implied = (main.head.doc.text[slice(*main.span)], main.span)
         typed = self.actors.typed_roles(
@@ -412,6 +423,43 @@ class EventExtractor:
             confidence=max(0.05, min(0.99, confidence)),
             evidence=tuple(evidence.items()),
         )
+
+    def _coordinated(self, event: Event, doc: Any, doc_country: str | None) -> list[Event]:
+        """'Fornost and Gondor welcomed ...', '... talks with A and B': one more verbal event
+        for each coordinated actor (material events stay one event, as ACLED codes them)."""
+        if event.plover_type in MERGE_CLASSES:
+            return []
+        evidence = dict(event.evidence)
+        alternatives: dict[str, list[ActorMention]] = {}
+        for key in ("actor1", "actor2"):
+            if key not in evidence:
+                continue
+            span = doc.char_span(*evidence[key], alignment_mode="expand")
+            if span is None:
+                continue
+            alternatives[key] = [
+                m
+                for c in span.root.conjuncts
+                if (m := self.actors.from_token(c, doc_country)) is not None
+            ]
+        out: list[Event] = []
+        for key, mentions in alternatives.items():
+            other = event.actor2 if key == "actor1" else event.actor1
+            for m in mentions[:3]:
+                if other is not None and m.actor.name == other.name:
+                    continue  # "X and Y clashed" already has Y as the other side
+                new_evidence = {**evidence, key: m.span}
+                a1, a2 = (m.actor, event.actor2) if key == "actor1" else (event.actor1, m.actor)
+                out.append(
+                    replace(
+                        event,
+                        event_id=stable_id(event.event_id, key, m.actor.name, prefix="e"),
+                        evidence=tuple(new_evidence.items()),
+                        actor1=a1,
+                        actor2=a2,
+                    )
+                )
+        return out
 
     def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:
         """Who intervened in a protest: the police or security forces named nearby."""
@@ -489,6 +537,21 @@ def _spec(place: Place) -> int:
     return _SPECIFICITY.get(place.feature or "", 1)
 
 
+def _pattern_code(main: Trigger) -> str | None:
+    """The code of the longest verb-dictionary pattern whose words follow the verb, in order,
+    inside its phrase; None when no pattern matches (the verb's own code stands)."""
+    head = main.head
+    after = [(t.lower_, t.lemma_.lower()) for t in head.subtree if t.i >= main.end]
+    for words, code in main.entry.patterns:
+        k = 0
+        for low, lemma in after:
+            if k < len(words) and words[k] in (low, lemma):
+                k += 1
+        if k == len(words):
+            return code
+    return None
+
+
 def _trim(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -520,7 +583,6 @@ def _with_counts(event: Event, counts: list[Count]) -> Event:
         if values[c.kind] is None or c.value > values[c.kind]:
             values[c.kind] = c.value
             evidence[c.kind] = c.span
-    from dataclasses import replace
 
     return replace(event, evidence=tuple(evidence.items()), **values)
 
@@ -530,4 +592,6 @@ def _as_military(actor: Actor, resolver: ActorResolver) -> Actor:
     if actor.country is None or actor.role:
         return actor
     mil = resolver.agent_actor("military", actor.text, actor.country)
-    return mil or actor
+    if mil is None:
+        return actor
+    return replace(mil, cameo=actor.cameo) if actor.cameo == actor.country else mil

@@ -26,6 +26,8 @@ class TriggerEntry:
     cameo: str
     cues: frozenset[str]
     priority: int
+    # from CAMEO verb dictionaries: words after the verb -> CAMEO root ("" = no event)
+    patterns: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,19 +94,25 @@ class Lexicon:
     reporting: dict[str, str]
     cues: dict[str, frozenset[str]]
     country_words: dict[str, str] = field(default_factory=dict)  # extra: word -> country code
+    cameo_plover: dict[str, str] = field(default_factory=dict)  # CAMEO root -> PLOVER type
 
     def extended(
         self,
         groups: list[GroupEntry] | None = None,
         agents: list[AgentEntry] | None = None,
         country_words: dict[str, str] | None = None,
+        triggers: list[TriggerEntry] | None = None,
     ) -> Lexicon:
         """A copy with user dictionary entries added (they win over packaged ones)."""
         merged_agents = dict(self.agents)
         for a in agents or []:
             merged_agents[a.agent] = a
+        merged_triggers = {(t.trigger, t.pos): t for t in self.triggers}
+        for t in triggers or []:
+            merged_triggers[(t.trigger, t.pos)] = t
         return replace(
             self,
+            triggers=tuple(merged_triggers.values()),
             groups=(*(groups or []), *self.groups),
             agents=merged_agents,
             country_words={
@@ -154,6 +162,7 @@ class Lexicon:
         cues: dict[str, set[str]] = {}
         for _, _, r in _rows("cues.tsv", user_dir, 2):
             cues.setdefault(r[0], set()).add(r[1].lower())
+        cameo_plover = {r[0].zfill(2): r[1] for _, _, r in _rows("cameo_plover.tsv", user_dir, 2)}
         return cls(
             tuple(triggers.values()),
             tuple(weapons.values()),
@@ -161,4 +170,5 @@ class Lexicon:
             tuple(groups.values()),
             reporting,
             {k: frozenset(v) for k, v in cues.items()},
+            cameo_plover=cameo_plover,
         )

@@ -77,6 +77,8 @@ LIGHT_VERBS = {
     "make",
 }
 TARGET_VERBS = {"target", "hit", "strike", "kill", "injure", "wound", "destroy"}
+DEEP_TARGET_PREPS = {"with", "on", "against", "to", "from"}
+ANAPHORS = {"it", "they", "he", "she"}
 SYMMETRIC = {
     "clash",
     "fight",
@@ -122,12 +124,17 @@ def _with_conj(tok: Any) -> list[Any]:
 def _subject_of(verb: Any, depth: int = 0) -> list[Any]:
     for c in verb.children:
         if c.dep_ == "nsubj":
+            if c.lower_ in ANAPHORS and depth < 3 and verb.head.i != verb.i:
+                # "Ethiopia indicated it would act": 'it' is the subject of the verb above
+                above = _subject_of(verb.head, depth + 1)
+                if above and above[0].lower_ not in ANAPHORS:
+                    return above
             return _with_conj(c)
         if c.dep_ == "agent":
             objs = [p for p in c.children if p.dep_ == "pobj"]
             if objs:
                 return _with_conj(objs[0])
-    if depth < 3 and verb.dep_ in {"xcomp", "advcl", "conj", "acl"}:
+    if depth < 4 and verb.dep_ in {"xcomp", "advcl", "conj", "acl", "acomp", "pcomp"}:
         return _subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return [verb.head]
@@ -160,6 +167,23 @@ def _collect_preps(tok: Any, roles: Roles, allow_target: bool = True) -> None:
                     roles.actor2.append(o)
 
 
+def _deep_targets(head: Any, depth: int = 3) -> list[Any]:
+    out: list[Any] = []
+    frontier = [c for c in head.children if c.dep_ in {"dobj", "prep", "attr"}]
+    for _ in range(depth):
+        nxt: list[Any] = []
+        for tok in frontier:
+            for c in tok.children:
+                if c.dep_ == "prep":
+                    if c.lower_ in DEEP_TARGET_PREPS:
+                        out.extend(_pobjs(c))
+                    nxt.append(c)
+                elif c.dep_ == "pobj":
+                    nxt.append(c)
+        frontier = nxt
+    return out
+
+
 def find_roles(head: Any) -> Roles:
     """Argument candidates for a trigger whose syntactic head is ``head``."""
     roles = Roles()
@@ -181,6 +205,9 @@ def find_roles(head: Any) -> Roles:
         for c in head.children:  # "clashed with X in Y" where prep hangs on a particle
             if c.dep_ == "prt":
                 _collect_preps(c, roles)
+        # last resort for the target: deeper in the verb phrase ("welcomed a resumption of
+        # ties with X", "acted on programs with X", "memos from X")
+        roles.actor2.extend(_deep_targets(head))
     else:
         for c in head.children:
             if c.dep_ == "poss" or (
