@@ -265,15 +265,15 @@ class EventExtractor:
             if tok.i in used:
                 continue
             possession = tok.lemma_.lower() in self.lexicon.cue_words("possession")
-            if not possession and (
-                tok.lemma_.lower() in self.place_nouns
-                or (
-                    tok.ent_type_ in {"GPE", "LOC", "FAC"}
-                    and self.actors.countries.country_for_word(tok.text) is None
-                )
-            ):
+            if not possession and tok.lemma_.lower() in self.place_nouns:
                 continue
             mention = self.actors.from_token(tok, doc_country)
+            if (
+                mention is not None
+                and tok.ent_type_ in {"GPE", "LOC", "FAC"}
+                and mention.actor.sector != "GOV"
+            ):
+                continue  # a place, not a state acting
             if mention is not None:
                 used.add(tok.i)
                 return mention
