@@ -36,6 +36,9 @@ class GazetteerCountries:
         return cand.name if cand else None
 
 
+_Stages = tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries]
+
+
 class Pipeline:
     def __init__(
         self,
@@ -68,7 +71,7 @@ class Pipeline:
         )
 
     @property
-    def stages(self) -> tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries]:
+    def stages(self) -> _Stages:
         if self._stages is None:
             lexicon = self.lexicon or Lexicon.load(self.lexicon_dir)
             gazetteer = Gazetteer.open(self.gazetteer_path, progress=self.progress)
@@ -84,29 +87,48 @@ class Pipeline:
 
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Results in input order; the model runs over batches with ``nlp.pipe``."""
+        for result, _, _ in self.analyse(articles):
+            yield result
+
+    def analyse(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[ArticleResult, Any, list[PlaceMention]]]:
+        """Like ``process``, also yielding each parsed Doc and its resolved place mentions
+        (for callers that ask more of the same parse, such as the location evaluation)."""
         stages = self.stages
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.nlp.pipe(
             pairs, as_tuples=True, batch_size=self.nlp.batch_size
         ):
-            yield self.process_doc(doc, article, stages)
+            mentions = self._places(doc, stages)
+            yield self._result(doc, article, mentions, stages), doc, mentions
 
     def process_one(self, article: Article) -> ArticleResult:
         return next(self.process([article]))
 
-    def process_doc(
-        self,
-        doc: Any,
-        article: Article,
-        stages: tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries]
-        | None = None,
-    ) -> ArticleResult:
-        places_stage, _, extractor, countries = stages or self.stages
+    def process_doc(self, doc: Any, article: Article) -> ArticleResult:
+        stages = self.stages
+        return self._result(doc, article, self._places(doc, stages), stages)
+
+    def locate(self, doc: Any, mentions: list[PlaceMention], span: tuple[int, int]) -> Any:
+        """The place mention where the event of the word at ``span`` happened, or None."""
+        token = doc.char_span(*span, alignment_mode="expand")
+        if token is None:
+            return None
+        return self.stages[2].locate(token.root, mentions)
+
+    @staticmethod
+    def _places(doc: Any, stages: _Stages) -> list[PlaceMention]:
+        places_stage = stages[0]
         spans = [_char_span(s) for s in places_stage.recognize(doc)]
         resolved = places_stage.resolve(doc.text, spans)
-        mentions = [
-            PlaceMention(s, p) for s, p in zip(spans, resolved, strict=True) if p is not None
-        ]
+        return [PlaceMention(s, p) for s, p in zip(spans, resolved, strict=True) if p is not None]
+
+    @staticmethod
+    def _result(
+        doc: Any, article: Article, mentions: list[PlaceMention], stages: _Stages
+    ) -> ArticleResult:
+        _, _, extractor, countries = stages
         doc_country = document_country(
             doc, countries, [m.place.country for m in mentions if m.place.country]
         )

@@ -9,10 +9,10 @@ The publication date is unknown (``published=None``).
 Scoring rules (kept stable so numbers compare across runs):
 
 * The sentence's event is our event whose ``trigger`` evidence overlaps the VERB span (most
-  overlap, then highest confidence); if none overlaps, the event whose trigger is nearest to
-  the verb (character distance between spans); if the sentence has no event, the predicted
-  location is none.
-* The predicted location is that event's ``evidence["location"]`` span (none if absent).
+  overlap, then highest confidence); its ``evidence["location"]`` span is the prediction.
+* If no event trigger overlaps the verb (the verb is not in our event lexicon), the location
+  stage is asked about the verb itself (``Pipeline.locate``: its place arguments, else the most
+  specific place of the sentence nearest to it).
 * ``location_accuracy``: the predicted span overlaps any gold LOCATION span by at least one
   character, or both are none. The gold marks the words of the place name; a predicted span
   covering part of a multi-word name ("Sheikh" of "Sheikh Miskeen") counts.
@@ -121,9 +121,12 @@ def evaluate_location(path: Path, pipeline: Pipeline) -> dict[str, Any]:
             yield Article(text=s.text, published=None)
 
     c: Counter[str] = Counter()
-    for sent, result in zip(sentences, pipeline.process(articles()), strict=True):
+    for sent, (result, doc, places) in zip(sentences, pipeline.analyse(articles()), strict=True):
         event, found = event_for_verb(result.events, sent.verb)
-        pred = dict(event.evidence).get("location") if event is not None else None
+        if found and event is not None:
+            pred = dict(event.evidence).get("location")
+        else:  # not one of our event triggers: ask the location stage about the verb itself
+            pred = pipeline.locate(doc, places, sent.verb)
         c["verb_found"] += found
         hit = pred is not None and any(_overlap(pred, g) > 0 for g in sent.locations)
         if sent.locations:

@@ -461,6 +461,13 @@ class EventExtractor:
                 )
         return out
 
+    def locate(self, token: Any, places: list[PlaceMention]) -> Span | None:
+        """Where the event of any word happened (its place arguments, else the nearest most
+        specific place of its sentence): the location stage on its own."""
+        evidence: dict[str, Span] = {"trigger": (token.idx, token.idx + len(token.text))}
+        self._location(find_roles(token).places, places, token.sent, evidence, None, None)
+        return evidence.get("location")
+
     def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:
         """Who intervened in a protest: the police or security forces named nearby."""
         for tok in context:
