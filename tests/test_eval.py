@@ -29,7 +29,7 @@ from eventdesk.eval.petrarch import (
     predicted_codings,
 )
 from eventdesk.pipeline import Pipeline
-from eventdesk.records import Actor, Article, ArticleResult, Event
+from eventdesk.records import Actor, Article, ArticleResult, Event, Span
 from eventdesk.resolve.petrarch_dict import (
     PetrarchDictionaries,
     classify_code,
@@ -110,14 +110,25 @@ def _event(
 
 
 class FakePipeline:
-    """Returns the events listed for each text, in order (duck-types Pipeline.process)."""
+    """Returns the events listed for each text, in order (duck-types Pipeline.process,
+    .analyse and .locate; the 'doc' it hands out is the text itself)."""
 
-    def __init__(self, events: dict[str, list[Event]]) -> None:
+    def __init__(
+        self, events: dict[str, list[Event]], located: dict[str, Span] | None = None
+    ) -> None:
         self.events = events
+        self.located = located or {}
 
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         for a in articles:
             yield ArticleResult(article=a, events=tuple(self.events.get(a.text, [])))
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[tuple[ArticleResult, str, list]]:
+        for result in self.process(articles):
+            yield result, result.article.text, []
+
+    def locate(self, doc: str, places: list, span: Span) -> Span | None:
+        return self.located.get(doc)
 
 
 # --- PETRARCH dictionaries ------------------------------------------------------------------
@@ -356,13 +367,13 @@ def test_location_scoring_rules(tmp_path: Path) -> None:
         {
             # trigger overlaps the verb, location right
             t0: [_event("18", trigger=span(t0, "attacked"), location=span(t0, "Onhava"))],
-            # no trigger on the verb: the nearest event is taken; its location is wrong
+            # no trigger on the verb: the location stage is asked about the verb; wrong here
             t1: [
-                _event("19", trigger=span(t1, "said"), location=span(t1, "Onhava")),
-                _event("19", trigger=(len(t1), len(t1)), location=span(t1, "Ardis")),
+                _event("19", trigger=span(t1, "said"), location=span(t1, "Ardis")),
             ],
             t2: [_event("17", trigger=span(t2, "arrested"))],  # no gold, none predicted: right
-        }
+        },
+        located={t1: span(t1, "Onhava")},
     )
     report = evaluate_location(path, fake)  # type: ignore[arg-type]
     assert report["dataset"] == "loc.jsonl" and report["n"] == 3
