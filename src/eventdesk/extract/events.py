@@ -203,6 +203,7 @@ class EventExtractor:
             for group in groups:
                 main = main_trigger(group)
                 event = self._event(
+                    [t for g in info.groups for t in g],
                     doc,
                     sent,
                     context,
@@ -281,6 +282,7 @@ class EventExtractor:
 
     def _event(
         self,
+        sent_triggers: list[Trigger],
         doc: Any,
         sent: Any,
         context: Any,
@@ -398,6 +400,8 @@ class EventExtractor:
         ) + 0.05 * ("date" in evidence)
         if negated or hypothetical:
             confidence -= 0.2
+        if _subordinate(main, sent_triggers):
+            confidence -= 0.15  # background: "protested against the arrest", "who was arrested"
         return Event(
             event_id=stable_id(article.article_id, str(main.span[0]), etype.plover, prefix="e"),
             article_id=article.article_id,
@@ -542,6 +546,19 @@ _SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, 
 def _spec(place: Place) -> int:
     """0 for a town, growing with the size of the area a place names."""
     return _SPECIFICITY.get(place.feature or "", 1)
+
+
+def _subordinate(main: Trigger, sent_triggers: list[Trigger]) -> bool:
+    """True when the trigger sits in a relative clause or inside another trigger's phrase."""
+    others = {t.head.i for t in sent_triggers if t.head.i != main.head.i}
+    tok = main.head
+    while tok.head.i != tok.i:
+        if tok.dep_ in {"relcl", "acl"}:
+            return True
+        tok = tok.head
+        if tok.i in others:
+            return True
+    return False
 
 
 def _pattern_code(main: Trigger) -> str | None:

@@ -152,6 +152,11 @@ class Typer:
         unarmed_pair = (
             actor1 is not None and actor2 is not None and not _armed(actor1) and not _armed(actor2)
         )
+        crowd = actor1 is not None and actor1.inter in {5, 6, 7}
+        if (acled, sub) == VAC_ATTACK and crowd and not _armed(actor1):
+            acled, sub = "Riots", "Mob violence"  # violence by an unorganised crowd
+        elif sub == "Looting/property destruction" and crowd:
+            acled, sub, plover = "Riots", "Violent demonstration", "PROTEST"
         if (acled, sub) == ARMED_CLASH and unarmed_pair:
             acled, sub = "Riots", "Mob violence"
         if (
