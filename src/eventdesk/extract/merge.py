@@ -139,6 +139,13 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
         folded = _fold(host.event, d.event) if host is not None else None
         if host is not None and folded is not None:
             host.event = folded
-        else:
-            out.append(d)
+            continue
+        if (
+            d.event.acled_sub_event_type == "Arrests"
+            and prev is not None
+            and prev.paragraph == d.paragraph
+            and 0 < d.sentence - prev.sentence <= FOLLOW_WINDOW
+        ):  # "... was shot dead. Police arrested two suspects.": a consequence, not the story
+            d.event = replace(d.event, confidence=max(0.05, d.event.confidence - 0.2))
+        out.append(d)
     return [d.event for d in out]
