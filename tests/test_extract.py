@@ -85,3 +85,44 @@ def test_quote_with_titled_speaker(extract: Any) -> None:
     q = res["quotes"][0]
     assert q["text"] == "We will not accept this aggression,"
     assert q["speaker"]["name"] == "Amadou Diallo"
+
+
+def test_arrests_at_a_protest_are_its_intervention(extract: Any) -> None:
+    evs = _events(
+        extract,
+        "Hundreds of teachers protested in Bamako on Monday over unpaid salaries. "
+        "Police arrested 12 demonstrators.",
+    )
+    typed = [e for e in evs if e["acled"]]
+    assert len(typed) == 1
+    assert _acled(typed[0]) == ("Protests", "Protest with intervention")
+    assert typed[0]["arrested"] == 12
+    assert typed[0]["actor1"]["inter"] == 6
+
+
+def test_crowd_violence_is_mob_violence(extract: Any) -> None:
+    ev = _events(extract, "A group of residents beat a suspected thief in Kano on Sunday.")[0]
+    assert _acled(ev) == ("Riots", "Mob violence")
+
+
+def test_later_mention_of_the_same_clash_adds_its_dead(extract: Any) -> None:
+    evs = _events(
+        extract,
+        "Soldiers clashed with rebels near Gao on Sunday. Four soldiers were killed in the clash.",
+    )
+    battles = [e for e in evs if _acled(e)[0] == "Battles"]
+    assert len(battles) == 1
+    assert battles[0]["fatalities"] == 4
+
+
+def test_coordinated_subjects_each_get_a_verbal_event(extract: Any) -> None:
+    evs = _events(extract, "Mali and Niger condemned the attack on the convoy.")
+    accusers = {e["actor1"]["country"] for e in evs if e["plover"]["type"] == "ACCUSE"}
+    assert accusers == {"MLI", "NER"}
+
+
+def test_a_capital_speaks_for_its_government(extract: Any) -> None:
+    ev = _events(extract, "Moscow accused Kyiv of shelling the power plant.")[0]
+    assert ev["plover"]["type"] == "ACCUSE"
+    assert ev["actor1"]["country"] == "RUS"
+    assert ev["actor1"]["cameo"] == "RUS"

@@ -65,6 +65,7 @@ class Actor:
     cameo: str | None = None
     role: str | None = None  # a person's title ("Foreign Minister")
     associate: str | None = None  # "Russia-backed rebels" -> "Military Forces of Russia"
+    implied: bool = False  # not named: implied by the event (its evidence is the trigger)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -79,6 +80,8 @@ class Actor:
             d["role"] = self.role
         if self.associate is not None:
             d["associate"] = self.associate
+        if self.implied:
+            d["implied"] = True
         return d
 
 

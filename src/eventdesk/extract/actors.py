@@ -171,6 +171,18 @@ class ActorResolver:
                 cameo=group.cameo,
                 associate=associate,
             )
+        if head.pos_ == "PROPN" and explicit_country is None and group is None:
+            explicit_country = self.countries.country_for_word(head.text)
+            if explicit_country is not None:  # a country name, whatever the NER label says
+                cname = self.countries.country_name(explicit_country) or explicit_country
+                return Actor(
+                    text=text,
+                    name=f"Government of {cname}",
+                    country=explicit_country,
+                    sector="GOV",
+                    inter=1,
+                    cameo=explicit_country,
+                )
         person = self._person(tokens, head)
         country = explicit_country or doc_country
         if person is not None:
@@ -240,7 +252,7 @@ class ActorResolver:
             if actor is None:
                 return base
             if base is None:  # only implied by the trigger: no CAMEO code of its own
-                actor = replace(actor, cameo=None)
+                actor = replace(actor, cameo=None, implied=True)
             elif base.actor.cameo and key in {"protester", "rioter"}:
                 actor = replace(actor, cameo=base.actor.cameo)
             return ActorMention(actor, span)

@@ -90,7 +90,7 @@ def _same_happening(host: Event, follow: Event) -> bool:
     if host.acled_event_type != follow.acled_event_type or host.date != follow.date:
         return False
     names = {a.name for a in (host.actor1, host.actor2) if a is not None}
-    return all(a is None or a.name in names for a in (follow.actor1, follow.actor2))
+    return all(a is None or a.implied or a.name in names for a in (follow.actor1, follow.actor2))
 
 
 def _absorb(host: Event, follow: Event) -> Event:

@@ -222,7 +222,7 @@ def find_roles(head: Any) -> Roles:
         gov = head.head
         if head.dep_ in {"dobj", "pobj"} and gov.pos_ in {"VERB", "ADP"}:
             verb = gov if gov.pos_ == "VERB" else gov.head
-            if verb.pos_ == "VERB" and (verb.lemma_.lower() in LIGHT_VERBS or head.dep_ == "dobj"):
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in LIGHT_VERBS:
                 roles.actor1.extend(_subject_of(verb)[:1])
                 _collect_preps(verb, roles, allow_target=False)
         elif head.dep_ in {"nsubj", "nsubjpass"} and gov.pos_ in {"VERB", "AUX"}:
