@@ -174,10 +174,10 @@ class ActorResolver:
         if head.pos_ == "PROPN" and explicit_country is None and group is None:
             explicit_country = self.countries.country_for_word(head.text)
             if explicit_country is not None:  # a country name, whatever the NER label says
-                cname = self.countries.country_name(explicit_country) or explicit_country
+                display = self.countries.country_name(explicit_country) or explicit_country
                 return Actor(
                     text=text,
-                    name=f"Government of {cname}",
+                    name=f"Government of {display}",
                     country=explicit_country,
                     sector="GOV",
                     inter=1,
