@@ -185,8 +185,8 @@ class EventExtractor:
             sent_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
             counts = self.counts.read(sent)
             groups = self._fold_victim_groups(info.groups, doc_country)
-            if last_material is not None and last_material.paragraph != info.paragraph:
-                last_material = None
+            if i > 0 and sents[i - 1].paragraph != info.paragraph:
+                last_material, last_date = None, None  # neither counts nor dates cross paragraphs
             material = [g for g in groups if main_trigger(g).entry.plover in MERGE_CLASSES]
             if (
                 material
@@ -228,8 +228,9 @@ class EventExtractor:
                     last_material, made = draft, True
             if counts and not made and last_material is not None:
                 last_material.event = _with_counts(last_material.event, counts)
-            if sent_dates:
-                last_date = sent_dates[-1]
+            current = [d for d in sent_dates if not _background(d, published)]
+            if current:  # a date carries to the next sentences; a date long past does not
+                last_date = current[-1]
         return merge_followups(drafts)
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
@@ -546,6 +547,13 @@ _SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, 
 def _spec(place: Place) -> int:
     """0 for a town, growing with the size of the area a place names."""
     return _SPECIFICITY.get(place.feature or "", 1)
+
+
+def _background(mention: DateMention, published: dt.date | None) -> bool:
+    """A date long before publication ("the 2015 accord") sets no scene for what follows."""
+    if published is None:
+        return False
+    return (published - mention.resolved.date).days > HISTORICAL_DAYS
 
 
 def _subordinate(main: Trigger, sent_triggers: list[Trigger]) -> bool:

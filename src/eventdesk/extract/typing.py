@@ -152,6 +152,15 @@ class Typer:
         unarmed_pair = (
             actor1 is not None and actor2 is not None and not _armed(actor1) and not _armed(actor2)
         )
+        if plover == "PROTEST" and actor1 is not None and actor1.inter in {2, 3, 4}:
+            # armed groups "blockading" a town are not protesting: a siege-like restriction
+            plover, mode, acled, sub, cameo = (
+                "COERCE",
+                "restrict",
+                "Strategic developments",
+                ("Other"),
+                "17",
+            )
         crowd = actor1 is not None and actor1.inter in {5, 6, 7}
         if (acled, sub) == VAC_ATTACK and crowd and not _armed(actor1):
             acled, sub = "Riots", "Mob violence"  # violence by an unorganised crowd
