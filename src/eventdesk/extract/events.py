@@ -32,6 +32,7 @@ from .triggers import (
 from .typing import Typer
 
 HISTORICAL_DAYS = 180
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 MODALS = {"could", "might", "may", "would", "should", "must"}
 HYPOTHETICAL_GOVERNORS = {
     "threaten",
@@ -129,10 +130,6 @@ def _flags(head: Any, finder: TriggerFinder) -> tuple[bool, bool, bool]:
         if c.dep_ == "det" and c.lower_ == "no":
             negated = True
     return negated, hypothetical, future
-
-
-def _covers(span: Span, tok: Any) -> bool:
-    return span[0] <= tok.idx < span[1]
 
 
 class EventExtractor:
@@ -485,10 +482,18 @@ class EventExtractor:
     def _date(self, main: Trigger, sent_dates: list[DateMention]) -> DateMention | None:
         if not sent_dates:
             return None
-        sub = main.head.subtree
-        inside = [d for d in sent_dates if any(_covers(d.span, t) for t in sub)]
-        pool = inside or sent_dates
-        return min(pool, key=lambda d: abs(d.span[0] - main.span[0]))
+        sub = list(main.head.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        text = main.head.doc.text
+
+        def rank(d: DateMention) -> tuple[bool, bool, int, int]:
+            # its own clause first; then a full calendar date ("On 9 May 2020") over a
+            # partial one ("25 of March", "next year"); then the nearest
+            own = lo <= d.span[0] < hi
+            full = bool(_YEAR_IN.search(text[d.span[0] : d.span[1]])) and d.resolved.precision == 1
+            return (not own, not full, d.resolved.precision, abs(d.span[0] - main.span[0]))
+
+        return min(sent_dates, key=rank)
 
     def _location(
         self,
