@@ -389,10 +389,14 @@ class ActorResolver:
         return None
 
     def _identity(self, tokens: list[Any]) -> str | None:
-        """The ethnic or clan name of a militia phrase ('Bul Nuer militia', 'Saad clan
-        militiamen'), or 'Communal' for 'clan/tribal/communal' without a name."""
+        """The ethnic or clan name of a militia phrase ('Bul Nuer militia', 'Tiv militias',
+        'Saad clan militiamen'), or 'Communal' for 'clan/tribal/communal' without a name."""
         for t in tokens:
-            if t.ent_type_ == "NORP" and self.countries.country_for_word(t.text) is None:
+            if (
+                (t.ent_type_ == "NORP" or t.pos_ == "PROPN")
+                and t.dep_ in {"compound", "amod", "nmod"}
+                and self.countries.country_for_word(t.text) is None
+            ):
                 return str(t.text)
         words = {t.lower_ for t in tokens} | {
             w.lower_ for t in tokens for c in t.children if c.dep_ == "prep" for w in c.subtree

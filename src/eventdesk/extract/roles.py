@@ -49,6 +49,7 @@ NEAR_PREPS = {
     "nearby",
     "off",
 }
+INSTRUMENT_VERBS = {"throw", "hurl", "plant", "detonate", "fire", "drop", "lob", "use", "set"}
 LIGHT_VERBS = {
     "launch",
     "carry",
@@ -222,9 +223,11 @@ def find_roles(head: Any) -> Roles:
         gov = head.head
         if head.dep_ in {"dobj", "pobj"} and gov.pos_ in {"VERB", "ADP"}:
             verb = gov if gov.pos_ == "VERB" else gov.head
-            if verb.pos_ == "VERB" and verb.lemma_.lower() in LIGHT_VERBS:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ == "VERB" and (lemma in LIGHT_VERBS or lemma in INSTRUMENT_VERBS):
                 roles.actor1.extend(_subject_of(verb)[:1])
-                _collect_preps(verb, roles, allow_target=False)
+                # "threw a grenade at police": the instrument's verb carries the target
+                _collect_preps(verb, roles, allow_target=lemma in INSTRUMENT_VERBS)
         elif head.dep_ in {"nsubj", "nsubjpass"} and gov.pos_ in {"VERB", "AUX"}:
             for c in gov.children:
                 if c.dep_ == "dobj":
