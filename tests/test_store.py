@@ -252,3 +252,65 @@ def test_not_a_database_raises(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match=r"junk\.sqlite"):
         SQLiteStore.open(path)
+
+
+def test_failures_are_idempotent_and_have_a_kind(store: SQLiteStore) -> None:
+    store.record_failure("in/fr.txt", "in/fr.txt: language is French", kind="skipped")
+    store.record_failure("in/fr.txt", "in/fr.txt: language is French", kind="skipped")
+    store.record_failure("in/bad.bin", "binary data")
+    assert store.counts()["failures"] == 2  # a re-run does not double them
+    assert [s for s, _, _ in store.failures(kind="skipped")] == ["in/fr.txt"]
+    assert [s for s, _, _ in store.failures(kind="failed")] == ["in/bad.bin"]
+
+
+def test_version_1_database_is_upgraded_with_sources_and_canonical_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v1.sqlite"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:1])
+    SQLiteStore.open(path).close()  # a database as version 1 left it, written by hand
+    conn = sqlite3.connect(path)
+    for res in (_result(1, ["2020-02-16"]), _result(2, ["2020-02-16", None])):
+        a = res.article
+        conn.execute(
+            store_mod._INSERT_ARTICLE,
+            (
+                a.article_id,
+                a.title,
+                a.url,
+                a.outlet,
+                a.published,
+                a.language,
+                a.text,
+                a.source_path,
+                "2020-01-01",
+                len(res.events),
+            ),
+        )
+        for ev in res.events:
+            conn.execute(store_mod._INSERT_EVENT, store_mod._event_row(ev))
+    conn.executemany("INSERT INTO failures (source, reason, at) VALUES ('x', 'y', 'z')", [(), ()])
+    conn.commit()
+    conn.close()
+    monkeypatch.undo()
+    with SQLiteStore.open(path) as s:
+        assert s.schema_version() == 2
+        assert s.counts() == {"articles": 2, "events": 3, "failures": 1}
+        counts = s.dedup_counts()
+        assert counts["copies"] == 2 and counts["duplicates"] == 0
+        assert counts["linked_events"] == 3
+        # the two dated events (same place, day, type, actors; two articles) are one event
+        assert sorted(len(c["event_ids"]) for c in s.canonical_events()) == [1, 2]
+        res = _result(1, [])
+        assert [x["outlet"] for x in s.sources(res.article.article_id)] == ["Reuters"]
+
+
+def test_add_batch_is_one_transaction(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(conn: sqlite3.Connection, docs: object, now: str) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store_mod.cluster, "link_events", boom)
+    with pytest.raises(StoreError, match="rolled back"):
+        store.add_batch([_result(1, ["2020-02-16"])])
+    assert store.counts()["articles"] == 0
+    assert store.dedup_counts()["copies"] == 0

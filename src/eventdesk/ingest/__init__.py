@@ -1,56 +1,408 @@
-"""Readers that turn inputs into Articles; a bad item becomes a Failure, never a crash."""
+"""Readers that turn inputs into Articles; a bad item becomes a Failure, never a crash.
+
+Inputs: ``.txt`` (front-matter), ``.html``/``.htm``, RSS/Atom (``.rss``, ``.atom``, ``.xml``),
+``.jsonl``/``.ndjson`` and ``.csv`` corpora, any of these gzipped (``story.html.gz``), folders
+(walked recursively, sorted, hidden entries skipped), ``-`` (stdin, format sniffed) and
+``http(s)://`` URLs (fetched safely, see :mod:`.fetch`; feeds, pages or text by content type).
+
+Everything streams: a corpus is read one record at a time. Every Article then passes the
+language check (:mod:`.language`): an article confidently detected as another language than
+``IngestOptions.languages`` becomes a ``Failure`` with ``kind="skipped"``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
+import io
+import logging
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from ..errors import InputError
 from ..records import Article
-from .text import decode, parse_article, read_text_file
+from .corpus import CorpusFields, csv_articles, jsonl_articles
+from .fetch import USER_AGENT, FetchPolicy
+from .fetch import fetch as fetch_url
+from .text import MAX_BYTES, decode, parse_article, read_text_file
 
-TEXT_SUFFIXES = {".txt"}
+log = logging.getLogger(__name__)
+
+SUFFIX_KINDS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
+TEXT_SUFFIXES = {".txt"}  # kept for callers of the first version
+_HEAD = 8192
+
+__all__ = [
+    "SUFFIX_KINDS",
+    "CorpusFields",
+    "Failure",
+    "IngestOptions",
+    "expand_paths",
+    "input_kind",
+    "read_inputs",
+    "read_source",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
+    """An input that was not turned into an article: ``kind`` is "failed" (bad input) or
+    "skipped" (read fine but deliberately not coded, e.g. not English)."""
+
     source: str
     reason: str
+    kind: str = "failed"
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[Path | Failure]:
-    """Files as given; folders walked recursively for article files, in sorted order."""
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How inputs are read; every field has a safe default."""
+
+    fields: CorpusFields = field(default_factory=CorpusFields)
+    max_bytes: int = MAX_BYTES  # size cap for one article (file, page, record)
+    allow_private: bool = False  # let URLs reach loopback/private/link-local addresses
+    timeout: float = 20.0  # seconds per network operation
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    fetch_links: bool = False  # feeds: fetch each entry's linked page for its full text
+    languages: tuple[str, ...] = ("en",)  # keep these; () keeps every language
+    detect_language: bool = True
+
+    @property
+    def fetch_policy(self) -> FetchPolicy:
+        return FetchPolicy(
+            allow_private=self.allow_private,
+            timeout=self.timeout,
+            max_bytes=self.max_bytes,
+            max_redirects=self.max_redirects,
+            user_agent=self.user_agent,
+        )
+
+    @classmethod
+    def for_corpus(
+        cls,
+        text_field: str | None = None,
+        title_field: str | None = None,
+        date_field: str | None = None,
+        url_field: str | None = None,
+        outlet_field: str | None = None,
+        **kwargs: object,
+    ) -> IngestOptions:
+        """Options with corpus field names given one by one (None keeps the default)."""
+        base = CorpusFields()
+        fields = CorpusFields(
+            text=(text_field,) if text_field else base.text,
+            title=(title_field,) if title_field else base.title,
+            date=(date_field,) if date_field else base.date,
+            url=(url_field,) if url_field else base.url,
+            outlet=(outlet_field,) if outlet_field else base.outlet,
+        )
+        return cls(fields=fields, **kwargs)  # type: ignore[arg-type]
+
+
+def is_url(raw: str) -> bool:
+    return raw.lower().startswith(("http://", "https://"))
+
+
+def input_kind(name: str) -> str | None:
+    """The reader for a file name (``.gz`` looks at the suffix before it), or None."""
+    low = name.lower()
+    if low.endswith(".gz"):
+        low = low[:-3]
+    return SUFFIX_KINDS.get(Path(low).suffix)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    found = []
+    for p in root.rglob("*"):
+        rel = p.relative_to(root).parts
+        if any(part.startswith(".") for part in rel):
+            continue
+        if p.is_file() and input_kind(p.name) is not None:
+            found.append(p)
+    yield from sorted(found)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Failure]:
+    """Files as given (``Path``), URLs as given (``str``), folders walked recursively for
+    supported files in sorted order; a missing path or an empty folder is a Failure."""
     for raw in paths:
-        path = Path(raw)
         if raw == "-":
-            yield path
-        elif path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
+            yield Path(raw)
+            continue
+        if is_url(raw) or "://" in raw:
+            yield raw  # other schemes are refused by the fetcher, with the reason
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for p in _walk(path):
+                found = True
+                yield p
             if not found:
-                yield Failure(raw, f"{raw}: folder holds no .txt articles")
-            yield from found
+                kinds = ", ".join(sorted(SUFFIX_KINDS))
+                yield Failure(raw, f"{raw}: folder holds no article files ({kinds}, or .gz)")
         elif path.exists():
             yield path
         else:
             yield Failure(raw, f"{raw}: no such file or folder")
 
 
-def read_inputs(paths: Iterable[str], published: str | None = None) -> Iterator[Article | Failure]:
-    """Articles from files, folders and '-' (stdin); bad items are yielded as Failures."""
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were already read (to sniff its format)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+
+def sniff(head: bytes) -> str:
+    from .feed import looks_like_feed
+
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"<"):
+        return "feed" if looks_like_feed(start) else "html"
+    if start.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def _content_kind(content_type: str) -> str | None:
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if content_type in (
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+    ):
+        return "feed"
+    if content_type in ("application/x-ndjson", "application/jsonl", "application/json"):
+        return "jsonl"
+    if content_type == "text/csv":
+        return "csv"
+    if content_type == "text/plain":
+        return "text"
+    return None
+
+
+def _read_capped(stream: IO[bytes], where: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{where}: more than {max_bytes} bytes, too large for one article (size cap); "
+            "split it or raise the cap"
+        )
+    return data
+
+
+def _from_stream(
+    stream: IO[bytes],
+    kind: str | None,
+    where: str,
+    published: str | None,
+    options: IngestOptions,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[Article | Failure]:
+    head = stream.read(_HEAD)
+    if not head.strip():
+        raise InputError(f"{where}: empty input, no article text")
+    if b"\x00" in head:
+        raise InputError(f"{where}: binary data (NUL bytes), not an article or corpus")
+    if kind is None:
+        kind = sniff(head)
+    full: IO[bytes] = io.BufferedReader(_Prefixed(head, stream))
+    if kind in ("jsonl", "csv"):
+        reader = jsonl_articles if kind == "jsonl" else csv_articles
+        for item in reader(
+            full,
+            where,
+            fields=options.fields,
+            published=published,
+            max_bytes=options.max_bytes,
+        ):
+            if isinstance(item, InputError):
+                src = str(item).split(": ", 1)[0]
+                yield Failure(src, str(item))
+            else:
+                yield item
+        return
+    data = _read_capped(full, where, options.max_bytes)
+    if kind == "html":
+        from .html import html_to_article
+
+        yield html_to_article(data, where, url=url, published=published, charset=charset)
+    elif kind == "feed":
+        from .feed import feed_articles
+
+        fetch_page = None
+        if options.fetch_links:
+            from .html import html_to_article
+
+            def fetch_page(link: str) -> Article:
+                got = fetch_url(link, options.fetch_policy)
+                return html_to_article(got.data, link, url=got.url, charset=got.charset)
+
+        for entry in feed_articles(data, where, published=published, fetch_page=fetch_page):
+            if isinstance(entry, InputError):
+                yield Failure(where, str(entry))
+            else:
+                yield entry
+    else:
+        if charset and charset.lower() not in ("utf-8", "utf8", "us-ascii", "ascii"):
+            try:
+                data = data.decode(charset).encode("utf-8")
+            except (LookupError, UnicodeDecodeError) as exc:
+                raise InputError(f"{where}: not valid {charset} text ({exc})") from None
+        art = parse_article(decode(data, where), where, published)
+        if url and not art.url:
+            art = dataclasses.replace(art, url=url)
+        yield art
+
+
+def _read_file(
+    path: Path, published: str | None, options: IngestOptions
+) -> Iterator[Article | Failure]:
+    where = str(path)
+    kind = input_kind(path.name)
+    if kind == "text" and not path.name.lower().endswith(".gz"):
+        yield read_text_file(path, published, options.max_bytes)  # the original fast path
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read ({exc.strerror or exc})") from None
+    if kind in ("text", "html", "feed") and size > options.max_bytes and not where.endswith(".gz"):
+        raise InputError(
+            f"{where}: {size} bytes is too large for one article (size cap {options.max_bytes} "
+            "bytes)"
+        )
+    try:
+        with open(path, "rb") as raw:
+            stream: IO[bytes] = raw
+            if path.name.lower().endswith(".gz"):
+                stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+            yield from _from_stream(stream, kind, where, published, options)
+    except PermissionError:
+        raise InputError(f"{where}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{where}: is a directory") from None
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise InputError(f"{where}: not a valid gzip file ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read ({exc.strerror or exc})") from None
+
+
+def _read_url(
+    url: str, published: str | None, options: IngestOptions
+) -> Iterator[Article | Failure]:
+    got = fetch_url(url, options.fetch_policy)
+    kind = _content_kind(got.content_type)
+    yield from _from_stream(
+        io.BytesIO(got.data), kind, url, published, options, url=got.url, charset=got.charset
+    )
+
+
+def read_source(
+    item: Path | str, published: str | None = None, *, options: IngestOptions | None = None
+) -> Iterator[Article | Failure]:
+    """Articles (or Failures) from one file, URL or '-'; never raises InputError."""
+    options = options or IngestOptions()
+    raw = str(item)
+    try:
+        if raw == "-":
+            stdin = sys.stdin.buffer
+            yield from _from_stream(stdin, None, "<stdin>", published, options)
+        elif isinstance(item, str) and "://" in raw:
+            yield from _read_url(raw, published, options)
+        else:
+            yield from _read_file(Path(item), published, options)
+    except InputError as exc:
+        yield Failure(raw, str(exc))
+
+
+def _language_name(code: str) -> str:
+    try:
+        import pycountry
+
+        lang = pycountry.languages.get(alpha_2=code)
+        return str(lang.name) if lang is not None else code
+    except (ImportError, KeyError, LookupError):
+        return code
+
+
+def check_language(article: Article, options: IngestOptions) -> Article | Failure:
+    """The article with its language set, or a 'skipped' Failure if it is not wanted."""
+    if not options.detect_language:
+        return article
+    from .language import detect_language
+
+    detected, prob = detect_language(article.text)
+    lang = detected or article.language
+    if lang != article.language:
+        article = dataclasses.replace(article, language=lang)
+    if lang is None or not options.languages or lang in options.languages:
+        return article
+    where = article.source_path or article.url or article.article_id
+    wanted = ", ".join(options.languages)
+    how = f"detected, p={prob:.2f}" if detected else "declared"
+    return Failure(
+        where,
+        f"{where}: language is {_language_name(lang)} ({lang}, {how}), not {wanted}; "
+        "skipped, not coded (eventdesk codes English text)",
+        kind="skipped",
+    )
+
+
+def read_inputs(
+    paths: Iterable[str],
+    published: str | None = None,
+    *,
+    options: IngestOptions | None = None,
+) -> Iterator[Article | Failure]:
+    """Articles from files, folders, URLs and '-' (stdin); bad items are yielded as Failures.
+
+    ``published`` is the fallback publication date for inputs whose metadata has none.
+    """
+    options = options or IngestOptions()
     for item in expand_paths(paths):
         if isinstance(item, Failure):
             yield item
             continue
-        try:
-            if str(item) == "-":
-                yield parse_article(
-                    decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>", published
-                )
+        for got in read_source(item, published, options=options):
+            if isinstance(got, Failure):
+                yield got
             else:
-                yield read_text_file(item, published)
-        except InputError as exc:
-            yield Failure(str(item), str(exc))
+                yield check_language(got, options)

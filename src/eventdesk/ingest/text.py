@@ -17,6 +17,8 @@ Without the header the whole file is the body. Every evidence offset points into
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
+import re
 from pathlib import Path
 
 from ..errors import InputError
@@ -31,6 +33,30 @@ def parse_date(value: str, where: str) -> str:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError as exc:
         raise InputError(f"{where}: published date {value!r} is not YYYY-MM-DD") from exc
+
+
+_ISO_PREFIX = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ]|$)")
+
+
+def parse_any_date(value: str, where: str) -> str:
+    """A metadata date in ISO 8601 (date or date-time) or RFC 2822 form -> YYYY-MM-DD.
+
+    The calendar date is taken as written (the publisher's local date); no time-zone shift.
+    """
+    raw = value.strip()
+    m = _ISO_PREFIX.match(raw)
+    if m:
+        return parse_date(m.group(1), where)
+    try:
+        parsed = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None:
+        return parsed.date().isoformat()
+    raise InputError(
+        f"{where}: date {value!r} is not understood; use YYYY-MM-DD (or an ISO 8601 / RFC 2822 "
+        "date-time)"
+    )
 
 
 def decode(data: bytes, where: str) -> str:
@@ -83,12 +109,14 @@ def parse_article(text: str, where: str, published: str | None = None) -> Articl
     )
 
 
-def read_text_file(path: Path, published: str | None = None) -> Article:
+def read_text_file(path: Path, published: str | None = None, max_bytes: int = MAX_BYTES) -> Article:
     where = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{where}: {size} bytes is too large for one article")
+        if size > max_bytes:
+            raise InputError(
+                f"{where}: {size} bytes is too large for one article (size cap {max_bytes} bytes)"
+            )
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(f"{where}: no such file") from exc

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from eventdesk.store.sqlite import MIGRATIONS, AddSummary, Migration, SQLiteStore
+from eventdesk.store.sqlite import (
+    MIGRATIONS,
+    AddSummary,
+    Migration,
+    SignatureRow,
+    SourceRow,
+    SQLiteStore,
+)
 
-__all__ = ["MIGRATIONS", "AddSummary", "Migration", "SQLiteStore"]
+__all__ = ["MIGRATIONS", "AddSummary", "Migration", "SQLiteStore", "SignatureRow", "SourceRow"]

@@ -13,16 +13,17 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
+from eventdesk import cluster
 from eventdesk.errors import StoreError
-from eventdesk.records import ArticleResult, Event
+from eventdesk.records import Article, ArticleResult, Event, stable_id
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,119 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_article_id ON events(article_id)",
         ),
     ),
+    Migration(
+        2,
+        "failure kinds, article sources, MinHash signatures and LSH bands, canonical events",
+        (
+            "ALTER TABLE failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'failed'",
+            "DELETE FROM failures WHERE id NOT IN "
+            "(SELECT MIN(id) FROM failures GROUP BY source, reason)",
+            "CREATE UNIQUE INDEX failures_source_reason ON failures(source, reason)",
+            # One row per copy of a stored article: the stored copy itself (similarity 1), each
+            # exact copy from another outlet/URL (similarity 1) and each near-duplicate.
+            # variant_id = hash(copy text id, outlet, url); copy_id = the copy's text id.
+            """CREATE TABLE article_sources (
+                variant_id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+                copy_id TEXT NOT NULL,
+                outlet TEXT, url TEXT, title TEXT, published TEXT, source_path TEXT,
+                similarity REAL NOT NULL,
+                added_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX article_sources_article ON article_sources(article_id)",
+            "CREATE INDEX article_sources_copy ON article_sources(copy_id)",
+            """CREATE TABLE article_signatures (
+                article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+                scheme TEXT NOT NULL,
+                hashvalues BLOB NOT NULL
+            )""",
+            """CREATE TABLE lsh_bands (
+                band INTEGER NOT NULL,
+                key BLOB NOT NULL,
+                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+                PRIMARY KEY (band, key, article_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX lsh_bands_article ON lsh_bands(article_id)",
+            """CREATE TABLE canonical_events (
+                canonical_id TEXT PRIMARY KEY,
+                plover_type TEXT NOT NULL, acled_event_type TEXT,
+                date TEXT, time_precision INTEGER, date_start TEXT, date_end TEXT,
+                country TEXT, admin1 TEXT, lat REAL, lon REAL,
+                fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER,
+                n_events INTEGER NOT NULL, n_articles INTEGER NOT NULL,
+                n_sources INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE canonical_members (
+                event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
+                canonical_id TEXT NOT NULL
+                    REFERENCES canonical_events(canonical_id) ON DELETE CASCADE
+                    DEFERRABLE INITIALLY DEFERRED,
+                article_id TEXT NOT NULL
+            )""",
+            "CREATE INDEX canonical_members_canonical ON canonical_members(canonical_id)",
+            "CREATE INDEX canonical_members_article ON canonical_members(article_id)",
+            "CREATE INDEX canonical_block ON canonical_events(plover_type, country, date_start)",
+            "CREATE INDEX canonical_date ON canonical_events(date)",
+        ),
+    ),
 )
+
+
+def variant_key(article: Article) -> str:
+    """One copy = one text as carried by one outlet at one URL."""
+    return stable_id(article.article_id, article.outlet or "", article.url or "", prefix="v")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One copy of a stored article: where it was read and how similar it is."""
+
+    variant_id: str  # hash of (copy_id, outlet, url): one row per place that carried it
+    article_id: str  # the stored article it is a copy of
+    copy_id: str  # the copy's own article id (hash of its text)
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    source_path: str | None
+    similarity: float
+
+    @classmethod
+    def of(
+        cls, article: Article, canonical_id: str | None = None, similarity: float = 1.0
+    ) -> SourceRow:
+        return cls(
+            variant_id=variant_key(article),
+            article_id=canonical_id or article.article_id,
+            copy_id=article.article_id,
+            outlet=article.outlet,
+            url=article.url,
+            title=article.title,
+            published=article.published,
+            source_path=article.source_path,
+            similarity=similarity,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureRow:
+    """An article's MinHash signature and LSH band keys (see ``eventdesk.dedup``)."""
+
+    article_id: str
+    scheme: str
+    hashvalues: bytes
+    band_keys: tuple[bytes, ...]
+
+
+class BatchPlanLike(Protocol):
+    """What :meth:`SQLiteStore.add_batch` needs of ``eventdesk.dedup.BatchPlan``."""
+
+    @property
+    def source_rows(self) -> list[SourceRow]: ...
+
+    @property
+    def signatures(self) -> dict[str, SignatureRow]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +206,13 @@ class AddSummary:
     new: int
     present: int
     events: int
+    duplicates: int = 0  # near-duplicate copies attached to a stored article as sources
+
+
+def _plus(a: AddSummary, b: AddSummary) -> AddSummary:
+    return AddSummary(
+        a.new + b.new, a.present + b.present, a.events + b.events, a.duplicates + b.duplicates
+    )
 
 
 def _now() -> str:
@@ -192,7 +312,10 @@ class SQLiteStore:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, target)
-            store._migrate()
+            applied = store._migrate()
+            if 2 in applied and store.counts()["articles"]:
+                store._backfill_sources()  # articles stored before sources existed
+                store.rebuild_canonical()  # events stored before canonical events existed
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(
@@ -224,8 +347,10 @@ class SQLiteStore:
         row = self._conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
 
-    def _migrate(self) -> None:
+    def _migrate(self) -> list[int]:
+        """Apply the missing migration steps; return the versions applied."""
         conn = self._conn
+        applied: list[int] = []
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
@@ -261,9 +386,11 @@ class SQLiteStore:
                         f"{self.path}: {exc}"
                     ) from exc
                 raise
+            applied.append(step.version)
             logger.info(
                 "applied migration %d (%s) to %s", step.version, step.description, self.path
             )
+        return applied
 
     # -- writing -------------------------------------------------------------------------
 
@@ -271,27 +398,48 @@ class SQLiteStore:
         """Store results, one transaction per ``batch_size`` articles.
 
         An article whose ``article_id`` is already stored is counted as ``present`` and
-        nothing of it is written again, so re-ingesting the same input is a no-op.
+        nothing of it is written again, so re-ingesting the same input is a no-op. New events
+        are linked to canonical events in the same transaction.
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-        new = present = n_events = 0
+        total = AddSummary(0, 0, 0)
         it = iter(results)
         while batch := list(islice(it, batch_size)):
-            b_new, b_present, b_events = self._add_batch(batch)
-            new += b_new
-            present += b_present
-            n_events += b_events
-        logger.debug("add_results: %d new, %d present, %d events", new, present, n_events)
-        return AddSummary(new=new, present=present, events=n_events)
+            total = _plus(total, self._add_batch(batch, (), {}))
+        logger.debug("add_results: %s", total)
+        return total
 
-    def _add_batch(self, batch: list[ArticleResult]) -> tuple[int, int, int]:
+    def add_batch(
+        self, results: Iterable[ArticleResult], plan: BatchPlanLike | None = None
+    ) -> AddSummary:
+        """Store one batch in **one** transaction: the coded articles (with events, quotes,
+        their own source row, MinHash signature and LSH bands from ``plan.signatures``), the
+        near-duplicate copies of ``plan.source_rows``, and the canonical-event links.
+
+        Killed at any point, either all of it is in the database or none of it is, so an
+        interrupted ingest run again stores everything exactly once.
+        """
+        batch = list(results)
+        rows = plan.source_rows if plan is not None else []
+        sigs = plan.signatures if plan is not None else {}
+        if not batch and not rows:
+            return AddSummary(0, 0, 0)
+        return self._add_batch(batch, rows, sigs)
+
+    def _add_batch(
+        self,
+        batch: list[ArticleResult],
+        source_rows: Iterable[SourceRow],
+        signatures: dict[str, SignatureRow],
+    ) -> AddSummary:
         conn = self._conn
-        new = present = n_events = 0
+        new = present = n_events = n_dups = 0
         ingested_at = _now()
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
+                linked: list[dict[str, Any]] = []
                 for res in batch:
                     a = res.article
                     head = (a.article_id, a.title, a.url, a.outlet, a.published, a.language)
@@ -301,8 +449,15 @@ class SQLiteStore:
                         present += 1
                         continue
                     new += 1
+                    self._insert_source(SourceRow.of(a), ingested_at)
+                    sig = signatures.get(a.article_id)
+                    if sig is not None:
+                        self._insert_signature(sig)
                     for ev in res.events:
-                        n_events += conn.execute(_INSERT_EVENT, _event_row(ev)).rowcount
+                        ev_row = _event_row(ev)
+                        if conn.execute(_INSERT_EVENT, ev_row).rowcount == 1:
+                            n_events += 1
+                            linked.append(json.loads(ev_row[-1]))
                     conn.executemany(
                         "INSERT OR IGNORE INTO quotes (article_id, idx, doc) VALUES (?, ?, ?)",
                         [
@@ -310,24 +465,159 @@ class SQLiteStore:
                             for i, q in enumerate(res.quotes)
                         ],
                     )
+                cluster.link_events(conn, linked, ingested_at)
+                touched: set[str] = set()
+                for src in source_rows:
+                    if self._insert_source(src, ingested_at):
+                        n_dups += 1
+                        touched.add(src.article_id)
+                if touched:
+                    cluster.refresh_for_articles(conn, touched, ingested_at)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            first = batch[0].article.article_id
+            first = batch[0].article.article_id if batch else "(sources only)"
             raise StoreError(
                 f"could not write a batch of {len(batch)} articles (first {first}) to "
                 f"{self.path}: {exc}; the batch was rolled back, earlier batches are kept"
             ) from exc
-        return new, present, n_events
+        return AddSummary(new=new, present=present, events=n_events, duplicates=n_dups)
 
-    def record_failure(self, source: str, reason: str) -> None:
-        """Note that ``source`` (a path, URL, record id) could not be processed, and why."""
+    def _insert_source(self, src: SourceRow, at: str) -> bool:
+        """Insert a copy's row if its stored article exists and the copy is not known yet."""
+        cur = self._conn.execute(
+            "INSERT OR IGNORE INTO article_sources (variant_id, article_id, copy_id, outlet, url, "
+            "title, published, source_path, similarity, added_at) "
+            "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS "
+            "(SELECT 1 FROM articles WHERE article_id = ?)",
+            (
+                src.variant_id,
+                src.article_id,
+                src.copy_id,
+                src.outlet,
+                src.url,
+                src.title,
+                src.published,
+                src.source_path,
+                src.similarity,
+                at,
+                src.article_id,
+            ),
+        )
+        return cur.rowcount == 1
+
+    def _insert_signature(self, sig: SignatureRow) -> None:
+        conn = self._conn
+        conn.execute(
+            "INSERT OR REPLACE INTO article_signatures (article_id, scheme, hashvalues) "
+            "VALUES (?, ?, ?)",
+            (sig.article_id, sig.scheme, sig.hashvalues),
+        )
+        conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (sig.article_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
+            [(i, key, sig.article_id) for i, key in enumerate(sig.band_keys)],
+        )
+
+    def add_source(self, article_id: str, copy: Article, similarity: float = 1.0) -> bool:
+        """Record that ``copy`` (another outlet's version) carried stored article
+        ``article_id``. False if that copy was already recorded; StoreError if the article
+        is not stored."""
+        if not self.has_article(article_id):
+            raise StoreError(
+                f"cannot add a source to article {article_id}: it is not stored in {self.path}"
+            )
+        at = _now()
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                added = self._insert_source(SourceRow.of(copy, article_id, similarity), at)
+                if added:
+                    cluster.refresh_for_articles(self._conn, [article_id], at)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"could not add a source to {article_id} in {self.path}: {exc}"
+            ) from exc
+        return added
+
+    def _backfill_sources(self) -> None:
+        at = _now()
+        rows = self._conn.execute(
+            "SELECT article_id, title, url, outlet, published, source_path FROM articles"
+        ).fetchall()
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for aid, title, url, outlet, published, path in rows:
+                art = Article(
+                    text="-",
+                    title=title,
+                    url=url,
+                    outlet=outlet,
+                    published=published,
+                    source_path=path,
+                    article_id=aid,
+                )
+                self._insert_source(SourceRow.of(art), at)
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+
+    def replace_signatures(self, rows: Iterable[SignatureRow]) -> int:
+        """Drop every signature and band, then store ``rows`` (one transaction)."""
+        conn = self._conn
+        n = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM lsh_bands")
+            conn.execute("DELETE FROM article_signatures")
+            for row in rows:
+                self._insert_signature(row)
+                n += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return n
+
+    def rebuild_canonical(self) -> int:
+        """Forget every canonical event and link all stored events again, in (date, id)
+        order (after changing the matching rules, or on a database from before them)."""
+        conn = self._conn
+        at = _now()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM canonical_members")
+            conn.execute("DELETE FROM canonical_events")
+            docs = (
+                json.loads(r[0])
+                for r in conn.execute(
+                    "SELECT doc FROM events ORDER BY date IS NULL, date, article_id, event_id"
+                ).fetchall()
+            )
+            n = cluster.link_events(conn, docs, at)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return n
+
+    def record_failure(self, source: str, reason: str, kind: str = "failed") -> None:
+        """Note that ``source`` (a path, URL, record id) could not be processed, and why.
+
+        ``kind`` is "failed" (bad input) or "skipped" (deliberately not coded). Recording the
+        same source and reason again changes nothing, so re-runs do not double failures.
+        """
         try:
             self._conn.execute(
-                "INSERT INTO failures (source, reason, at) VALUES (?, ?, ?)",
-                (source, reason, _now()),
+                "INSERT OR IGNORE INTO failures (source, reason, at, kind) VALUES (?, ?, ?, ?)",
+                (source, reason, _now(), kind),
             )
         except sqlite3.Error as exc:
             raise StoreError(f"could not record failure of {source} in {self.path}: {exc}") from exc
@@ -341,22 +631,101 @@ class SQLiteStore:
         return row is not None
 
     def has_articles(self, ids: Iterable[str]) -> set[str]:
-        """Which of ``ids`` are already stored."""
+        """Which of ``ids`` are already stored, as articles or as known near-duplicate copies
+        of a stored article (``article_sources``)."""
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
         for i in range(0, len(wanted), _IN_CHUNK):
             chunk = wanted[i : i + _IN_CHUNK]
             marks = ", ".join("?" * len(chunk))
             rows = self._conn.execute(
-                f"SELECT article_id FROM articles WHERE article_id IN ({marks})", chunk
+                f"SELECT article_id FROM articles WHERE article_id IN ({marks}) UNION "
+                f"SELECT copy_id FROM article_sources WHERE copy_id IN ({marks})",
+                chunk + chunk,
             )
             found.update(r[0] for r in rows)
         return found
 
-    def failures(self) -> list[tuple[str, str, str]]:
-        """Recorded failures as ``(source, reason, at)``, oldest first."""
-        rows = self._conn.execute("SELECT source, reason, at FROM failures ORDER BY id")
+    def failures(self, kind: str | None = None) -> list[tuple[str, str, str]]:
+        """Recorded failures as ``(source, reason, at)``, oldest first; ``kind`` filters
+        ("failed" or "skipped")."""
+        sql = "SELECT source, reason, at FROM failures"
+        params: list[Any] = []
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        rows = self._conn.execute(sql + " ORDER BY id", params)
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def sources(self, article_id: str) -> list[dict[str, Any]]:
+        """Every copy that carried the stored article: the stored one first (similarity 1.0),
+        then near-duplicates in the order they were read. Empty if the article is unknown."""
+        rows = self._conn.execute(
+            "SELECT variant_id, outlet, url, title, published, source_path, similarity, added_at "
+            "FROM article_sources WHERE article_id = ? "
+            "ORDER BY copy_id != article_id, added_at, rowid",
+            (article_id,),
+        )
+        keys = (
+            "variant_id",
+            "outlet",
+            "url",
+            "title",
+            "published",
+            "source_path",
+            "similarity",
+            "added_at",
+        )
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def duplicate_of(self, copy_id: str) -> str | None:
+        """The stored article that a copy (by its text id) was attached to, if any."""
+        row = self._conn.execute(
+            "SELECT article_id FROM article_sources WHERE copy_id = ? OR article_id = ? LIMIT 1",
+            (copy_id, copy_id),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def known_variants(self, keys: Iterable[str]) -> set[str]:
+        """Which copy keys (:func:`variant_key`) are already recorded."""
+        wanted = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        for i in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[i : i + _IN_CHUNK]
+            rows = self._conn.execute(
+                "SELECT variant_id FROM article_sources "
+                f"WHERE variant_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def signature_schemes(self) -> set[str]:
+        rows = self._conn.execute("SELECT DISTINCT scheme FROM article_signatures")
+        return {r[0] for r in rows}
+
+    def lsh_candidates(self, band_keys: Sequence[bytes], scheme: str) -> list[tuple[str, bytes]]:
+        """Stored articles sharing at least one LSH band key, with their signatures."""
+        if not band_keys:
+            return []
+        cond = " OR ".join("(b.band = ? AND b.key = ?)" for _ in band_keys)
+        params: list[Any] = [x for i, k in enumerate(band_keys) for x in (i, k)]
+        rows = self._conn.execute(
+            "SELECT s.article_id, s.hashvalues FROM article_signatures s WHERE s.scheme = ? "
+            f"AND s.article_id IN (SELECT b.article_id FROM lsh_bands b WHERE {cond}) "
+            "ORDER BY s.article_id",
+            [scheme, *params],
+        )
+        return [(r[0], bytes(r[1])) for r in rows]
+
+    def iter_article_texts(self) -> Iterator[tuple[str, str]]:
+        """(article_id, text) of every stored article, streamed."""
+        cur = self._conn.execute("SELECT article_id, text FROM articles ORDER BY article_id")
+        try:
+            while rows := cur.fetchmany(500):
+                yield from ((r[0], r[1]) for r in rows)
+        finally:
+            cur.close()
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's contract dict, or None if it is not stored."""
@@ -436,3 +805,77 @@ class SQLiteStore:
         for table in ("articles", "events", "failures"):  # fixed names, not user input
             out[table] = int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         return out
+
+    def dedup_counts(self) -> dict[str, int]:
+        """Copies and canonical events: ``copies`` (rows of article_sources), ``duplicates``
+        (copies other than the stored one), ``canonical_events``, ``multi_source_events``
+        (canonical events with more than one source)."""
+        one = self._conn.execute
+        return {
+            "copies": int(one("SELECT COUNT(*) FROM article_sources").fetchone()[0]),
+            "duplicates": int(
+                one(
+                    "SELECT (SELECT COUNT(*) FROM article_sources) - "
+                    "(SELECT COUNT(*) FROM articles)"
+                ).fetchone()[0]
+            ),
+            "canonical_events": int(one("SELECT COUNT(*) FROM canonical_events").fetchone()[0]),
+            "multi_source_events": int(
+                one("SELECT COUNT(*) FROM canonical_events WHERE n_sources > 1").fetchone()[0]
+            ),
+            "linked_events": int(one("SELECT COUNT(*) FROM canonical_members").fetchone()[0]),
+        }
+
+    def canonical_events(
+        self,
+        country: str | None = None,
+        plover_type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_sources: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Canonical events (see ``eventdesk.cluster.canonical_doc``) matching every filter,
+        ordered like :meth:`events` (date, undated last). ``since``/``until`` compare the
+        canonical date (its most precise report); ``min_sources`` keeps events carried by
+        at least that many distinct outlets. Each stored event is in exactly one of them."""
+        since = _iso_date(since, "since")
+        until = _iso_date(until, "until")
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("country", country), ("plover_type", plover_type)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            where.append("date >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("date <= ?")
+            params.append(until)
+        if min_sources is not None:
+            where.append("n_sources >= ?")
+            params.append(min_sources)
+        sql = "SELECT canonical_id FROM canonical_events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date IS NULL, date, canonical_id"
+        if limit is not None:
+            if limit < 0:
+                raise ValueError(f"limit must be >= 0, got {limit}")
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self._iter_canonical(sql, params)
+
+    def _iter_canonical(self, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:
+        cur = self._conn.execute(sql, params)
+        try:
+            while rows := cur.fetchmany(200):
+                for (cid,) in rows:
+                    docs = cluster.member_docs(self._conn, cid)
+                    if not docs:
+                        continue
+                    srcs = cluster.sources_for(self._conn, (d["article_id"] for d in docs))
+                    yield cluster.canonical_doc(cid, docs, srcs)
+        finally:
+            cur.close()

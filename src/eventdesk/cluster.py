@@ -1,0 +1,469 @@
+"""Canonical events: one happening reported by many articles, linked into one record.
+
+Every stored event belongs to exactly one canonical event (most to one of their own). An event
+joins an existing canonical event when it **matches every member** of it (complete link, so a
+vague report cannot chain two different happenings together). Two events match when all of:
+
+1. **Different articles.** Two events of one article are distinct by the extractor's decision;
+   near-duplicate copies of an article are stored once, so they never get here.
+2. **Same flags**: ``negated`` and ``hypothetical`` are equal.
+3. **Compatible type**: the same PLOVER type, and the same ACLED event type when both have one
+   (sub-event types may differ: "shelling" and "artillery attack" reports of one event).
+4. **Dates within their precision**: each event covers a window, ``time_precision`` 1 (day):
+   that day only; 2 (week/approximate): ``WEEK_DAYS`` either side; 3 (month): that calendar
+   month. The windows must overlap. Undated events are never merged.
+5. **Places within their precision**: both located, in the same country; then by the coarser
+   ``geo_precision`` of the two: 1 (town) within ``KM_TOWN`` km, 2 (near / district) within
+   ``KM_NEAR`` km, 3 (region) same admin1 (or within ``KM_REGION`` km when admin1 is missing).
+   A country-level place only matches another country-level place of the same country.
+   Events without a place are never merged.
+6. **Compatible actors**, role by role (actor1 with actor1, actor2 with actor2; for ACLED
+   *Battles* also crossed, as a battle has no direction). A missing actor matches anything.
+   Same name or same CAMEO code always matches. Two actors conflict when they have different
+   countries, or (unless one is "Unidentified", whose sector and type are guesses) different
+   sectors or ACLED ``inter`` codes, or when both are specific named groups (not a generic
+   label such as "Rebels (Mali)") with different names.
+
+Among several canonical events an event could join, it joins the closest (distance, then date
+gap, then id). A canonical event keeps the id of its first event (``c`` + hash), so ids do not
+change as reports arrive. Its figures: ``fatalities_low``/``fatalities_high`` are the smallest
+and largest count reported, ``fatalities_best`` the lower median (ACLED's conservative
+reading); ``sources`` counts distinct outlets over all copies of all member articles.
+
+Linking runs inside the store transaction that writes the events (see ``SQLiteStore``), so an
+interrupted ingest cannot leave events unlinked or linked twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import sqlite3
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .records import stable_id
+
+WEEK_DAYS = 6
+KM_TOWN = 25.0
+KM_NEAR = 50.0
+KM_REGION = 150.0
+_SYMMETRIC_ACLED = {"Battles"}
+_GENERIC_NAME = re.compile(
+    r"^(unidentified|unknown|gunmen|militants|jihadists?|insurgents|rebels|civilians|"
+    r"protesters|rioters|armed group|(islamist |communal |ethnic |political )?militia)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorKey:
+    name: str | None
+    country: str | None
+    sector: str | None
+    inter: int | None
+    cameo: str | None
+
+    @classmethod
+    def from_doc(cls, d: dict[str, Any] | None) -> ActorKey | None:
+        if not d:
+            return None
+        return cls(d.get("name"), d.get("country"), d.get("sector"), d.get("inter"), d.get("cameo"))
+
+
+def _unidentified(name: str | None) -> bool:
+    return not name or name.casefold().startswith(("unidentified", "unknown"))
+
+
+def _generic(name: str | None) -> bool:
+    return not name or bool(_GENERIC_NAME.search(name.strip()))
+
+
+def actors_compatible(a: ActorKey | None, b: ActorKey | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.name and b.name and a.name.casefold() == b.name.casefold():
+        return True
+    if a.cameo and b.cameo and a.cameo == b.cameo:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if _unidentified(a.name) or _unidentified(b.name):
+        return True  # its sector and inter are guesses: only the country can conflict
+    for x, y in ((a.country, b.country), (a.sector, b.sector), (a.inter, b.inter)):
+        if x is not None and y is not None and x != y:
+            return False
+    return _generic(a.name) or _generic(b.name)
+
+
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """What the matching rules look at, read from an event's contract dict."""
+
+    event_id: str
+    article_id: str
+    plover_type: str
+    acled_event_type: str | None
+    date: dt.date | None
+    time_precision: int
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int
+    feature: str | None
+    actor1: ActorKey | None
+    actor2: ActorKey | None
+    negated: bool
+    hypothetical: bool
+    fatalities: int | None
+
+    @classmethod
+    def from_doc(cls, d: dict[str, Any]) -> EventKey:
+        loc = d.get("location") or {}
+        acled = d.get("acled") or {}
+        raw_date = d.get("date")
+        return cls(
+            event_id=d["event_id"],
+            article_id=d["article_id"],
+            plover_type=d["plover"]["type"],
+            acled_event_type=acled.get("event_type"),
+            date=dt.date.fromisoformat(raw_date) if raw_date else None,
+            time_precision=int(d.get("time_precision") or 3),
+            country=loc.get("country"),
+            admin1=loc.get("admin1"),
+            lat=loc.get("lat"),
+            lon=loc.get("lon"),
+            geo_precision=int(loc.get("geo_precision") or 3),
+            feature=loc.get("feature"),
+            actor1=ActorKey.from_doc(d.get("actor1")),
+            actor2=ActorKey.from_doc(d.get("actor2")),
+            negated=bool(d.get("negated")),
+            hypothetical=bool(d.get("hypothetical")),
+            fatalities=d.get("fatalities"),
+        )
+
+    @property
+    def linkable(self) -> bool:
+        """Dated and placed in a country: only such events are ever merged."""
+        return self.date is not None and self.country is not None
+
+    def window(self) -> tuple[dt.date, dt.date]:
+        assert self.date is not None
+        if self.time_precision <= 1:
+            return self.date, self.date
+        if self.time_precision == 2:
+            span = dt.timedelta(days=WEEK_DAYS)
+            return self.date - span, self.date + span
+        first = self.date.replace(day=1)
+        nxt = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, nxt - dt.timedelta(days=1)
+
+
+def km(a: EventKey, b: EventKey) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def places_compatible(a: EventKey, b: EventKey) -> bool:
+    if a.country is None or b.country is None or a.country != b.country:
+        return False
+    if a.feature == "country" or b.feature == "country":
+        return a.feature == b.feature
+    precision = max(a.geo_precision, b.geo_precision)
+    dist = km(a, b)
+    if precision >= 3:
+        if a.admin1 and b.admin1:
+            return a.admin1.casefold() == b.admin1.casefold()
+        return dist is not None and dist <= KM_REGION
+    if dist is None:
+        return bool(a.admin1 and b.admin1 and a.admin1 == b.admin1 and precision >= 2)
+    return dist <= (KM_TOWN if precision == 1 else KM_NEAR)
+
+
+def match(a: EventKey, b: EventKey) -> str | None:
+    """None when ``a`` and ``b`` may report the same happening, else the rule that fails."""
+    if a.article_id == b.article_id:
+        return "same article"
+    if not (a.linkable and b.linkable):
+        return "undated or unplaced"
+    if a.negated != b.negated or a.hypothetical != b.hypothetical:
+        return "flags differ"
+    if a.plover_type != b.plover_type:
+        return "PLOVER type differs"
+    if a.acled_event_type and b.acled_event_type and a.acled_event_type != b.acled_event_type:
+        return "ACLED type differs"
+    (s1, e1), (s2, e2) = a.window(), b.window()
+    if s1 > e2 or s2 > e1:
+        return "dates differ beyond their precision"
+    if not places_compatible(a, b):
+        return "places differ beyond their precision"
+    same = actors_compatible(a.actor1, b.actor1) and actors_compatible(a.actor2, b.actor2)
+    if not same and (
+        a.acled_event_type in _SYMMETRIC_ACLED or b.acled_event_type in _SYMMETRIC_ACLED
+    ):
+        same = actors_compatible(a.actor1, b.actor2) and actors_compatible(a.actor2, b.actor1)
+    if not same:
+        return "actors conflict"
+    return None
+
+
+def fatality_range(values: Iterable[int | None]) -> tuple[int | None, int | None, int | None]:
+    known = sorted(v for v in values if v is not None)
+    if not known:
+        return None, None, None
+    return known[0], int(statistics.median_low(known)), known[-1]
+
+
+def canonical_id(founder_event_id: str) -> str:
+    return stable_id(founder_event_id, prefix="c")
+
+
+def _representative(docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    def rank(d: dict[str, Any]) -> tuple[int, int, float, str]:
+        loc = d.get("location") or {}
+        return (
+            d.get("time_precision") or 9,
+            loc.get("geo_precision") or 9,
+            -float(d.get("confidence") or 0),
+            d["event_id"],
+        )
+
+    return min(docs, key=rank)
+
+
+def summarize(docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The filterable columns of a canonical event from its member event docs."""
+    keys = [EventKey.from_doc(d) for d in docs]
+    rep = _representative(docs)
+    loc = rep.get("location") or {}
+    windows = [k.window() for k in keys if k.date is not None]
+    low, best, high = fatality_range(k.fatalities for k in keys)
+    return {
+        "plover_type": rep["plover"]["type"],
+        "acled_event_type": (rep.get("acled") or {}).get("event_type"),
+        "date": rep.get("date"),
+        "time_precision": rep.get("time_precision"),
+        "date_start": min(w[0] for w in windows).isoformat() if windows else None,
+        "date_end": max(w[1] for w in windows).isoformat() if windows else None,
+        "country": loc.get("country"),
+        "admin1": loc.get("admin1"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "fatalities_low": low,
+        "fatalities_best": best,
+        "fatalities_high": high,
+        "n_events": len(docs),
+        "n_articles": len({d["article_id"] for d in docs}),
+    }
+
+
+def canonical_doc(
+    cid: str, docs: Sequence[dict[str, Any]], sources: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    """The dict ``SQLiteStore.canonical_events`` returns: the representative report's
+    fields, the figures across reports, and who carried it."""
+    rep = _representative(docs)
+    s = summarize(docs)
+    outlets = sorted({src["outlet"] for src in sources if src.get("outlet")})
+    reporters = sorted({r for d in docs for r in d.get("reported_by") or ()})
+    return {
+        "canonical_id": cid,
+        # event_id/article_id/counts/reported_by let the event table and CSV writers render it
+        "event_id": cid,
+        "article_id": rep["article_id"],
+        "injured": rep.get("injured"),
+        "displaced": rep.get("displaced"),
+        "arrested": rep.get("arrested"),
+        "reported_by": reporters,
+        "plover": rep["plover"],
+        "acled": rep.get("acled"),
+        "cameo": rep.get("cameo"),
+        "actor1": rep.get("actor1"),
+        "actor2": rep.get("actor2"),
+        "location": rep.get("location"),
+        "date": rep.get("date"),
+        "time_precision": rep.get("time_precision"),
+        "date_range": [s["date_start"], s["date_end"]],
+        "fatalities": s["fatalities_best"],
+        "fatalities_low": s["fatalities_low"],
+        "fatalities_best": s["fatalities_best"],
+        "fatalities_high": s["fatalities_high"],
+        "negated": rep.get("negated", False),
+        "hypothetical": rep.get("hypothetical", False),
+        "future": rep.get("future", False),
+        "historical": rep.get("historical", False),
+        "confidence": max(float(d.get("confidence") or 0) for d in docs),
+        "sources": count_sources(sources),
+        "n_articles": s["n_articles"],
+        "n_reports": len(sources) or s["n_articles"],
+        "outlets": outlets,
+        "urls": sorted({src["url"] for src in sources if src.get("url")}),
+        "article_ids": sorted({d["article_id"] for d in docs}),
+        "event_ids": [d["event_id"] for d in docs],
+    }
+
+
+def count_sources(sources: Sequence[dict[str, Any]]) -> int:
+    """Distinct outlets; a copy without an outlet counts as its own source."""
+    seen: set[str] = set()
+    for src in sources:
+        outlet = " ".join((src.get("outlet") or "").split()).casefold()
+        seen.add(f"o:{outlet}" if outlet else f"v:{src['variant_id']}")
+    return len(seen)
+
+
+# -- SQL, run by SQLiteStore inside its write transaction --------------------------------------
+
+_CANDIDATES = (
+    "SELECT canonical_id FROM canonical_events WHERE plover_type = ? AND country = ? "
+    "AND date_start <= ? AND date_end >= ? ORDER BY canonical_id"
+)
+
+
+def _member_docs(conn: sqlite3.Connection, cid: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT e.doc FROM canonical_members m JOIN events e ON e.event_id = m.event_id "
+        "WHERE m.canonical_id = ? ORDER BY e.event_id",
+        (cid,),
+    )
+    return [json.loads(r[0]) for r in rows]
+
+
+def _sources(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+    ids = sorted(set(article_ids))
+    out: list[dict[str, Any]] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = conn.execute(
+            "SELECT variant_id, article_id, outlet, url, title, published FROM article_sources "
+            f"WHERE article_id IN ({', '.join('?' * len(chunk))}) ORDER BY article_id, variant_id",
+            chunk,
+        )
+        keys = ("variant_id", "article_id", "outlet", "url", "title", "published")
+        out.extend(dict(zip(keys, r, strict=True)) for r in rows)
+    return out
+
+
+def refresh(conn: sqlite3.Connection, cid: str, now: str) -> None:
+    """Recompute the stored columns of canonical event ``cid`` from its members."""
+    docs = _member_docs(conn, cid)
+    if not docs:
+        conn.execute("DELETE FROM canonical_events WHERE canonical_id = ?", (cid,))
+        return
+    s = summarize(docs)
+    n_sources = count_sources(_sources(conn, s_ids := [d["article_id"] for d in docs])) or len(
+        set(s_ids)
+    )
+    conn.execute(
+        "INSERT INTO canonical_events (canonical_id, plover_type, acled_event_type, date, "
+        "time_precision, date_start, date_end, country, admin1, lat, lon, fatalities_low, "
+        "fatalities_best, fatalities_high, n_events, n_articles, n_sources, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(canonical_id) DO UPDATE SET plover_type=excluded.plover_type, "
+        "acled_event_type=excluded.acled_event_type, date=excluded.date, "
+        "time_precision=excluded.time_precision, date_start=excluded.date_start, "
+        "date_end=excluded.date_end, country=excluded.country, admin1=excluded.admin1, "
+        "lat=excluded.lat, lon=excluded.lon, fatalities_low=excluded.fatalities_low, "
+        "fatalities_best=excluded.fatalities_best, fatalities_high=excluded.fatalities_high, "
+        "n_events=excluded.n_events, n_articles=excluded.n_articles, "
+        "n_sources=excluded.n_sources, updated_at=excluded.updated_at",
+        (
+            cid,
+            s["plover_type"],
+            s["acled_event_type"],
+            s["date"],
+            s["time_precision"],
+            s["date_start"],
+            s["date_end"],
+            s["country"],
+            s["admin1"],
+            s["lat"],
+            s["lon"],
+            s["fatalities_low"],
+            s["fatalities_best"],
+            s["fatalities_high"],
+            s["n_events"],
+            s["n_articles"],
+            n_sources,
+            now,
+        ),
+    )
+
+
+def _score(key: EventKey, members: Sequence[EventKey]) -> tuple[float, int]:
+    dists = [km(key, m) for m in members]
+    known = [d for d in dists if d is not None]
+    gap = min(abs((key.date - m.date).days) for m in members if m.date and key.date)
+    return (sum(known) / len(known) if known else 0.0), gap
+
+
+def link_event(conn: sqlite3.Connection, doc: dict[str, Any], now: str) -> str:
+    """Attach one stored, not yet linked event to its canonical event; return that id."""
+    key = EventKey.from_doc(doc)
+    chosen: str | None = None
+    if key.linkable:
+        start, end = key.window()
+        best: tuple[float, int, str] | None = None
+        rows = conn.execute(
+            _CANDIDATES, (key.plover_type, key.country, end.isoformat(), start.isoformat())
+        ).fetchall()
+        for (cid,) in rows:
+            members = [EventKey.from_doc(d) for d in _member_docs(conn, cid)]
+            if not members or any(match(key, m) is not None for m in members):
+                continue
+            dist, gap = _score(key, members)
+            cand = (dist, gap, cid)
+            if best is None or cand < best:
+                best = cand
+        chosen = best[2] if best else None
+    cid = chosen or canonical_id(key.event_id)
+    conn.execute(
+        "INSERT OR IGNORE INTO canonical_members (event_id, canonical_id, article_id) "
+        "VALUES (?, ?, ?)",
+        (key.event_id, cid, key.article_id),
+    )
+    refresh(conn, cid, now)
+    return cid
+
+
+def link_events(conn: sqlite3.Connection, docs: Iterable[dict[str, Any]], now: str) -> int:
+    n = 0
+    for doc in docs:
+        link_event(conn, doc, now)
+        n += 1
+    return n
+
+
+def refresh_for_articles(conn: sqlite3.Connection, article_ids: Iterable[str], now: str) -> None:
+    """Recount sources of the canonical events whose members come from these articles."""
+    ids = sorted(set(article_ids))
+    cids: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = conn.execute(
+            "SELECT DISTINCT canonical_id FROM canonical_members "
+            f"WHERE article_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        cids.update(r[0] for r in rows)
+    for cid in sorted(cids):
+        refresh(conn, cid, now)
+
+
+def sources_for(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+    return _sources(conn, article_ids)
+
+
+def member_docs(conn: sqlite3.Connection, cid: str) -> list[dict[str, Any]]:
+    return _member_docs(conn, cid)
