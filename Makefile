@@ -6,15 +6,23 @@ STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo/eventdesk.db
 DEV_DATA ?= ../shared/data/dev
 
-.PHONY: setup demo test lint typecheck unit gate clean
+.PHONY: setup services demo test lint typecheck unit gate clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m eventdesk.web.build
 	@touch $(STAMP)
+
+# Servers the tests need (Debian chromium, a PostgreSQL cluster); needs root. In CI a failure
+# here fails the run; elsewhere the PostgreSQL and browser tests then skip with a reason.
+services:
+	@bash scripts/ci-services.sh || { test -z "$$CI" || exit 1; \
+	  echo "warning: scripts/ci-services.sh failed; PostgreSQL/browser tests will skip"; }
 
 demo: setup
 	@mkdir -p $(dir $(DEMO_DB))
@@ -22,7 +30,8 @@ demo: setup
 	$(BIN)/eventdesk events --db $(DEMO_DB) --format table
 	@echo
 	@echo "Database: $(abspath $(DEMO_DB))"
-	@echo "Next: $(BIN)/eventdesk events --db $(DEMO_DB) --format jsonl | head"
+	@echo "Next: $(BIN)/eventdesk serve --db $(DEMO_DB)    then open http://127.0.0.1:8765/"
+	@echo "      $(BIN)/eventdesk events --db $(DEMO_DB) --format jsonl | head"
 	@echo "      $(BIN)/eventdesk extract examples/01-*.txt --format json"
 
 lint: setup
@@ -32,10 +41,10 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+unit: setup services
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
 
 clean:
-	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,276 @@
+"""Synthetic event databases and a bounded HTTP load run, for tests and latency figures.
+
+``python -m eventdesk.api.bench build --db bench.db --events 100000`` writes a database of
+synthetic (but contract-valid) articles and events; ``python -m eventdesk.api.bench load
+--url http://127.0.0.1:8765 --clients 20 --seconds 20`` runs 20 concurrent clients against
+filtered ``/api/events`` queries and prints p50/p99 latency. The records are made up and
+carry evidence spans into their own text, so tests can check highlights too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from eventdesk.records import Actor, Article, ArticleResult, Event, Place, Quote
+
+# (ISO3, country name, admin1, town, lat, lon)
+PLACES = [
+    ("SYR", "Syria", "Idlib", "Saraqib", 35.86, 36.80),
+    ("SYR", "Syria", "Aleppo", "Azaz", 36.59, 37.05),
+    ("MLI", "Mali", "Mopti", "Djenne", 13.91, -4.55),
+    ("NGA", "Nigeria", "Borno", "Damboa", 11.15, 12.76),
+    ("SDN", "Sudan", "North Darfur", "Tawila", 13.50, 24.88),
+    ("UKR", "Ukraine", "Kharkiv", "Kupiansk", 49.71, 37.62),
+    ("COL", "Colombia", "Cauca", "Suarez", 2.95, -76.69),
+    ("MMR", "Myanmar", "Sagaing", "Kani", 22.43, 94.85),
+    ("SOM", "Somalia", "Hiiraan", "Beledweyne", 4.74, 45.20),
+    ("IRQ", "Iraq", "Basra", "Zubair", 30.39, 47.70),
+]
+# (PLOVER, mode, ACLED type, ACLED sub-type, CAMEO, verb, actor1 sector, actor2 sector)
+KINDS = [
+    (
+        "ASSAULT",
+        "heavy-weapons",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "19",
+        "shelled",
+        "MIL",
+        "CVL",
+    ),
+    ("ASSAULT", "firearms", "Battles", "Armed clash", "19", "clashed with", "REB", "MIL"),
+    (
+        "ASSAULT",
+        "aerial",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "19",
+        "bombed",
+        "MIL",
+        "REB",
+    ),
+    ("ASSAULT", "targeted", "Violence against civilians", "Attack", "18", "attacked", "REB", "CVL"),
+    ("PROTEST", "demo", "Protests", "Peaceful protest", "14", "protested against", "CVL", "GOV"),
+    ("COERCE", "arrest", "Strategic developments", "Arrests", "17", "arrested", "COP", "CVL"),
+    ("CONSULT", "visit", None, None, "04", "met", "GOV", "GOV"),
+    ("ACCUSE", None, None, None, "11", "accused", "GOV", "REB"),
+]
+ACTOR_NAMES = {
+    "MIL": ("Military Forces of {c}", 1, "the army"),
+    "REB": ("Rebels ({c})", 2, "rebels"),
+    "CVL": ("Civilians ({c})", 7, "villagers"),
+    "GOV": ("Government of {c}", 1, "the government"),
+    "COP": ("Police Forces of {c}", 1, "police"),
+}
+OUTLETS = ["Sahel Wire", "Levant Daily", "Reuters", "Lake Chad Courier", "Andes Report"]
+
+
+def _actor(sector: str, iso3: str, country: str) -> tuple[Actor, str]:
+    pattern, inter, text = ACTOR_NAMES[sector]
+    return (
+        Actor(
+            text=text,
+            name=pattern.format(c=country),
+            country=iso3,
+            sector=sector,
+            inter=inter,
+            cameo=iso3 + sector,
+        ),
+        text,
+    )
+
+
+def synthetic_results(
+    n_articles: int, events_per_article: int = 4, seed: int = 7, start: date = date(2024, 1, 1)
+) -> Iterator[ArticleResult]:
+    """``n_articles`` made-up articles of ``events_per_article`` events each, every value
+    with evidence spans into the article's text (deterministic for a seed)."""
+    rng = random.Random(seed)
+    for a in range(n_articles):
+        published = start + timedelta(days=rng.randrange(365))
+        sentences: list[str] = []
+        events: list[Event] = []
+        offset = 0
+        article_id = f"a{seed:04d}{a:09d}"
+        for k in range(events_per_article):
+            iso3, country, admin1, town, lat, lon = rng.choice(PLACES)
+            plover, mode, acled, sub, cameo, verb, s1, s2 = rng.choice(KINDS)
+            actor1, t1 = _actor(s1, iso3, country)
+            actor2, t2 = _actor(s2, iso3, country)
+            day = published - timedelta(days=rng.randrange(4))
+            dead = rng.choice([None, None, 1, 3, 12, 40]) if plover == "ASSAULT" else None
+            head = f"On {day:%d %B %Y} {t1} {verb} {t2} near {town}"
+            tail = f", killing {dead} people." if dead else "."
+            text = head + tail + f" Event {a}-{k} was reported by {rng.choice(OUTLETS)}."
+            base = offset
+            s_end = base + len(head) + len(tail)
+
+            def span(part: str, within: str, at: int, base: int = base) -> tuple[int, int]:
+                i = within.index(part, at)
+                return (base + i, base + i + len(part))
+
+            ev_spans: list[tuple[str, tuple[int, int]]] = [
+                ("sentence", (base, s_end)),
+                ("trigger", span(verb, head, 0)),
+                ("actor1", span(t1, head, len(f"On {day:%d %B %Y} "))),
+                ("actor2", span(t2, head, head.index(verb) + len(verb))),
+                ("location", span(town, head, head.index(" near "))),
+                ("date", span(f"{day:%d %B %Y}", head, 0)),
+            ]
+            if dead:
+                i = base + len(head) + tail.index(str(dead))
+                ev_spans.append(("fatalities", (i, i + len(str(dead)))))
+            jitter = rng.uniform(-0.3, 0.3)
+            events.append(
+                Event(
+                    event_id=f"e{seed:04d}{a:09d}{k:02d}",
+                    article_id=article_id,
+                    plover_type=plover,
+                    plover_mode=mode,
+                    acled_event_type=acled,
+                    acled_sub_event_type=sub,
+                    cameo=cameo,
+                    actor1=actor1,
+                    actor2=actor2,
+                    location=Place(
+                        text=town,
+                        name=town,
+                        lat=round(lat + jitter, 4),
+                        lon=round(lon + jitter, 4),
+                        admin1=admin1,
+                        country=iso3,
+                        feature="city",
+                        geo_precision=1,
+                    ),
+                    date=day.isoformat(),
+                    time_precision=1,
+                    fatalities=dead,
+                    reported_by=("Reuters",) if k % 2 else (),
+                    confidence=round(rng.uniform(0.3, 0.95), 3),
+                    evidence=tuple(ev_spans),
+                )
+            )
+            sentences.append(text)
+            offset += len(text) + 1
+        body = " ".join(sentences)
+        quote_text = "We will not leave"
+        body += f' "{quote_text}," a resident said.'
+        q0 = body.index(quote_text)
+        quote = Quote(
+            speaker=None,
+            text=quote_text,
+            evidence=(("quote", (q0, q0 + len(quote_text))),),
+        )
+        yield ArticleResult(
+            article=Article(
+                text=body,
+                title=f"Synthetic report {a}",
+                url=f"https://example.org/synthetic/{a}",
+                outlet=rng.choice(OUTLETS),
+                published=published.isoformat(),
+                article_id=article_id,
+            ),
+            events=tuple(events),
+            quotes=(quote,),
+        )
+
+
+def build(db: str, n_events: int, per_article: int = 4, seed: int = 7) -> None:
+    """Fill ``db`` (SQLite path or postgresql:// URL) with ``n_events`` synthetic events."""
+    from eventdesk.store.postgres import PostgresStore, is_postgres_url
+    from eventdesk.store.sqlite import SQLiteStore
+
+    n_articles = -(-n_events // per_article)
+    store: SQLiteStore | PostgresStore
+    store = PostgresStore.open(db) if is_postgres_url(db) else SQLiteStore.open(db)
+    with store:
+        summary = store.add_results(synthetic_results(n_articles, per_article, seed), 1000)
+    print(f"{db}: {summary.new} articles, {summary.events} events added", file=sys.stderr)
+
+
+# A mix of filtered queries an analyst's dashboard sends.
+QUERIES = [
+    "/api/events?country=SYR&since=2024-03-01&until=2024-06-30&limit=50&sort=-date",
+    "/api/events?plover_type=ASSAULT&country=NGA&limit=50&sort=-fatalities",
+    "/api/events?acled_event_type=Battles&since=2024-05-01&limit=50",
+    "/api/events?actor=Rebels&country=MLI&limit=50&sort=-date",
+    "/api/events?bbox=35,33,40,37&since=2024-02-01&until=2024-04-30&limit=50",
+    "/api/events?q=shelled%20killing&country=UKR&limit=50",
+]
+
+
+async def _load(url: str, clients: int, seconds: float) -> list[float]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+
+        async def worker(i: int) -> None:
+            nonlocal errors
+            n = i
+            while time.perf_counter() < deadline:
+                path = QUERIES[n % len(QUERIES)]
+                n += 1
+                t0 = time.perf_counter()
+                r = await client.get(path)
+                latencies.append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    errors += 1
+
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+    if errors:
+        print(f"{errors} requests failed", file=sys.stderr)
+    return latencies
+
+
+def load(url: str, clients: int = 20, seconds: float = 20.0) -> dict[str, float]:
+    """Run ``clients`` concurrent clients for ``seconds``; latency percentiles in ms."""
+    lat = sorted(asyncio.run(_load(url, clients, seconds)))
+    if not lat:
+        return {"requests": 0}
+
+    def pct(p: float) -> float:
+        return round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1000, 1)
+
+    return {
+        "requests": len(lat),
+        "rps": round(len(lat) / seconds, 1),
+        "p50_ms": pct(0.50),
+        "p90_ms": pct(0.90),
+        "p99_ms": pct(0.99),
+        "mean_ms": round(statistics.fmean(lat) * 1000, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eventdesk.api.bench")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="write a synthetic database")
+    b.add_argument("--db", required=True)
+    b.add_argument("--events", type=int, default=100_000)
+    b.add_argument("--seed", type=int, default=7)
+    ld = sub.add_parser("load", help="bounded load run against a running server")
+    ld.add_argument("--url", default="http://127.0.0.1:8765")
+    ld.add_argument("--clients", type=int, default=20)
+    ld.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args(argv)
+    if args.cmd == "build":
+        build(args.db, args.events, seed=args.seed)
+    else:
+        print(json.dumps(load(args.url, args.clients, args.seconds)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

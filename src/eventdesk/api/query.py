@@ -1,0 +1,504 @@
+"""Event queries shared by the API, the exports and the dashboard, for SQLite and PostgreSQL.
+
+Everything here builds parameterised SQL (values are always bound, never formatted in) over the
+``events`` table that both stores share, in one of two dialects. Pagination is by keyset
+("cursor"): a page ends with the sort key of its last row, and the next page starts strictly
+after it, so pages stay stable while new events are written. Undated (or otherwise null-keyed)
+events come after all others, whatever the direction.
+
+No FastAPI here: the CLI's ``export`` command uses this module as well.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from eventdesk.errors import EventdeskError
+
+DialectName = Literal["sqlite", "postgresql"]
+
+
+class QueryError(EventdeskError):
+    """A filter, sort or cursor that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    name: DialectName
+    ph: str  # placeholder
+    like: str  # case-insensitive LIKE
+    actor1_cameo: str
+    actor2_cameo: str
+    sentence: str  # SQL expression of the evidence sentence text (needs the articles join)
+    has_canonical: bool = False
+
+
+SQLITE = Dialect(
+    name="sqlite",
+    ph="?",
+    like="LIKE",
+    actor1_cameo="json_extract(events.doc, '$.actor1.cameo')",
+    actor2_cameo="json_extract(events.doc, '$.actor2.cameo')",
+    sentence=(
+        "substr(articles.text, json_extract(events.doc, '$.evidence.sentence[0]') + 1, "
+        "json_extract(events.doc, '$.evidence.sentence[1]') "
+        "- json_extract(events.doc, '$.evidence.sentence[0]'))"
+    ),
+)
+POSTGRES = Dialect(
+    name="postgresql",
+    ph="%s",
+    like="ILIKE",
+    actor1_cameo="events.actor1_cameo",
+    actor2_cameo="events.actor2_cameo",
+    sentence="events.sentence",
+)
+
+# sort name -> (column, nullable)
+SORTS: dict[str, tuple[str, bool]] = {
+    "date": ("date", True),
+    "fatalities": ("fatalities", True),
+    "confidence": ("confidence", False),
+    "country": ("country", True),
+    "admin1": ("admin1", True),
+    "plover_type": ("plover_type", False),
+    "acled_event_type": ("acled_event_type", True),
+    "actor1": ("actor1_name", True),
+    "event_id": ("event_id", False),
+}
+SORT_CHOICES = tuple(s for name in SORTS for s in (name, "-" + name))
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_Q = 200
+MAX_IN = 50
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Every filter of ``GET /api/events`` and ``eventdesk export``; None means "any"."""
+
+    country: tuple[str, ...] = ()
+    admin1: str | None = None
+    plover_type: tuple[str, ...] = ()
+    acled_event_type: str | None = None
+    actor: str | None = None
+    since: str | None = None
+    until: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    q: str | None = None
+    canonical: bool = False
+    article_id: str | None = None
+    include_flagged: bool = True  # False: leave out negated, hypothetical and future events
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """``"minlon,minlat,maxlon,maxlat"`` (WGS84 degrees) as a tuple, validated."""
+    parts = value.split(",")
+    try:
+        if len(parts) != 4:
+            raise ValueError
+        w, s, e, n = (float(p) for p in parts)
+    except ValueError:
+        raise QueryError(
+            f"bbox={value!r} is not 'minlon,minlat,maxlon,maxlat' (e.g. 35.5,32,42.5,37.5)"
+        ) from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise QueryError(
+            f"bbox={value!r} is out of range: longitudes -180..180, latitudes -90..90, "
+            "minlat <= maxlat"
+        )
+    return (w, s, e, n)
+
+
+def split_list(value: str | None, *, upper: bool = True) -> tuple[str, ...]:
+    """``"SYR,IRQ"`` -> ``("SYR", "IRQ")``; empty items are dropped."""
+    if not value:
+        return ()
+    items = tuple(
+        dict.fromkeys(p.strip().upper() if upper else p.strip() for p in value.split(","))
+    )
+    items = tuple(p for p in items if p)
+    if len(items) > MAX_IN:
+        raise QueryError(f"at most {MAX_IN} values per list filter, got {len(items)}")
+    return items
+
+
+def validate(flt: EventFilter) -> EventFilter:
+    for c in flt.country:
+        if not _ISO3.match(c):
+            raise QueryError(f"country={c!r} is not an ISO 3166-1 alpha-3 code (e.g. SYR)")
+    if flt.since and flt.until and flt.since > flt.until:
+        raise QueryError(f"since={flt.since} is after until={flt.until}")
+    if flt.q is not None:
+        if len(flt.q) > MAX_Q:
+            raise QueryError(f"q is {len(flt.q)} characters long; at most {MAX_Q}")
+        if not _WORD.search(flt.q):
+            raise QueryError(f"q={flt.q!r} has no word to search for")
+    return flt
+
+
+def _fts_query(q: str) -> str:
+    """User text as an FTS5 query: every word must occur (quoted, so no syntax errors)."""
+    return " ".join('"' + w + '"' for w in _WORD.findall(q))
+
+
+def where_clause(flt: EventFilter, d: Dialect) -> tuple[list[str], list[Any]]:
+    """SQL conditions (ANDed) and their bound values for ``flt`` over ``events``."""
+    ph = d.ph
+    where: list[str] = []
+    params: list[Any] = []
+
+    def in_list(column: str, values: Sequence[str]) -> None:
+        if len(values) == 1:
+            where.append(f"{column} = {ph}")
+        else:
+            where.append(f"{column} IN ({', '.join([ph] * len(values))})")
+        params.extend(values)
+
+    if flt.country:
+        in_list("events.country", flt.country)
+    if flt.plover_type:
+        in_list("events.plover_type", flt.plover_type)
+    for column, value in (
+        ("events.admin1", flt.admin1),
+        ("events.acled_event_type", flt.acled_event_type),
+        ("events.article_id", flt.article_id),
+    ):
+        if value is not None:
+            where.append(f"{column} = {ph}")
+            params.append(value)
+    if flt.since is not None:
+        where.append(f"events.date >= {ph}")
+        params.append(flt.since)
+    if flt.until is not None:
+        where.append(f"events.date <= {ph}")
+        params.append(flt.until)
+    if flt.actor:
+        # A name fragment (case-insensitive) or a CAMEO code / code prefix ("MLI", "MLIMIL").
+        pattern = "%" + flt.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern += "%"
+        code = flt.actor.strip().upper()
+        where.append(
+            f"(events.actor1_name {d.like} {ph} ESCAPE '\\' "
+            f"OR events.actor2_name {d.like} {ph} ESCAPE '\\' "
+            f"OR substr({d.actor1_cameo}, 1, {ph}) = {ph} "
+            f"OR substr({d.actor2_cameo}, 1, {ph}) = {ph})"
+        )
+        params.extend([pattern, pattern, len(code), code, len(code), code])
+    if flt.bbox is not None:
+        w, s, e, n = flt.bbox
+        where.append(f"events.lat BETWEEN {ph} AND {ph}")
+        params.extend([s, n])
+        if w <= e:
+            where.append(f"events.lon BETWEEN {ph} AND {ph}")
+            params.extend([w, e])
+        else:  # crosses the antimeridian
+            where.append(f"(events.lon >= {ph} OR events.lon <= {ph})")
+            params.extend([w, e])
+    if flt.q is not None:
+        if d.name == "sqlite":
+            where.append(
+                f"events.event_id IN (SELECT event_id FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH {ph})"
+            )
+            params.append(_fts_query(flt.q))
+        else:
+            where.append(f"events.fts @@ plainto_tsquery('english', {ph})")
+            params.append(flt.q)
+    if flt.canonical and d.has_canonical:
+        # One event per canonical event: the member with the smallest event_id; events not
+        # linked to any canonical event stand for themselves.
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM canonical_members m1 JOIN canonical_members m2 "
+            "ON m2.canonical_id = m1.canonical_id WHERE m1.event_id = events.event_id "
+            "AND m2.event_id < events.event_id)"
+        )
+    if not flt.include_flagged:
+        where.append("events.negated = 0 AND events.hypothetical = 0 AND events.future = 0")
+    return where, params
+
+
+# -- pagination --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    sort: str
+    phase: int  # 0: rows whose sort key is set; 1: rows whose key is null
+    value: Any
+    event_id: str
+
+    def encode(self) -> str:
+        raw = json.dumps([self.sort, self.phase, self.value, self.event_id], separators=(",", ":"))
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str, sort: str) -> Cursor:
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            s, phase, value, event_id = json.loads(raw)
+            ok = (
+                isinstance(s, str)
+                and phase in (0, 1)
+                and isinstance(event_id, str)
+                and (value is None or isinstance(value, str | int | float))
+            )
+        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+            ok = False
+        if not ok:
+            raise QueryError("cursor is not one this server issued; start again without it")
+        if s != sort:
+            raise QueryError(
+                f"cursor was issued for sort={s}, not sort={sort}; keep the sort while paging"
+            )
+        return cls(s, phase, value, event_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    events: list[Any]  # contract dicts, or their JSON text (``raw``)
+    next_cursor: str | None
+    total: int | None = None
+
+
+Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+
+
+@dataclass(slots=True)
+class EventQuery:
+    """One query over a connection: ``run(sql, params) -> rows`` and the dialect."""
+
+    run: Execute
+    dialect: Dialect
+
+    def page(
+        self,
+        flt: EventFilter,
+        sort: str = "date",
+        limit: int = 50,
+        cursor: str | None = None,
+        with_total: bool = False,
+        raw: bool = False,
+    ) -> Page:
+        """One page of events; with ``raw`` the events are their stored JSON text (so the
+        API can answer without decoding and re-encoding them)."""
+        if sort not in SORT_CHOICES:
+            raise QueryError(f"sort={sort!r} is not one of {', '.join(SORT_CHOICES)}")
+        if not 1 <= limit <= 10_000:
+            raise QueryError(f"limit={limit} is out of range 1..10000")
+        rows = self.rows(flt, sort, limit + 1, cursor, columns=("events.doc",))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = None
+        if more:
+            phase, value, event_id = rows[-1][-3:]
+            next_cursor = Cursor(sort, int(phase), value, event_id).encode()
+        total = self.count(flt) if with_total else None
+        events = [r[0] for r in rows] if raw else [json.loads(r[0]) for r in rows]
+        return Page(events, next_cursor, total)
+
+    def rows(
+        self,
+        flt: EventFilter,
+        sort: str,
+        limit: int,
+        cursor: str | None,
+        columns: Sequence[str],
+    ) -> list[tuple[Any, ...]]:
+        """Up to ``limit`` rows of ``columns`` + (phase, sort value, event_id), in order."""
+        d = self.dialect
+        ph = d.ph
+        desc = sort.startswith("-")
+        column, nullable = SORTS[sort.lstrip("-")]
+        key = f"events.{column}"
+        op, order = ("<", "DESC") if desc else (">", "ASC")
+        after = Cursor.decode(cursor, sort) if cursor else None
+        where, params = where_clause(validate(flt), d)
+        join = (
+            " JOIN articles ON articles.article_id = events.article_id"
+            if any("articles." in c for c in columns)
+            else ""
+        )
+        cols = ", ".join(columns)
+        out: list[tuple[Any, ...]] = []
+        if after is None or after.phase == 0:
+            w = [*where]
+            p = [*params]
+            if nullable:
+                w.append(f"{key} IS NOT NULL")
+            if after is not None:
+                w.append(f"({key}, events.event_id) {op} ({ph}, {ph})")
+                p.extend([after.value, after.event_id])
+            sql = (
+                f"SELECT {cols}, 0, {key}, events.event_id FROM events{join}"
+                f"{' WHERE ' + ' AND '.join(w) if w else ''} "
+                f"ORDER BY {key} {order}, events.event_id {order} LIMIT {ph}"
+            )
+            out.extend(self.run(sql, [*p, limit]))
+        if nullable and len(out) < limit:
+            w = [*where, f"{key} IS NULL"]
+            p = [*params]
+            if after is not None and after.phase == 1:
+                w.append(f"events.event_id {op} {ph}")
+                p.append(after.event_id)
+            sql = (
+                f"SELECT {cols}, 1, NULL, events.event_id FROM events{join} "
+                f"WHERE {' AND '.join(w)} ORDER BY events.event_id {order} LIMIT {ph}"
+            )
+            out.extend(self.run(sql, [*p, limit - len(out)]))
+        return out
+
+    def count(self, flt: EventFilter) -> int:
+        where, params = where_clause(validate(flt), self.dialect)
+        sql = "SELECT COUNT(*) FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        return int(self.run(sql, params)[0][0])
+
+    def stats(self, flt: EventFilter) -> dict[str, Any]:
+        """Counts and fatalities in total and by day, PLOVER type, ACLED type and country."""
+        where, params = where_clause(validate(flt), self.dialect)
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        fat = "COALESCE(SUM(events.fatalities), 0)"
+        total = self.run(
+            f"SELECT COUNT(*), COUNT(DISTINCT events.article_id), {fat} FROM events{cond}",
+            params,
+        )[0]
+        out: dict[str, Any] = {
+            "events": int(total[0]),
+            "articles": int(total[1]),
+            "fatalities": int(total[2]),
+        }
+        for name, column in (
+            ("by_day", "date"),
+            ("by_type", "plover_type"),
+            ("by_acled_type", "acled_event_type"),
+            ("by_country", "country"),
+        ):
+            rows = self.run(
+                f"SELECT events.{column}, COUNT(*), {fat} FROM events{cond} "
+                f"GROUP BY events.{column} "
+                f"ORDER BY CASE WHEN events.{column} IS NULL THEN 1 ELSE 0 END, events.{column}",
+                params,
+            )
+            key = "date" if column == "date" else "key"
+            out[name] = [{key: r[0], "events": int(r[1]), "fatalities": int(r[2])} for r in rows]
+        out["by_country"].sort(key=lambda r: -r["events"])
+        return out
+
+    def points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
+        """Located events as compact rows for the map, the deadliest first."""
+        where, params = where_clause(validate(flt), self.dialect)
+        where = [*where, "events.lat IS NOT NULL", "events.lon IS NOT NULL"]
+        sql = (
+            "SELECT events.event_id, events.lat, events.lon, events.plover_type, "
+            "events.acled_event_type, events.fatalities, events.date FROM events WHERE "
+            + " AND ".join(where)
+            + " ORDER BY COALESCE(events.fatalities, -1) DESC, events.event_id"
+            + f" LIMIT {self.dialect.ph}"
+        )
+        rows = self.run(sql, [*params, limit + 1])
+        truncated = len(rows) > limit
+        return {
+            "columns": [
+                "event_id",
+                "lat",
+                "lon",
+                "plover_type",
+                "acled_event_type",
+                "fatalities",
+                "date",
+            ],
+            "points": [list(r) for r in rows[:limit]],
+            "truncated": truncated,
+        }
+
+
+def iter_all(
+    query_factory: Callable[[], Any],
+    flt: EventFilter,
+    sort: str = "date",
+    chunk: int = 1000,
+    with_context: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """Every matching event, page by page (keyset), each page on a fresh short-lived query.
+
+    ``query_factory`` is a context manager factory yielding an :class:`EventQuery`. With
+    ``with_context`` each event dict gets ``_notes`` (its evidence sentence) and ``_source``
+    (the article's outlet, title and URL), which the ACLED and GeoJSON exports use.
+    """
+    cursor: str | None = None
+    while True:
+        with query_factory() as q:
+            d = q.dialect
+            if with_context:
+                cols: tuple[str, ...] = (
+                    "events.doc",
+                    d.sentence,
+                    "articles.outlet",
+                    "articles.url",
+                    "articles.title",
+                    "articles.published",
+                )
+            else:
+                cols = ("events.doc",)
+            rows = q.rows(flt, sort, chunk + 1, cursor, columns=cols)
+        more = len(rows) > chunk
+        rows = rows[:chunk]
+        for r in rows:
+            ev = json.loads(r[0])
+            if with_context:
+                ev["_notes"] = r[1]
+                ev["_source"] = {
+                    "outlet": r[2],
+                    "url": r[3],
+                    "title": r[4],
+                    "published": r[5],
+                }
+            yield ev
+        if not more:
+            return
+        last = rows[-1]
+        cursor = Cursor(sort, int(last[-3]), last[-2], last[-1]).encode()
+
+
+# -- SQLite full-text index over evidence sentences ----------------------------------------
+
+FTS_TABLE = "api_event_fts"
+
+# Composite indexes for the API's commonest filter + sort combinations (a filter column,
+# then the keyset sort key): created with the FTS index, named api_* so that a later store
+# migration can replace them. PostgreSQL gets the same in its own migration.
+SQLITE_INDEX_STATEMENTS: tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS api_events_date_id ON events(date, event_id)",
+    "CREATE INDEX IF NOT EXISTS api_events_country_date ON events(country, date, event_id)",
+    "CREATE INDEX IF NOT EXISTS api_events_type_date ON events(plover_type, date, event_id)",
+    "CREATE INDEX IF NOT EXISTS api_events_acled_date ON events(acled_event_type, date, event_id)",
+)
+
+SQLITE_FTS_STATEMENTS: tuple[str, ...] = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "event_id UNINDEXED, sentence, tokenize = 'porter unicode61')",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON events BEGIN
+        INSERT INTO {FTS_TABLE} (event_id, sentence)
+        SELECT new.event_id,
+               substr(a.text, json_extract(new.doc, '$.evidence.sentence[0]') + 1,
+                      json_extract(new.doc, '$.evidence.sentence[1]')
+                      - json_extract(new.doc, '$.evidence.sentence[0]'))
+        FROM articles a WHERE a.article_id = new.article_id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON events BEGIN
+        DELETE FROM {FTS_TABLE} WHERE event_id = old.event_id;
+    END""",
+    f"""INSERT INTO {FTS_TABLE} (event_id, sentence)
+        SELECT e.event_id,
+               substr(a.text, json_extract(e.doc, '$.evidence.sentence[0]') + 1,
+                      json_extract(e.doc, '$.evidence.sentence[1]')
+                      - json_extract(e.doc, '$.evidence.sentence[0]'))
+        FROM events e JOIN articles a ON a.article_id = e.article_id""",
+)
