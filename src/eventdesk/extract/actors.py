@@ -174,15 +174,7 @@ class ActorResolver:
         if head.pos_ == "PROPN" and explicit_country is None and group is None:
             explicit_country = self.countries.country_for_word(head.text)
             if explicit_country is not None:  # a country name, whatever the NER label says
-                display = self.countries.country_name(explicit_country) or explicit_country
-                return Actor(
-                    text=text,
-                    name=f"Government of {display}",
-                    country=explicit_country,
-                    sector="GOV",
-                    inter=1,
-                    cameo=explicit_country,
-                )
+                return self._state(text, explicit_country)
         person = self._person(tokens, head)
         country = explicit_country or doc_country
         if person is not None:
@@ -215,15 +207,7 @@ class ActorResolver:
         if head.ent_type_ in {"GPE", "NORP"} or (explicit_country and head.pos_ == "PROPN"):
             iso = self.countries.country_for_word(head.text) or explicit_country
             if iso is not None:
-                cname = self.countries.country_name(iso) or iso
-                return Actor(
-                    text=text,
-                    name=f"Government of {cname}",
-                    country=iso,
-                    sector="GOV",
-                    inter=1,
-                    cameo=iso,  # CAMEO codes a state named alone by its country code
-                )
+                return self._state(text, iso)
         if head.pos_ == "PROPN" and head.ent_type_ not in {"GPE", "LOC", "FAC", "DATE"}:
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
             name = ent.text if ent is not None else text
@@ -328,6 +312,14 @@ class ActorResolver:
                     continue
                 return g
         return None
+
+    def _state(self, text: str, iso: str) -> Actor:
+        """A state named alone ("Turkey", "Moscow"): its government, with the bare country
+        code CAMEO gives a state."""
+        name = self.countries.country_name(iso) or iso
+        return Actor(
+            text=text, name=f"Government of {name}", country=iso, sector="GOV", inter=1, cameo=iso
+        )
 
     def _country_modifier(self, group: GroupEntry, tokens: list[Any], head: Any) -> bool:
         """True when a country-coded group only modifies an agent noun ('X government')."""
