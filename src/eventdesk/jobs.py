@@ -1,18 +1,40 @@
-"""Batch jobs the CLI and API share: ingest a stream of inputs into a store, exactly once."""
+"""Batch jobs the CLI and API share: ingest a stream of inputs into a store, exactly once.
+
+Extraction runs through a *runner*: anything with ``process(articles) -> results`` that yields
+one :class:`ArticleResult` per article, in input order, while streaming. The local runner is the
+pipeline itself; :class:`eventdesk.scale.pool.PoolRunner` spreads the work over processes on one
+machine and :class:`eventdesk.scale.dask_engine.DaskRunner` over a Dask cluster. Whatever the
+runner, the store is written here, by this process, one transaction per batch.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING, Protocol
 
 from .ingest import Failure
 from .pipeline import Pipeline
-from .records import Article
+from .records import Article, ArticleResult
 from .store.sqlite import SQLiteStore
 
+if TYPE_CHECKING:
+    from .dedup import Deduplicator
+
 log = logging.getLogger(__name__)
+
+# Ids of articles sent to extraction in this run, remembered so that a duplicate that is still
+# in flight (not yet stored) is not extracted twice. Bounded so memory does not grow with input.
+_RECENT_IDS = 100_000
+
+
+class Runner(Protocol):
+    def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """One result per article, in input order, streaming."""
+        ...
 
 
 @dataclass(slots=True)
@@ -20,12 +42,14 @@ class IngestSummary:
     new: int = 0
     present: int = 0
     failed: int = 0
+    skipped: int = 0  # read fine but deliberately not coded (e.g. not English)
+    duplicates: int = 0  # near-duplicate copies attached to a stored article
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
-        return self.new + self.present + self.failed
+        return self.new + self.present + self.failed + self.skipped + self.duplicates
 
 
 def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
@@ -40,31 +64,76 @@ def ingest(
     pipeline: Pipeline,
     batch_size: int = 64,
     on_item: Callable[[int], None] | None = None,
+    runner: Runner | None = None,
+    keep_failures: int = 1000,
+    dedup: Deduplicator | None = None,
 ) -> IngestSummary:
     """Extract and store every new article; already stored ones are skipped before parsing;
-    failures are recorded in the store and the run goes on. Streams: memory is per batch."""
+    failures are recorded in the store and the run goes on.
+
+    Streams: inputs are read ``batch_size`` at a time, extraction (by ``runner``, default the
+    pipeline in this process) keeps only a bounded window in flight, and results are written in
+    transactions of ``batch_size`` articles. ``summary.failures`` keeps the first
+    ``keep_failures`` failures (all are recorded in the store).
+
+    With ``dedup``, each batch is planned against the store (near-duplicates become extra
+    sources of a stored article) and written in one transaction with its plan before the next
+    batch is planned; the runner then works within a batch, not across batches.
+    """
     summary = IngestSummary()
-    for batch in _batches(items, batch_size):
+    run: Runner = runner if runner is not None else pipeline
+    recent: OrderedDict[str, None] = OrderedDict()
+    tick = on_item if on_item is not None else (lambda n: None)
+
+    def readable(batch: list[Article | Failure]) -> list[Article]:
         articles: list[Article] = []
         for item in batch:
             if isinstance(item, Failure):
-                summary.failed += 1
-                summary.failures.append(item)
-                store.record_failure(item.source, item.reason)
+                if item.kind == "skipped":
+                    summary.skipped += 1
+                else:
+                    summary.failed += 1
+                if len(summary.failures) < keep_failures:
+                    summary.failures.append(item)
+                store.record_failure(item.source, item.reason, item.kind)
+                tick(1)
             else:
                 articles.append(item)
-        present = store.has_articles([a.article_id for a in articles])
-        fresh: dict[str, Article] = {}
-        for a in articles:
-            if a.article_id in present or a.article_id in fresh:
-                summary.present += 1
-            else:
-                fresh[a.article_id] = a
-        if fresh:
-            added = store.add_results(pipeline.process(fresh.values()), batch_size=batch_size)
+        return articles
+
+    def counted(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
+        for result in results:
+            tick(1)
+            yield result
+
+    if dedup is not None:
+        for batch in _batches(items, batch_size):
+            plan = dedup.plan(readable(batch))
+            tick(len(plan.present) + len(plan.duplicates))
+            summary.present += len(plan.present)
+            added = store.add_batch(counted(run.process(plan.fresh)), plan=plan)
             summary.new += added.new
             summary.present += added.present
             summary.events += added.events
-        if on_item is not None:
-            on_item(len(batch))
+            summary.duplicates += added.duplicates
+        return summary
+
+    def fresh_articles() -> Iterator[Article]:
+        for batch in _batches(items, batch_size):
+            articles = readable(batch)
+            present = store.has_articles([a.article_id for a in articles])
+            for a in articles:
+                if a.article_id in present or a.article_id in recent:
+                    summary.present += 1
+                    tick(1)
+                    continue
+                recent[a.article_id] = None
+                if len(recent) > _RECENT_IDS:
+                    recent.popitem(last=False)
+                yield a
+
+    added = store.add_results(counted(run.process(fresh_articles())), batch_size=batch_size)
+    summary.new += added.new
+    summary.present += added.present
+    summary.events += added.events
     return summary

