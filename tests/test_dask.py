@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-
 pytestmark = pytest.mark.dask
 
 distributed = pytest.importorskip("distributed")

@@ -15,7 +15,7 @@ from typing import Any
 from .extract.actors import ActorResolver, document_country
 from .extract.events import EventExtractor, PlaceMention
 from .extract.lexicon import Lexicon
-from .nlp import NLP
+from .nlp import NLP, doc_text
 from .records import Article, ArticleResult
 from .resolve.gazetteer import Gazetteer
 from .resolve.places import PlaceResolver
@@ -121,7 +121,7 @@ class Pipeline:
     def _places(doc: Any, stages: _Stages) -> list[PlaceMention]:
         places_stage = stages[0]
         spans = [_char_span(s) for s in places_stage.recognize(doc)]
-        resolved = places_stage.resolve(doc.text, spans)
+        resolved = places_stage.resolve(doc_text(doc), spans)
         return [PlaceMention(s, p) for s, p in zip(spans, resolved, strict=True) if p is not None]
 
     @staticmethod

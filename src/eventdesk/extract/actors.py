@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
+from ..nlp import doc_text
 from ..records import Actor
 from .lexicon import AgentEntry, GroupEntry, Lexicon
 
@@ -118,7 +119,7 @@ class ActorResolver:
                 return owner
         tokens = _phrase_tokens(head)
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-        text = head.doc.text[span[0] : span[1]]
+        text = doc_text(head.doc)[span[0] : span[1]]
         actor = self.from_phrase(tokens, head, doc_country)
         if actor is None:
             return None

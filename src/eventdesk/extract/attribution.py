@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..nlp import doc_text
 from ..records import Actor, Quote
 from .actors import ActorResolver
 from .triggers import TriggerFinder
@@ -25,7 +26,7 @@ def _phrase(tok: Any) -> tuple[str, tuple[int, int]]:
     if not toks:
         toks = [tok]
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return tok.doc.text[s:e], (s, e)
+    return doc_text(tok.doc)[s:e], (s, e)
 
 
 class Attributor:
@@ -69,7 +70,7 @@ class Attributor:
 
     def quotes(self, doc: Any, doc_country: str | None) -> list[Quote]:
         out: list[Quote] = []
-        text = doc.text
+        text = doc_text(doc)
         for m in _QUOTE.finditer(text):
             qs, qe = m.start(1), m.end(1)
             speaker = self._speaker(doc, m.start(), m.end(), doc_country)
@@ -87,8 +88,14 @@ class Attributor:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
-        sents = {span[0].sent.start, span[-1].sent.start}
-        window = [t for t in doc if t.sent.start in sents or (end <= t.idx < end + 120)]
+        # the quote's sentences plus the tokens up to 120 characters after it (asking every
+        # token of the doc for its sentence cost more than the rest of quote finding)
+        cand = {t.i: t for sent in (span[0].sent, span[-1].sent) for t in sent}
+        i = span.end
+        while i < len(doc) and doc[i].idx < end + 120:
+            cand[i] = doc[i]
+            i += 1
+        window = [cand[i] for i in sorted(cand)]
         for tok in window:
             if start <= tok.idx < end or not self.finder.is_reporting(tok):
                 continue

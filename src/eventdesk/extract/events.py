@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..nlp import doc_text
 from ..records import Actor, Article, Event, Place, Span, stable_id
 from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
@@ -77,7 +78,7 @@ class _Sentence:
 
 def _with_paragraphs(doc: Any) -> Iterator[tuple[Any, int]]:
     """Sentences with the index of their paragraph (blocks separated by blank lines)."""
-    breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc_text(doc))]
     for sent in doc.sents:
         yield sent, bisect.bisect_right(breaks, sent.start_char)
 
@@ -146,8 +147,8 @@ class EventExtractor:
     def dates(self, doc: Any, published: dt.date | None) -> list[DateMention]:
         """Explicit dates by pattern, then the model's DATE entities that do not overlap them."""
         out: list[DateMention] = []
-        for s, e in explicit_date_spans(doc.text):
-            r = resolve_date(doc.text[s:e], published)
+        for s, e in explicit_date_spans(doc_text(doc)):
+            r = resolve_date(doc_text(doc)[s:e], published)
             if r is not None:
                 out.append(DateMention((s, e), r))
         taken = [d.span for d in out]
@@ -296,7 +297,7 @@ class EventExtractor:
         sentence_sources: list[str],
     ) -> Event | None:
         evidence: dict[str, Span] = {
-            "sentence": _trim(doc.text, sent.start_char, sent.end_char),
+            "sentence": _trim(doc_text(doc), sent.start_char, sent.end_char),
             "trigger": main.span,
         }
         ordered = [main] + [t for t in group if t is not main]
@@ -343,7 +344,8 @@ class EventExtractor:
             resolved = date_mention.resolved
             if future and published is not None and resolved.date < published:
                 resolved = (
-                    resolve_date(doc.text[slice(*date_mention.span)], published, True) or resolved
+                    resolve_date(doc_text(doc)[slice(*date_mention.span)], published, True)
+                    or resolved
                 )
             date, precision = resolved.date.isoformat(), resolved.precision
             evidence["date"] = date_mention.span
@@ -378,7 +380,7 @@ class EventExtractor:
                 plover = self.lexicon.cameo_plover.get(code, etype.plover)
                 etype = replace(etype, cameo=code, plover=plover)
         country = (location.country if location else None) or doc_country
-        implied = (main.head.doc.text[slice(*main.span)], main.span)
+        implied = (doc_text(main.head.doc)[slice(*main.span)], main.span)
         typed = self.actors.typed_roles(
             etype.acled_event_type, etype.acled_sub_event_type, a1, a2, country, implied
         )
@@ -484,7 +486,7 @@ class EventExtractor:
             return None
         sub = list(main.head.subtree)
         lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-        text = main.head.doc.text
+        text = doc_text(main.head.doc)
 
         def rank(d: DateMention) -> tuple[bool, bool, int, int]:
             # its own clause first; then a full calendar date ("On 9 May 2020") over a
@@ -537,7 +539,7 @@ class EventExtractor:
             )
         if chosen is None:
             before = [p for p in places if p.span[1] <= sent.start_char]
-            para_start = sent.doc.text.rfind("\n\n", 0, sent.start_char)
+            para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
             before = [p for p in before if p.span[0] > para_start]
             if not before:
                 return None
