@@ -113,9 +113,9 @@ def test_ingest_twice_stores_once_and_filters_work(runner: CliRunner, tmp_path: 
     db = tmp_path / "t.db"
     first = runner.invoke(main, ["ingest", str(folder), "--db", str(db)])
     assert first.exit_code == 0, first.output
-    assert "1 new articles, 0 already present, 1 failed" in first.stderr
+    assert "1 new articles, 0 already present, 0 near-duplicates, 1 failed" in first.stderr
     second = runner.invoke(main, ["ingest", str(folder), "--db", str(db)])
-    assert "0 new articles, 1 already present, 1 failed" in second.stderr
+    assert "0 new articles, 1 already present, 0 near-duplicates, 1 failed" in second.stderr
     rows = runner.invoke(main, ["events", "--db", str(db), "--format", "jsonl"]).stdout
     events = [json.loads(line) for line in rows.splitlines()]
     assert events and len({e["event_id"] for e in events}) == len(events)
@@ -141,3 +141,31 @@ def test_bad_date_option_is_explained(runner: CliRunner, tmp_path: Path) -> None
     res = runner.invoke(main, ["events", "--db", str(tmp_path / "x.db"), "--since", "May 5"])
     assert res.exit_code == 2
     assert "is not a date; use YYYY-MM-DD" in res.output
+
+
+def test_one_story_three_ways_is_stored_once_and_counted_once(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The same story as .txt, lightly edited as .html, and again inside a .jsonl corpus."""
+    fixtures = Path(__file__).parent / "fixtures" / "ingest"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("story.txt", "story_copy.html"):
+        (folder / name).write_bytes((fixtures / name).read_bytes())
+    text = (fixtures / "story.txt").read_text(encoding="utf-8").split("---", 2)[2].strip()
+    (folder / "wire.jsonl").write_text(
+        json.dumps({"text": text, "outlet": "Wire Copy", "url": "https://example.org/w"}) + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "t.db"
+    res = runner.invoke(main, ["ingest", str(folder), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert "1 new articles" in res.stderr
+    rows = runner.invoke(
+        main, ["events", "--db", str(db), "--canonical", "--format", "jsonl"]
+    ).stdout.splitlines()
+    canonical = [json.loads(r) for r in rows]
+    assert canonical
+    ids = [i for c in canonical for i in c["event_ids"]]
+    assert len(ids) == len(set(ids))  # no event counted twice
+    assert max(c["sources"] for c in canonical) >= 2

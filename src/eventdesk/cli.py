@@ -157,6 +157,91 @@ published_option = click.option(
 )
 
 
+def input_options(func: Any) -> Any:
+    """Options for reading inputs, shared by `extract` and `ingest`."""
+    opts = [
+        click.option(
+            "--text-field",
+            metavar="NAME",
+            help="JSONL/CSV field holding the article text (default: text).",
+        ),
+        click.option(
+            "--title-field",
+            metavar="NAME",
+            help="JSONL/CSV field holding the title (default: title).",
+        ),
+        click.option(
+            "--date-field",
+            metavar="NAME",
+            help="JSONL/CSV field holding the publication date (default: published, else date).",
+        ),
+        click.option(
+            "--url-field", metavar="NAME", help="JSONL/CSV field holding the URL (default: url)."
+        ),
+        click.option(
+            "--outlet-field",
+            metavar="NAME",
+            help="JSONL/CSV field holding the outlet (default: outlet, else source).",
+        ),
+        click.option(
+            "--allow-private",
+            is_flag=True,
+            help="Let URLs reach loopback, private and link-local addresses (refused by default).",
+        ),
+        click.option(
+            "--fetch-links",
+            is_flag=True,
+            help="Feeds: fetch each entry's linked page for its full text.",
+        ),
+        click.option(
+            "--timeout",
+            type=float,
+            default=20.0,
+            show_default=True,
+            help="Network timeout per operation, in seconds.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=int,
+            default=5_000_000,
+            show_default=True,
+            help="Size cap for one article, page or record.",
+        ),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+def _input_options(kw: dict[str, Any]) -> Any:
+    from .ingest import IngestOptions
+
+    return IngestOptions.for_corpus(
+        text_field=kw.pop("text_field"),
+        title_field=kw.pop("title_field"),
+        date_field=kw.pop("date_field"),
+        url_field=kw.pop("url_field"),
+        outlet_field=kw.pop("outlet_field"),
+        allow_private=kw.pop("allow_private"),
+        fetch_links=kw.pop("fetch_links"),
+        timeout=kw.pop("timeout"),
+        max_bytes=kw.pop("max_bytes"),
+    )
+
+
+def _total(paths: tuple[str, ...]) -> int | None:
+    """Items to expect, for the progress bar; None when feeds, corpora or URLs hide it."""
+    from .ingest import expand_paths, input_kind, is_url
+
+    items = list(expand_paths(paths))
+    if any(
+        (isinstance(i, str) and is_url(i)) or input_kind(str(i)) in {"feed", "jsonl", "csv"}
+        for i in items
+    ):
+        return None
+    return len(items)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE... | -")
 @published_option
@@ -171,6 +256,7 @@ published_option = click.option(
 )
 @lexicon_option
 @workers_option
+@input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress or messages on stderr.")
 def extract(
     inputs: tuple[str, ...],
@@ -179,6 +265,7 @@ def extract(
     lexicon: Path | None,
     workers: int,
     quiet: bool,
+    **input_kw: Any,
 ) -> None:
     """Extract events from article files (or '-' for stdin) without a database.
 
@@ -189,11 +276,12 @@ def extract(
     """
     from .records import Article
 
+    options = _input_options(input_kw)
     pipeline = _pipeline(lexicon, quiet)
     counts = {"read": 0, "failed": 0}
 
     def articles() -> Iterator[Article]:  # streams: results are printed as they come
-        for item in read_inputs(inputs, published):
+        for item in read_inputs(inputs, published, options=options):
             if isinstance(item, Failure):
                 counts["failed"] += 1
                 _err(f"skipped {item.reason}")
@@ -254,6 +342,12 @@ def _print_result(result: Any, fmt: str, out: Any, header: bool) -> None:
     envvar="EVENTDESK_SCHEDULER",
     help="Address of a running Dask scheduler (with --engine dask); also from EVENTDESK_SCHEDULER.",
 )
+@input_options
+@click.option(
+    "--no-dedup",
+    is_flag=True,
+    help="Store near-duplicate copies of a story as articles of their own.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 def ingest(
     paths: tuple[str, ...],
@@ -264,7 +358,9 @@ def ingest(
     workers: int,
     engine: str,
     scheduler: str | None,
+    no_dedup: bool,
     quiet: bool,
+    **input_kw: Any,
 ) -> None:
     """Extract events from files and folders of articles and store them in a database.
 
@@ -278,13 +374,14 @@ def ingest(
       eventdesk ingest corpus/ --engine dask --workers 4        # a local Dask cluster
       eventdesk ingest corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from .ingest import expand_paths
+    from .dedup import Deduplicator
     from .jobs import ingest as run
     from .store.sqlite import SQLiteStore
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    total = sum(1 for _ in expand_paths(paths))
+    options = _input_options(input_kw)
+    total = _total(paths)
     pipeline = _pipeline(lexicon, quiet)
     with (
         SQLiteStore.open(db) as store,
@@ -292,7 +389,13 @@ def ingest(
         _progress(total, quiet, "ingesting") as advance,
     ):
         summary = run(
-            read_inputs(paths, published), store, pipeline, batch_size, advance, runner=runner
+            read_inputs(paths, published, options=options),
+            store,
+            pipeline,
+            batch_size,
+            advance,
+            runner=runner,
+            dedup=None if no_dedup else Deduplicator(store),
         )
     for f in summary.failures:
         _err(f"{f.kind}: {f.reason}")
@@ -302,11 +405,11 @@ def ingest(
     if not quiet:
         _err(
             f"{summary.new} new articles, {summary.present} already present, "
-            f"{summary.failed} failed"
+            f"{summary.duplicates} near-duplicates, {summary.failed} failed"
             + (f", {summary.skipped} skipped" if summary.skipped else "")
             + f"; {summary.events} events stored in {db}"
         )
-    if summary.new + summary.present == 0:
+    if summary.new + summary.present + summary.duplicates == 0:
         sys.exit(1)
 
 
@@ -338,6 +441,18 @@ def ingest(
     show_default=True,
     help="jsonl prints one event per line in the contract's shape.",
 )
+@click.option(
+    "--canonical",
+    is_flag=True,
+    help="One row per canonical event: a happening reported by several articles, "
+    "with its number of sources and fatality range.",
+)
+@click.option(
+    "--min-sources",
+    type=int,
+    default=None,
+    help="With --canonical: only events carried by at least N distinct outlets.",
+)
 def events(
     db: str,
     country: str | None,
@@ -346,19 +461,28 @@ def events(
     until: str | None,
     limit: int | None,
     fmt: str,
+    canonical: bool,
+    min_sources: int | None,
 ) -> None:
     """List stored events, oldest first, with filters."""
     from .store.sqlite import SQLiteStore
 
     if not Path(db).exists():
         raise click.ClickException(f"{db}: no such database; create it with `eventdesk ingest`")
+    if min_sources is not None and not canonical:
+        raise click.UsageError("--min-sources needs --canonical")
     with SQLiteStore.open(db) as store:
-        rows = store.events(
-            country=country.upper() if country else None,
-            plover_type=plover_type.upper() if plover_type else None,
-            since=since,
-            until=until,
-            limit=limit,
+        filters: dict[str, Any] = {
+            "country": country.upper() if country else None,
+            "plover_type": plover_type.upper() if plover_type else None,
+            "since": since,
+            "until": until,
+            "limit": limit,
+        }
+        rows = (
+            store.canonical_events(min_sources=min_sources, **filters)
+            if canonical
+            else store.events(**filters)
         )
         if fmt == "jsonl":
             write_jsonl(rows, sys.stdout)
@@ -479,6 +603,120 @@ def bench(
         click.echo(json.dumps(report))
     else:
         click.echo(format_report(report))
+
+
+@main.command("serve")
+@click.option(
+    "--db",
+    envvar="EVENTDESK_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite file or postgresql://USER:PASS@HOST/DB; also from EVENTDESK_DB.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback exposes the data.",
+)
+@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="First line = the token POST /api/articles requires (else EVENTDESK_TOKEN; with "
+    "neither the server is read-only).",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="Allow browser calls from this origin (repeatable); off by default.",
+)
+def serve(
+    db: str, host: str, port: int, token_file: Path | None, cors_origins: tuple[str, ...]
+) -> None:
+    """Serve the REST API (reference at /docs) and the dashboard at /."""
+    from .api.app import serve as run_server
+    from .store.postgres import is_postgres_url
+
+    if not is_postgres_url(db) and not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database; create it with `eventdesk ingest`")
+    run_server(db, host, port, token_file, cors_origins=cors_origins)
+
+
+@main.command("export")
+@click.option(
+    "--db",
+    envvar="EVENTDESK_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite file or postgresql:// URL; also from EVENTDESK_DB.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["acled-csv", "jsonl", "geojson", "csv"]),
+    help="acled-csv: ACLED's columns; geojson: RFC 7946 points.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: stdout).",
+)
+@click.option("--country", metavar="ISO3[,ISO3]", help="Located in these countries.")
+@click.option("--admin1", help="First-level region name.")
+@click.option("--type", "plover_type", metavar="TYPE[,TYPE]", help="PLOVER type(s).")
+@click.option("--acled-type", "acled_event_type", help="ACLED event type, e.g. Battles.")
+@click.option("--actor", help="Actor name fragment or CAMEO code prefix.")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="On or after this date.")
+@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="On or before this date.")
+@click.option("--bbox", metavar="W,S,E,N", help="minlon,minlat,maxlon,maxlat")
+@click.option("-q", "--text", "q", help="Words in the evidence sentence.")
+@click.option("--canonical", is_flag=True, help="One event per canonical event.")
+def export_cmd(
+    db: str,
+    fmt: str,
+    output: Path | None,
+    country: str | None,
+    admin1: str | None,
+    plover_type: str | None,
+    acled_event_type: str | None,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    bbox: str | None,
+    q: str | None,
+    canonical: bool,
+) -> None:
+    """Export stored events as ACLED-style CSV, JSON lines, GeoJSON or flat CSV."""
+    from .api.query import EventFilter, parse_bbox, split_list
+    from .export import export_db
+    from .store.postgres import is_postgres_url
+
+    if not is_postgres_url(db) and not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database; create it with `eventdesk ingest`")
+    flt = EventFilter(
+        country=split_list(country),
+        admin1=admin1,
+        plover_type=split_list(plover_type),
+        acled_event_type=acled_event_type,
+        actor=actor,
+        since=since,
+        until=until,
+        bbox=parse_bbox(bbox) if bbox else None,
+        q=q,
+        canonical=canonical,
+    )
+    if output is None:
+        n = export_db(db, fmt, sys.stdout, flt)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            n = export_db(db, fmt, fh, flt)
+    _err(f"{n} events read" + (f", written to {output}" if output else ""))
 
 
 main.add_command(eval_group)
