@@ -7,7 +7,6 @@ do. Country words (names, demonyms, capitals standing for governments) come from
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Protocol
@@ -459,6 +458,3 @@ def document_country(
         return None
     best = max(counts.values())
     return next(iso for iso in order if counts[iso] == best)
-
-
-CountryWordFn = Callable[[str], str | None]

@@ -22,7 +22,6 @@ _CUE = {
     "displaced": "victim_displaced",
     "arrested": "victim_arrested",
 }
-PART_PREPS = {"including", "among", "of"}
 KILLER_SUBJECT = {
     "kill",
     "injure",

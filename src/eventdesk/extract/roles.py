@@ -104,7 +104,6 @@ class Roles:
     actor1: list[Any] = field(default_factory=list)  # candidate head tokens, best first
     actor2: list[Any] = field(default_factory=list)
     places: list[tuple[Any, bool]] = field(default_factory=list)  # (pobj token, is_near)
-    patient_passive: bool = False
 
 
 def _pobjs(prep: Any) -> list[Any]:
@@ -192,7 +191,6 @@ def find_roles(head: Any) -> Roles:
         subj = _subject_of(head)
         passive = [c for c in head.children if c.dep_ == "nsubjpass"]
         if passive:
-            roles.patient_passive = True
             roles.actor2.extend(_with_conj(passive[0]))
         if subj:
             roles.actor1.append(subj[0])
