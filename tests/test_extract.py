@@ -126,3 +126,14 @@ def test_a_capital_speaks_for_its_government(extract: Any) -> None:
     assert ev["plover"]["type"] == "ACCUSE"
     assert ev["actor1"]["country"] == "RUS"
     assert ev["actor1"]["cameo"] == "RUS"
+
+
+def test_a_date_in_a_relative_clause_is_not_the_events(extract: Any) -> None:
+    ev = _events(
+        extract,
+        "Government troops on Friday recaptured the town of Kidal, which rebels had held "
+        "since 2012.",
+    )
+    capture = next(e for e in ev if _acled(e)[0] == "Battles")
+    assert capture["date"] == "2020-02-14" and capture["time_precision"] == 1
+    assert capture["historical"] is False

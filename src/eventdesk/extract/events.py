@@ -484,14 +484,20 @@ class EventExtractor:
     def _date(self, main: Trigger, sent_dates: list[DateMention]) -> DateMention | None:
         if not sent_dates:
             return None
-        sub = list(main.head.subtree)
-        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        # the trigger's own clause, without relative clauses on its arguments ("recaptured
+        # the town, which rebels had held since 2012": 2012 is not the recapture's date)
+        own_chars: set[int] = set()
+        for tok in main.head.subtree:
+            if not any(
+                a.dep_ in {"relcl", "acl"} and a.i != main.head.i for a in _up_to(tok, main.head)
+            ):
+                own_chars.add(tok.idx)
         text = doc_text(main.head.doc)
 
         def rank(d: DateMention) -> tuple[bool, bool, int, int]:
             # its own clause first; then a full calendar date ("On 9 May 2020") over a
             # partial one ("25 of March", "next year"); then the nearest
-            own = lo <= d.span[0] < hi
+            own = d.span[0] in own_chars
             full = bool(_YEAR_IN.search(text[d.span[0] : d.span[1]])) and d.resolved.precision == 1
             return (not own, not full, d.resolved.precision, abs(d.span[0] - main.span[0]))
 
@@ -554,6 +560,13 @@ _SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, 
 def _spec(place: Place) -> int:
     """0 for a town, growing with the size of the area a place names."""
     return _SPECIFICITY.get(place.feature or "", 1)
+
+
+def _up_to(tok: Any, top: Any) -> Iterator[Any]:
+    """The token and its ancestors below ``top``."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        yield tok
+        tok = tok.head
 
 
 def _background(mention: DateMention, published: dt.date | None) -> bool:
