@@ -50,6 +50,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
+def _check_db(db: str) -> None:
+    """A SQLite file that is not there is a user error, said plainly; URLs are the server's."""
+    if "://" not in db and not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database; create it with `eventdesk ingest`")
+
+
 def _err(msg: str) -> None:
     click.echo(msg, err=True)
 
@@ -322,7 +328,8 @@ def _print_result(result: Any, fmt: str, out: Any, header: bool) -> None:
     envvar="EVENTDESK_DB",
     default=DEFAULT_DB,
     show_default=True,
-    help="SQLite database file (created if missing); also from EVENTDESK_DB.",
+    help="SQLite database file (created if missing) or postgresql://USER:PASS@HOST/DB; also "
+    "from EVENTDESK_DB.",
 )
 @published_option
 @lexicon_option
@@ -376,7 +383,7 @@ def ingest(
     """
     from .dedup import Deduplicator
     from .jobs import ingest as run
-    from .store.sqlite import SQLiteStore
+    from .store import SQLiteStore, open_store
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -384,7 +391,7 @@ def ingest(
     total = _total(paths)
     pipeline = _pipeline(lexicon, quiet)
     with (
-        SQLiteStore.open(db) as store,
+        open_store(db) as store,
         _runner(pipeline, workers, engine, scheduler) as runner,
         _progress(total, quiet, "ingesting") as advance,
     ):
@@ -395,7 +402,8 @@ def ingest(
             batch_size,
             advance,
             runner=runner,
-            dedup=None if no_dedup else Deduplicator(store),
+            # near-duplicate signatures live in the SQLite store; PostgreSQL has ids only
+            dedup=Deduplicator(store) if isinstance(store, SQLiteStore) and not no_dedup else None,
         )
     for f in summary.failures:
         _err(f"{f.kind}: {f.reason}")
@@ -465,13 +473,12 @@ def events(
     min_sources: int | None,
 ) -> None:
     """List stored events, oldest first, with filters."""
-    from .store.sqlite import SQLiteStore
+    from .store import SQLiteStore, open_store
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; create it with `eventdesk ingest`")
+    _check_db(db)
     if min_sources is not None and not canonical:
         raise click.UsageError("--min-sources needs --canonical")
-    with SQLiteStore.open(db) as store:
+    with open_store(db) as store:
         filters: dict[str, Any] = {
             "country": country.upper() if country else None,
             "plover_type": plover_type.upper() if plover_type else None,
@@ -479,11 +486,13 @@ def events(
             "until": until,
             "limit": limit,
         }
-        rows = (
-            store.canonical_events(min_sources=min_sources, **filters)
-            if canonical
-            else store.events(**filters)
-        )
+        rows: Iterator[dict[str, Any]]
+        if not canonical:
+            rows = store.events(**filters)
+        elif isinstance(store, SQLiteStore):
+            rows = store.canonical_events(min_sources=min_sources, **filters)
+        else:
+            raise click.ClickException("--canonical needs the SQLite store for now")
         if fmt == "jsonl":
             write_jsonl(rows, sys.stdout)
         elif fmt == "csv":
@@ -503,11 +512,10 @@ def events(
 )
 def failures(db: str) -> None:
     """List the inputs that could not be ingested, with their reasons."""
-    from .store.sqlite import SQLiteStore
+    from .store import open_store
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database")
-    with SQLiteStore.open(db) as store:
+    _check_db(db)
+    with open_store(db) as store:
         for source, reason, at in store.failures():
             click.echo(f"{at}\t{source}\t{reason}")
 

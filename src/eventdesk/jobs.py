@@ -23,6 +23,7 @@ from .store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
     from .dedup import Deduplicator
+    from .store.postgres import PostgresStore
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Art
 
 def ingest(
     items: Iterable[Article | Failure],
-    store: SQLiteStore,
+    store: SQLiteStore | PostgresStore,
     pipeline: Pipeline,
     batch_size: int = 64,
     on_item: Callable[[int], None] | None = None,
@@ -107,6 +108,8 @@ def ingest(
             yield result
 
     if dedup is not None:
+        if not isinstance(store, SQLiteStore):
+            raise TypeError("near-duplicate detection needs the SQLite store")
         for batch in _batches(items, batch_size):
             plan = dedup.plan(readable(batch))
             tick(len(plan.present) + len(plan.duplicates))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from eventdesk.store.sqlite import (
     MIGRATIONS,
     AddSummary,
@@ -11,4 +13,26 @@ from eventdesk.store.sqlite import (
     SQLiteStore,
 )
 
-__all__ = ["MIGRATIONS", "AddSummary", "Migration", "SQLiteStore", "SignatureRow", "SourceRow"]
+if TYPE_CHECKING:
+    from eventdesk.store.postgres import PostgresStore
+
+__all__ = [
+    "MIGRATIONS",
+    "AddSummary",
+    "Migration",
+    "SQLiteStore",
+    "SignatureRow",
+    "SourceRow",
+    "open_store",
+]
+
+
+def open_store(target: str) -> SQLiteStore | PostgresStore:
+    """The store behind ``target``: a ``postgresql://`` URL or a SQLite file path."""
+    from eventdesk.store.postgres import is_postgres_url
+
+    if is_postgres_url(target):
+        from eventdesk.store.postgres import PostgresStore
+
+        return PostgresStore.open(target)
+    return SQLiteStore.open(target)
