@@ -84,7 +84,7 @@ class TriggerFinder:
 
     def _match_at(self, doc: Any, i: int, end: int) -> tuple[int, TriggerEntry] | None:
         tok = doc[i]
-        keys = {tok.lemma_.lower(), tok.lower_}
+        keys = dict.fromkeys((tok.lower_, tok.lemma_.lower()))  # the written form first
         best: tuple[int, TriggerEntry] | None = None
         for key in keys:
             for words, entry in self._index.get(key, ()):

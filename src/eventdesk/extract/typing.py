@@ -80,7 +80,7 @@ class Typer:
 
         if "weapon" in cues:
             best = None
-            for phrase in phrases & self.weapons.keys():
+            for phrase in sorted(phrases & self.weapons.keys()):  # sorted: same choice every run
                 w = self.weapons[phrase]
                 if w.acled_event_type and (best is None or w.priority > best.priority):
                     best = w
