@@ -137,3 +137,12 @@ def test_a_date_in_a_relative_clause_is_not_the_events(extract: Any) -> None:
     capture = next(e for e in ev if _acled(e)[0] == "Battles")
     assert capture["date"] == "2020-02-14" and capture["time_precision"] == 1
     assert capture["historical"] is False
+
+
+def test_date_numbers_are_not_counts_and_families_are(extract: Any) -> None:
+    ev = _events(extract, "On 6 May 2020, three men were found dead in Zamora, Michoacan.")[0]
+    assert ev["fatalities"] == 3
+    ev = _events(
+        extract, "Shells fired by the rebels killed a family of three in Tripoli on Monday."
+    )[0]
+    assert ev["fatalities"] == 3

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import explicit_date_spans
 from .lexicon import Lexicon
 from .numbers import UNITS, VAGUE, parse_count
 
@@ -82,6 +83,11 @@ def quantity(
     for c in tok.children:
         if c.dep_ in {"nummod", "quantmod"} and _is_number(c):
             return _number_words(c)
+    for c in tok.children:  # "a family of three", "a group of five"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for obj in c.children:
+                if obj.dep_ == "pobj" and _is_number(obj) and obj.lower_ not in VAGUE:
+                    return _number_words(obj)
     for c in tok.children:
         if c.dep_ == "det" and c.lower_ in {"a", "an", "one"} and tok.tag_ in {"NN", "NNP"}:
             return 1, (c.idx, tok.idx + len(tok.text))
@@ -123,6 +129,11 @@ class CountReader:
 
     def read(self, sent: Any) -> list[Count]:
         out: list[Count] = []
+        # numbers that are parts of dates ("On 6 May 2020") are never counts of people
+        dates = [
+            (sent.start_char + s, sent.start_char + e) for s, e in explicit_date_spans(sent.text)
+        ]
+        dates += [(e.start_char, e.end_char) for e in sent.ents if e.label_ in {"DATE", "TIME"}]
         for tok in sent:
             kind = self.victim_kind(tok)
             if kind is None:
@@ -139,6 +150,8 @@ class CountReader:
                     total += value
                     span = sp if span is None else (min(span[0], sp[0]), max(span[1], sp[1]))
                 if span is not None and total > 0:
+                    if any(a < span[1] and span[0] < b for a, b in dates):
+                        continue
                     out.append(Count(kind, total, span, tok))
                     break
         return out
