@@ -24,7 +24,6 @@ Scoring rules (kept stable so numbers compare across runs):
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from typing import Any
 from ..errors import InputError
 from ..pipeline import Pipeline
 from ..records import Article, Event, Span
+from . import read_jsonl
 
 METRICS = (
     "location_accuracy",
@@ -60,23 +60,12 @@ def _span(s: dict[str, Any]) -> Span | None:
 
 def read_sentences(path: Path) -> tuple[list[Sentence], int]:
     """Accepted sentences with a usable VERB span, and the number of accepted ones skipped."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
     out: list[Sentence] = []
     skipped = 0
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            text, spans = rec["text"], rec.get("spans") or []
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(
-                f"{path}:{lineno}: not an event-geolocation record ({exc}); expected 'text' "
-                "and 'spans'"
-            ) from exc
+    for lineno, rec in read_jsonl(path, "an event-geolocation record", "'text' and 'spans'"):
+        if "text" not in rec:
+            raise InputError(f"{path}:{lineno}: not an event-geolocation record (no 'text')")
+        text, spans = rec["text"], rec.get("spans") or []
         if rec.get("answer") != "accept":
             continue
         verbs = [v for s in spans if s.get("label") == "VERB" and (v := _span(s)) is not None]

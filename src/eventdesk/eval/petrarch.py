@@ -31,7 +31,6 @@ Scoring rules (kept stable so numbers compare across runs):
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,7 @@ from ..pipeline import Pipeline
 from ..records import Actor, Article, Event
 from ..resolve.petrarch_dict import PetrarchDictionaries
 from ..resolve.petrarch_verbs import read_verbs
+from . import read_jsonl
 
 METRICS = ("precision", "recall", "f1", "root_accuracy", "country_f1", "noevents_accuracy")
 CAMEO_ROOTS = {f"{i:02d}" for i in range(1, 21)}
@@ -98,23 +98,13 @@ def _country_match(gold: str | None, pred: str | None) -> bool:
 
 def read_records(path: Path) -> tuple[list[Record], int]:
     """Scorable records and the number skipped (see the module docstring)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
     out: list[Record] = []
     skipped = 0
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            text, codings = rec["text"], rec.get("event_codings") or []
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(
-                f"{path}:{lineno}: not a PETRARCH unit-test record ({exc}); expected "
-                "'text' and 'event_codings'"
-            ) from exc
+    what = "a PETRARCH unit-test record"
+    for lineno, rec in read_jsonl(path, what, "'text' and 'event_codings'"):
+        if "text" not in rec:
+            raise InputError(f"{path}:{lineno}: not {what} (no 'text')")
+        text, codings = rec["text"], rec.get("event_codings") or []
         gold: list[Coding] = []
         noevents = False
         ok = isinstance(text, str) and bool(text.strip())

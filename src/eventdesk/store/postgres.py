@@ -26,6 +26,7 @@ from typing import Any, Self
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult, Event
 from eventdesk.store.sqlite import AddSummary
+from eventdesk.store.sqlite import _event_row as sqlite_event_row
 
 logger = logging.getLogger(__name__)
 
@@ -142,33 +143,9 @@ def evidence_sentence(text: str, ev: Event) -> str | None:
 
 
 def _event_row(ev: Event, text: str) -> tuple[Any, ...]:
-    loc = ev.location
+    """SQLite's event row, plus the columns PostgreSQL adds (actor codes, evidence sentence)."""
     return (
-        ev.event_id,
-        ev.article_id,
-        ev.plover_type,
-        ev.plover_mode,
-        ev.acled_event_type,
-        ev.acled_sub_event_type,
-        ev.cameo,
-        ev.date,
-        ev.time_precision,
-        loc.country if loc else None,
-        loc.admin1 if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        ev.fatalities,
-        ev.injured,
-        ev.displaced,
-        ev.arrested,
-        int(ev.negated),
-        int(ev.hypothetical),
-        int(ev.future),
-        int(ev.historical),
-        ev.confidence,
-        ev.actor1.name if ev.actor1 else None,
-        ev.actor2.name if ev.actor2 else None,
-        json.dumps(ev.to_dict(), ensure_ascii=False),
+        *sqlite_event_row(ev),
         ev.actor1.cameo if ev.actor1 else None,
         ev.actor2.cameo if ev.actor2 else None,
         evidence_sentence(text, ev),
