@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,9 +38,23 @@ def single_threaded_children() -> None:
         os.environ.setdefault(var, "1")
 
 
-def _init_worker(pipeline: Pipeline) -> None:
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """Worker side: end this process once ``parent`` is gone (killed with SIGKILL, say), so
+    no worker outlives the run that started it."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventdesk-parent-watch", daemon=True).start()
+
+
+def _init_worker(pipeline: Pipeline, parent: int | None = None) -> None:
     """Pool initializer: keep the pipeline and load its model and gazetteer once."""
     global _WORKER_PIPELINE
+    if parent is not None:
+        _exit_with_parent(parent)
     _WORKER_PIPELINE = pipeline
     _ = pipeline.stages
     _ = pipeline.nlp.nlp
@@ -110,7 +125,7 @@ class PoolRunner:
             max_workers=workers,
             mp_context=multiprocessing.get_context(start_method),
             initializer=_init_worker,
-            initargs=(pipeline,),
+            initargs=(pipeline, os.getpid()),
         )
 
     def warm_up(self) -> None:
