@@ -51,6 +51,17 @@ class ActorMention:
     span: tuple[int, int]  # char offsets of the phrase
 
 
+def _as_written(tokens: list[Any]) -> str:
+    """Tokens joined as the text writes them ("People's" is two tokens, one word); a gap in
+    the token sequence is a space."""
+    parts: list[str] = []
+    for t, nxt in zip(tokens, [*tokens[1:], None], strict=True):
+        parts.append(t.text)
+        if nxt is not None and (t.whitespace_ or nxt.i != t.i + 1):
+            parts.append(" ")
+    return "".join(parts)
+
+
 def _phrase_tokens(head: Any) -> list[Any]:
     """The head's noun phrase: its subtree without clauses, appositions and most prepositions."""
     keep = [head]
@@ -266,10 +277,30 @@ class ActorResolver:
                 for m in (a1, a2)
             )
             known = a1 or a2
-            if known is not None and known.actor.inter == 1 and (a1 is None or a2 is None):
+            if known is None:  # "a shoot-out took place": two sides, neither named
+                a1, a2 = agent("armed group", None), agent("armed group", None)
+            elif known.actor.inter == 1 and (a1 is None or a2 is None):
                 other = agent("armed group", None)
                 a1, a2 = (a1, other) if a2 is None else (other, a2)
+        elif event_type == "Explosions/Remote violence" and a1 is None:
+            # shelling, a bomb or a mine whose perpetrator goes unnamed
+            if a2 is None or a2.actor.inter != 1 or sub == "Remote explosive/landmine/IED":
+                a1 = agent("armed group", None)
         return a1, a2
+
+    @staticmethod
+    def foreign_forces(actor: Actor | None, where: str | None) -> Actor | None:
+        """ACLED codes a state's forces acting outside their own country as external forces
+        (inter 8): Country A's army firing on positions inside country B."""
+        if (
+            actor is None
+            or where is None
+            or actor.inter != 1
+            or actor.sector not in {"MIL", "COP"}
+            or actor.country in {None, where}
+        ):
+            return actor
+        return replace(actor, inter=8)
 
     def agent_actor(self, agent_key: str, text: str, country: str | None) -> Actor | None:
         entry = self.lexicon.agents.get(agent_key)
@@ -300,7 +331,8 @@ class ActorResolver:
         words = [t.text for t in tokens]
         for n in range(min(len(words), 8), 0, -1):
             for i in range(len(words) - n + 1):
-                phrase = " ".join(words[i : i + n])
+                # as written: "People's" is two tokens but one word
+                phrase = _as_written(tokens[i : i + n])
                 key = phrase.lower()
                 g = self._groups.get(key)
                 if g is None:

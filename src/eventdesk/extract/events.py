@@ -386,7 +386,8 @@ class EventExtractor:
         )
         if etype.acled_sub_event_type in INTERVENTION and typed[1] is None:
             typed = (typed[0], self._police_in(context, doc_country))
-        actor1, actor2 = (m.actor if m else None for m in typed)
+        where = location.country if location else None
+        actor1, actor2 = (self.actors.foreign_forces(m.actor if m else None, where) for m in typed)
         for key, m in zip(("actor1", "actor2"), typed, strict=True):
             evidence.pop(key, None)
             if m is not None:
