@@ -146,3 +146,66 @@ def test_date_numbers_are_not_counts_and_families_are(extract: Any) -> None:
         extract, "Shells fired by the rebels killed a family of three in Tripoli on Monday."
     )[0]
     assert ev["fatalities"] == 3
+
+
+def _primary(extract: Any, text: str) -> dict[str, Any]:
+    evs = [e for e in _events(extract, text) if e["acled"]]
+    return max(evs, key=lambda e: e["confidence"])
+
+
+def test_a_claim_of_responsibility_names_the_perpetrator(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "Gunmen stormed a market in Gao on Monday, killing four traders. "
+        "JNIM claimed responsibility for the attack.",
+    )
+    assert ev["actor1"]["name"].startswith("JNIM")
+    assert ev["actor1"]["inter"] == 2
+
+
+def test_a_group_named_in_the_sentence_is_the_unnamed_bomber(extract: Any) -> None:
+    ev = _primary(
+        extract, "Two policemen were wounded by a Taliban-planted mine in Ghazni on Sunday."
+    )
+    assert ev["actor1"]["name"] == "Taliban"
+
+
+def test_two_named_groups_leave_the_perpetrator_unnamed(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "A bomb exploded near a checkpoint in Kismayo on Sunday. Both al-Shabaab and "
+        "the Islamic State were active in the area.",
+    )
+    assert ev["actor1"] is None or ev["actor1"]["name"].startswith("Unidentified")
+
+
+def test_later_militants_are_the_group_named_before(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "Soldiers repelled an assault by Taliban fighters in Kunduz on Friday, killing "
+        "six militants.",
+    )
+    names = {ev["actor1"]["name"], ev["actor2"]["name"]}
+    assert "Taliban" in names
+
+
+def test_a_state_army_abroad_is_an_external_force(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "Turkish troops shelled positions of the Syrian army near Saraqib in Syria on Monday.",
+    )
+    inters = {ev["actor1"]["inter"], ev["actor2"]["inter"]}
+    assert inters == {1, 8}
+
+
+def test_an_unnamed_shootout_has_two_unidentified_sides(extract: Any) -> None:
+    ev = _primary(extract, "A shoot-out took place in a neighbourhood of Recife on Tuesday.")
+    assert _acled(ev) == ("Battles", "Armed clash")
+    assert ev["actor1"]["inter"] == 3 and ev["actor2"]["inter"] == 3
+
+
+def test_armed_men_attacking_property_is_violence_against_civilians(extract: Any) -> None:
+    ev = _primary(
+        extract, "Armed men attacked a farm near Bunia on Saturday and killed one worker."
+    )
+    assert _acled(ev) == ("Violence against civilians", "Attack")

@@ -7,6 +7,8 @@ do. Country words (names, demonyms, capitals standing for governments) come from
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Protocol
@@ -15,6 +17,8 @@ from ..nlp import doc_text
 from ..records import Actor
 from .lexicon import AgentEntry, GroupEntry, Lexicon
 
+_WORD = re.compile(r"\w+")
+NON_STATE_ARMED = {2, 3, 4}  # ACLED inter: rebels, political militias, identity militias
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "them"}
 TITLES = {
     "president": ("President", "GOV"),
@@ -49,6 +53,11 @@ class CountryLookup(Protocol):
 class ActorMention:
     actor: Actor
     span: tuple[int, int]  # char offsets of the phrase
+
+
+def _first_word(text: str) -> str:
+    m = _WORD.match(text)
+    return m.group(0) if m else text
 
 
 def _as_written(tokens: list[Any]) -> str:
@@ -116,6 +125,7 @@ class ActorResolver:
         for g in reversed(lexicon.groups):  # earlier entries (user dictionaries) win
             for alias in g.aliases:
                 self._groups[alias.lower()] = g
+        self._group_starts = {_first_word(a) for a in self._groups}
         self._max_agent_words = max((len(a.split()) for a in lexicon.agents), default=1)
 
     # --- public -------------------------------------------------------------------------
@@ -172,16 +182,7 @@ class ActorResolver:
             # "the Calenardhon government": a state named as modifier of an agent
             explicit_country, group = group.cameo, None
         if group is not None:
-            country = group.country or explicit_country or doc_country
-            return Actor(
-                text=text,
-                name=group.acled_name,
-                country=country,
-                sector=group.sector,
-                inter=group.inter,
-                cameo=group.cameo,
-                associate=associate,
-            )
+            return self._group_actor(group, text, explicit_country or doc_country, associate)
         if head.pos_ == "PROPN" and explicit_country is None and group is None:
             explicit_country = self.countries.country_for_word(head.text)
             if explicit_country is not None:  # a country name, whatever the NER label says
@@ -282,10 +283,13 @@ class ActorResolver:
             elif known.actor.inter == 1 and (a1 is None or a2 is None):
                 other = agent("armed group", None)
                 a1, a2 = (a1, other) if a2 is None else (other, a2)
-        elif event_type == "Explosions/Remote violence" and a1 is None:
+        elif (
+            event_type == "Explosions/Remote violence"
+            and a1 is None
+            and (a2 is None or a2.actor.inter != 1 or sub == "Remote explosive/landmine/IED")
+        ):
             # shelling, a bomb or a mine whose perpetrator goes unnamed
-            if a2 is None or a2.actor.inter != 1 or sub == "Remote explosive/landmine/IED":
-                a1 = agent("armed group", None)
+            a1 = agent("armed group", None)
         return a1, a2
 
     @staticmethod
@@ -328,13 +332,18 @@ class ActorResolver:
         )
 
     def _group_in(self, tokens: list[Any]) -> GroupEntry | None:
-        words = [t.text for t in tokens]
-        for n in range(min(len(words), 8), 0, -1):
-            for i in range(len(words) - n + 1):
+        return next((g for g, _, _ in self._groups_in(tokens)), None)
+
+    def _groups_in(self, tokens: list[Any]) -> Iterator[tuple[GroupEntry, int, int]]:
+        """Named groups in ``tokens``, longest first: (entry, first token, token count)."""
+        starts = [i for i, t in enumerate(tokens) if _first_word(t.lower_) in self._group_starts]
+        for n in range(min(len(tokens), 8), 0, -1):
+            for i in starts:
+                if i + n > len(tokens):
+                    continue
                 # as written: "People's" is two tokens but one word
                 phrase = _as_written(tokens[i : i + n])
-                key = phrase.lower()
-                g = self._groups.get(key)
+                g = self._groups.get(phrase.lower())
                 if g is None:
                     continue
                 # short acronyms ("IS", "UN", "AU") must be written in capitals
@@ -342,8 +351,32 @@ class ActorResolver:
                     continue
                 if tokens[i].dep_ == "amod" and n == 1 and tokens[i].pos_ == "ADJ":
                     continue
-                return g
-        return None
+                yield g, i, n
+
+    def armed_groups(self, sent: Any, doc_country: str | None) -> Iterator[ActorMention]:
+        """Named non-state armed groups (rebels, militias, gangs) written in ``sent``."""
+        tokens = list(sent)
+        taken: set[int] = set()
+        for g, i, n in self._groups_in(tokens):
+            if g.inter not in NON_STATE_ARMED or taken & set(range(i, i + n)):
+                continue
+            taken.update(range(i, i + n))
+            span = (tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1].text))
+            text = doc_text(sent.doc)[span[0] : span[1]]
+            yield ActorMention(self._group_actor(g, text, doc_country, None), span)
+
+    def _group_actor(
+        self, group: GroupEntry, text: str, country: str | None, associate: str | None
+    ) -> Actor:
+        return Actor(
+            text=text,
+            name=group.acled_name,
+            country=group.country or country,
+            sector=group.sector,
+            inter=group.inter,
+            cameo=group.cameo,
+            associate=associate,
+        )
 
     def _state(self, text: str, iso: str) -> Actor:
         """A state named alone ("Turkey", "Moscow"): its government, with the bare country

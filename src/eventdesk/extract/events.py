@@ -21,6 +21,7 @@ from .counts import KINDS, Count, CountReader
 from .dates import ResolvedDate, explicit_date_spans, resolve_date
 from .lexicon import Lexicon
 from .merge import _Draft, merge_followups
+from .perpetrators import group_mentions, name_unnamed_sides
 from .roles import find_roles
 from .triggers import (
     MERGE_CLASSES,
@@ -142,6 +143,7 @@ class EventExtractor:
         self.counts = CountReader(lexicon)
         self.attribution = Attributor(self.finder, actors)
         self.place_nouns = lexicon.cue_words("place_noun")
+        self.property_nouns = lexicon.cue_words("property_noun")
 
     # ------------------------------------------------------------------------------------
     def dates(self, doc: Any, published: dt.date | None) -> list[DateMention]:
@@ -229,6 +231,10 @@ class EventExtractor:
             current = [d for d in sent_dates if not _background(d, published)]
             if current:  # a date carries to the next sentences; a date long past does not
                 last_date = current[-1]
+        named = group_mentions([(s.sent, s.paragraph) for s in sents], self.actors, doc_country)
+        if named:
+            for d in drafts:
+                d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named)
         return merge_followups(drafts)
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
@@ -257,6 +263,18 @@ class EventExtractor:
                 if self.actors.from_token(tok, doc_country) is not None:
                     return True
         return False
+
+    def _object_kind(self, objects: list[Any]) -> str | None:
+        """'place' for a town, area or position as the target, 'property' for a house,
+        vehicle or shop, else None."""
+        if any(
+            t.lemma_.lower() in self.place_nouns or t.ent_type_ in {"GPE", "LOC", "FAC"}
+            for t in objects
+        ):
+            return "place"
+        if any(t.lemma_.lower() in self.property_nouns for t in objects):
+            return "property"
+        return None
 
     def _actor(
         self, candidates: list[Any], doc_country: str | None, used: set[int]
@@ -305,7 +323,7 @@ class EventExtractor:
         a2: ActorMention | None = None
         place_args: list[tuple[Any, bool]] = []
         used: set[int] = set()
-        object_is_place = False
+        object_kind: str | None = None
         for trig in ordered:
             roles = find_roles(trig.head)
             if a1 is None:
@@ -314,10 +332,7 @@ class EventExtractor:
                 a2 = self._actor(roles.actor2, doc_country, used)
             place_args.extend(roles.places)
             if trig is main:
-                object_is_place = any(
-                    t.lemma_.lower() in self.place_nouns or t.ent_type_ in {"GPE", "LOC", "FAC"}
-                    for t in roles.actor2
-                )
+                object_kind = self._object_kind(roles.actor2)
 
         # counts that belong to this clause
         anchor = clause_anchor(main.head, self.finder).i
@@ -369,7 +384,7 @@ class EventExtractor:
             a1.actor if a1 else None,
             a2.actor if a2 else None,
             context,
-            object_is_place,
+            object_kind,
             values.get("fatalities"),
         )
         if main.entry.patterns:

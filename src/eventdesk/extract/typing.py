@@ -69,7 +69,7 @@ class Typer:
         actor1: Actor | None,
         actor2: Actor | None,
         sent: Any,
-        object_is_place: bool,
+        object_kind: str | None,
         fatalities: int | None,
     ) -> EventType:
         entry: TriggerEntry = main.entry
@@ -98,7 +98,7 @@ class Typer:
             "Government regains territory",
             "Non-state actor overtakes territory",
         }:
-            if object_is_place or actor2 is None:
+            if object_kind == "place" or actor2 is None:
                 if actor1 is not None and actor1.inter == 1:
                     sub = "Government regains territory"
                 elif actor1 is not None and actor1.inter in {2, 3, 4}:
@@ -144,7 +144,7 @@ class Typer:
                 acled, sub = "Protests", "Excessive force against protesters"
             elif target == 7 or (
                 actor2 is None
-                and object_is_place
+                and object_kind is not None
                 and actor1 is not None
                 and actor1.inter in {2, 3, 4}
             ):

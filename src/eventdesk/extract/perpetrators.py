@@ -1,0 +1,130 @@
+"""Naming the side a sentence leaves unnamed, from named armed groups around it.
+
+News reports name a group once and then speak of "militants", "gunmen" or of nobody: "The
+Taliban claimed responsibility.", "a Taliban-planted mine killed two policemen", "soldiers
+repelled an attack by Taliban militants, killing 2 militants". For a violent event whose
+perpetrator is unnamed (no actor, one implied by the event, or an Unidentified Armed Group)
+or whose armed counterpart is only "militants", the named group is taken when exactly one is
+in reach:
+
+1. the group that claimed responsibility anywhere in the article (for the perpetrator);
+2. the group named in the event's own sentence (and not already the other side);
+3. for a perpetrator or counterpart the text does mention ("the militants"), the group named
+   earlier in the same paragraph.
+
+When two different groups are in reach nothing is changed: the text does not say which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..records import Actor, Event
+from .actors import ActorMention, ActorResolver
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+CLAIM_OBJECTS = {"responsibility", "attack", "killing", "bombing"}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMention:
+    mention: ActorMention
+    sentence: int
+    paragraph: int
+    claim: bool  # the subject of "claimed responsibility"
+
+
+def _claimants(sent: Any) -> list[tuple[int, int]]:
+    """Character ranges of the subjects of "X claimed (responsibility | to have ...)"."""
+    out = []
+    for tok in sent:
+        if tok.lemma_ != "claim" or tok.pos_ != "VERB":
+            continue
+        kids = list(tok.children)
+        if not any(
+            (k.dep_ == "dobj" and k.lemma_ in CLAIM_OBJECTS) or k.dep_ == "xcomp" for k in kids
+        ):
+            continue
+        for k in kids:
+            if k.dep_ in {"nsubj", "nsubjpass"}:
+                sub = list(k.subtree)
+                out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    return out
+
+
+def group_mentions(
+    sents: Sequence[tuple[Any, int]], resolver: ActorResolver, doc_country: str | None
+) -> list[GroupMention]:
+    """Every named non-state armed group in the article, with where it is written."""
+    out: list[GroupMention] = []
+    for i, (sent, paragraph) in enumerate(sents):
+        claims = _claimants(sent)
+        for m in resolver.armed_groups(sent, doc_country):
+            claim = any(s <= m.span[0] and m.span[1] <= e for s, e in claims)
+            out.append(GroupMention(m, i, paragraph, claim))
+    return out
+
+
+def _unnamed(actor: Actor | None) -> bool:
+    return actor is None or actor.implied or _generic(actor)
+
+
+def _generic(actor: Actor | None) -> bool:
+    return (
+        actor is not None
+        and actor.inter == 3
+        and actor.sector == "REB"
+        and actor.name.startswith("Unidentified")
+    )
+
+
+def _only(mentions: list[GroupMention], other: Actor | None) -> ActorMention | None:
+    names = {m.mention.actor.name for m in mentions}
+    if other is not None:
+        names.discard(other.name)
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    return next(m.mention for m in mentions if m.mention.actor.name == name)
+
+
+def _named(
+    actor: Actor | None,
+    other: Actor | None,
+    groups: list[GroupMention],
+    sentence: int,
+    paragraph: int,
+    perpetrator: bool,
+) -> ActorMention | None:
+    if perpetrator:
+        found = _only([g for g in groups if g.claim], other)
+        if found is not None:
+            return found
+    found = _only([g for g in groups if g.sentence == sentence], other)
+    if found is not None or actor is None or actor.implied:
+        return found
+    return _only([g for g in groups if g.paragraph == paragraph and g.sentence < sentence], other)
+
+
+def name_unnamed_sides(
+    event: Event, sentence: int, paragraph: int, groups: list[GroupMention]
+) -> Event:
+    """``event`` with its unnamed perpetrator or generic armed counterpart named, where the
+    article names exactly one group in reach (see the module doc)."""
+    if not groups or event.acled_event_type not in VIOLENT:
+        return event
+    a1, a2 = event.actor1, event.actor2
+    evidence = dict(event.evidence)
+    if _unnamed(a1):
+        found = _named(a1, a2, groups, sentence, paragraph, perpetrator=True)
+        if found is not None:
+            a1, evidence["actor1"] = found.actor, found.span
+    if _generic(a2) and a2 is not None and not a2.implied:
+        found = _named(a2, a1, groups, sentence, paragraph, perpetrator=False)
+        if found is not None:
+            a2, evidence["actor2"] = found.actor, found.span
+    if (a1, a2) == (event.actor1, event.actor2):
+        return event
+    return replace(event, actor1=a1, actor2=a2, evidence=tuple(evidence.items()))
