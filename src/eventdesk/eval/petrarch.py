@@ -2,8 +2,10 @@
 
 Each record is one sentence (``text``, ``date`` YYYYMMDD) with its expected codings
 ``{eventcode, sourcecode, targetcode}`` or ``{noevents: "True"}``. With ``dictionaries`` (a
-folder of PETRARCH actors / agents files) the pipeline's lexicon is the packaged one extended
-with those entries; date-restricted actor codes are chosen for each sentence's date.
+folder of PETRARCH actors / agents / verbs files) the pipeline's lexicon is the packaged one
+extended with those entries; date-restricted actor codes are chosen for each sentence's date.
+As in PETRARCH, a verbs file is the whole event vocabulary and an agents file the whole agent
+vocabulary: they replace the packaged triggers and agents (see :func:`petrarch_lexicon`).
 
 Scoring rules (kept stable so numbers compare across runs):
 
@@ -32,12 +34,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..extract.lexicon import Lexicon
+from ..extract.lexicon import Lexicon, TriggerEntry
 from ..pipeline import Pipeline
 from ..records import Actor, Article, Event
 from ..resolve.petrarch_dict import PetrarchDictionaries
@@ -157,6 +159,27 @@ def _matched(gold: tuple[Coding, ...], pred: list[Coding], country: bool) -> int
     return hits
 
 
+def petrarch_lexicon(
+    base: Lexicon,
+    dicts: PetrarchDictionaries,
+    verbs: list[TriggerEntry],
+    on: dt.date | None,
+) -> Lexicon:
+    """``base`` with a user's PETRARCH dictionaries for the date ``on``.
+
+    As in PETRARCH, a user's verb dictionary is the whole event vocabulary and a user's agents
+    dictionary the whole agent vocabulary: when given, they replace the packaged triggers
+    (nouns, verbs they do not list) and agents rather than adding to them. Actors add to the
+    packaged groups.
+    """
+    entries, agents, words = dicts.entries(on)
+    return replace(
+        base,
+        triggers=() if verbs else base.triggers,
+        agents={} if agents else base.agents,
+    ).extended(groups=entries, agents=agents, country_words=words, triggers=verbs)
+
+
 def _variants(
     records: list[Record], pipeline: Pipeline, dictionaries: Path | None
 ) -> list[tuple[Pipeline, list[Record]]]:
@@ -175,10 +198,7 @@ def _variants(
     for rec in records:
         key = dicts.variant(rec.date)
         if key not in groups:
-            entries, agents, words = dicts.entries(rec.date)
-            lexicon = base.extended(
-                groups=entries, agents=agents, country_words=words, triggers=verbs
-            )
+            lexicon = petrarch_lexicon(base, dicts, verbs, rec.date)
             p = Pipeline(nlp=pipeline.nlp, gazetteer_path=pipeline.gazetteer_path, lexicon=lexicon)
             groups[key] = (p, [])
         groups[key][1].append(rec)

@@ -266,7 +266,7 @@ class EventExtractor:
 
     def _object_kind(self, objects: list[Any]) -> str | None:
         """'place' for a town, area or position as the target, 'property' for a house,
-        vehicle or shop, else None."""
+        vehicle or shop, 'thing' for any other noun, None when there is no object."""
         if any(
             t.lemma_.lower() in self.place_nouns or t.ent_type_ in {"GPE", "LOC", "FAC"}
             for t in objects
@@ -274,7 +274,7 @@ class EventExtractor:
             return "place"
         if any(t.lemma_.lower() in self.property_nouns for t in objects):
             return "property"
-        return None
+        return "thing" if any(t.pos_ in {"NOUN", "PROPN"} for t in objects) else None
 
     def _actor(
         self, candidates: list[Any], doc_country: str | None, used: set[int]

@@ -98,12 +98,8 @@ class Typer:
             "Government regains territory",
             "Non-state actor overtakes territory",
         }:
-            if object_kind == "place" or actor2 is None:
-                if actor1 is not None and actor1.inter == 1:
-                    sub = "Government regains territory"
-                elif actor1 is not None and actor1.inter in {2, 3, 4}:
-                    sub = "Non-state actor overtakes territory"
-            elif phrases & self.lexicon.cue_words("weapon_object"):
+            goods = actor2 is None and object_kind in {"thing", "property"}
+            if object_kind != "place" and phrases & self.lexicon.cue_words("weapon_object"):
                 acled, sub, plover, mode, cameo = (
                     "Strategic developments",
                     "Disrupted weapons use",
@@ -111,6 +107,19 @@ class Typer:
                     "seize",
                     "17",
                 )
+            elif goods:  # drugs, goods, vehicles: a seizure of property, not of ground
+                acled, sub, plover, mode, cameo = (
+                    "Strategic developments",
+                    "Looting/property destruction",
+                    "COERCE",
+                    "seize",
+                    "17",
+                )
+            elif object_kind == "place" or actor2 is None:
+                if actor1 is not None and actor1.inter == 1:
+                    sub = "Government regains territory"
+                elif actor1 is not None and actor1.inter in {2, 3, 4}:
+                    sub = "Non-state actor overtakes territory"
             elif actor2 is not None and actor2.inter in {6, 7}:
                 acled, sub, mode = (
                     "Violence against civilians",
@@ -144,7 +153,7 @@ class Typer:
                 acled, sub = "Protests", "Excessive force against protesters"
             elif target == 7 or (
                 actor2 is None
-                and object_kind is not None
+                and object_kind in {"place", "property"}
                 and actor1 is not None
                 and actor1.inter in {2, 3, 4}
             ):
