@@ -274,7 +274,10 @@ def test_petrarch_scoring_rules(tmp_path: Path) -> None:
                 _event("04", "FLOMIL", "ZEMGOV"),  # duplicates count once
                 _event("19", "FLOMIL", "ZEM", negated=True),  # negated: not coded
             ],
-            "The weather was fine.": [_event("01", "ZEM")],  # false positive
+            "The weather was fine.": [
+                _event("01", "ZEM", "FLO"),  # false positive
+                _event("01", "ZEM"),  # no target: not a dyad, not a coding
+            ],
         }
     )
     report = evaluate_petrarch(path, fake, None)  # type: ignore[arg-type]
@@ -306,8 +309,9 @@ def test_petrarch_actor_rules() -> None:
     assert not actors_match("ZEM", "ZEMMIL")
     assert not actors_match("ZEMGOV", "ZEMGOVFRM")
     assert not actors_match("ZEM", None) and not actors_match(None, "ZEM")
-    codings = predicted_codings([_event("04", "---", None), _event("04", None, None)])
-    assert codings == [("04", None, None)]
+    codings = predicted_codings([_event("04", "---", "FLO"), _event("04", None, "FLO")])
+    assert codings == [("04", None, "FLO")]
+    assert predicted_codings([_event("04", "ZEM", None)]) == []  # no target, no dyad
 
 
 def test_petrarch_with_dictionaries_real_pipeline(tmp_path: Path, pipeline: Pipeline) -> None:

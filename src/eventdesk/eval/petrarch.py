@@ -138,9 +138,11 @@ def read_records(path: Path) -> tuple[list[Record], int]:
 
 
 def predicted_codings(events: tuple[Event, ...] | list[Event]) -> list[Coding]:
+    """Our events as PETRARCH codings. PETRARCH codes dyads: an event with no target (a
+    bare "..., an official said") is not a coding, nor is a negated one."""
     seen: dict[Coding, None] = {}
     for ev in events:
-        if ev.negated:
+        if ev.negated or ev.actor2 is None:
             continue
         seen[(ev.cameo, predicted_actor(ev.actor1), predicted_actor(ev.actor2))] = None
     return list(seen)

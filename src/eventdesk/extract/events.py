@@ -19,7 +19,7 @@ from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
 from .counts import KINDS, Count, CountReader
 from .dates import ResolvedDate, explicit_date_spans, resolve_date
-from .lexicon import Lexicon
+from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followups
 from .perpetrators import group_mentions, name_unnamed_sides
 from .roles import find_roles
@@ -258,7 +258,7 @@ class EventExtractor:
     # ------------------------------------------------------------------------------------
     def _has_agent(self, group: list[Trigger], doc_country: str | None) -> bool:
         for trig in group:
-            roles = find_roles(trig.head)
+            roles = find_roles(trig.head, DICTIONARY_CUE in trig.entry.cues)
             for tok in roles.actor1:
                 if self.actors.from_token(tok, doc_country) is not None:
                     return True
@@ -325,7 +325,7 @@ class EventExtractor:
         used: set[int] = set()
         object_kind: str | None = None
         for trig in ordered:
-            roles = find_roles(trig.head)
+            roles = find_roles(trig.head, DICTIONARY_CUE in trig.entry.cues)
             if a1 is None:
                 a1 = self._actor(roles.actor1, doc_country, used)
             if a2 is None:

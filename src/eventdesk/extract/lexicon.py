@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..errors import LexiconError
 
+DICTIONARY_CUE = "verb_dictionary"  # the trigger comes from a user's PETRARCH verb dictionary
+
 
 @dataclass(frozen=True, slots=True)
 class TriggerEntry:

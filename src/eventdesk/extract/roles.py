@@ -184,8 +184,10 @@ def _deep_targets(head: Any, depth: int = 3) -> list[Any]:
     return out
 
 
-def find_roles(head: Any) -> Roles:
-    """Argument candidates for a trigger whose syntactic head is ``head``."""
+def find_roles(head: Any, first_after: bool = False) -> Roles:
+    """Argument candidates for a trigger whose syntactic head is ``head``. ``first_after``
+    adds, as PETRARCH does for its verb dictionaries, any noun after the verb in its phrase
+    as a last-resort target ("departed from X", "fired shells at X")."""
     roles = Roles()
     if head.pos_ in {"VERB", "AUX"}:
         subj = _subject_of(head)
@@ -207,6 +209,10 @@ def find_roles(head: Any) -> Roles:
         # last resort for the target: deeper in the verb phrase ("welcomed a resumption of
         # ties with X", "acted on programs with X", "memos from X")
         roles.actor2.extend(_deep_targets(head))
+        if first_after:
+            roles.actor2.extend(
+                t for t in head.subtree if t.i > head.i and t.pos_ in {"PROPN", "NOUN"}
+            )
     else:
         for c in head.children:
             if c.dep_ == "poss" or (

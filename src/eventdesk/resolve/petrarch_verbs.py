@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LexiconError
-from ..extract.lexicon import TriggerEntry
+from ..extract.lexicon import DICTIONARY_CUE, TriggerEntry
 
 log = logging.getLogger(__name__)
 _HEADER = re.compile(r"^---\s+(.+?)\s+\[([^\]]*)\]")
@@ -233,7 +233,7 @@ def read_verbs(path: Path, plover_for_root: dict[str, str]) -> list[TriggerEntry
                 acled_event_type=None,
                 acled_sub_event_type=None,
                 cameo=code or "01",  # never used: the final empty pattern decides
-                cues=frozenset(),
+                cues=frozenset({DICTIONARY_CUE}),
                 priority=8,
                 patterns=tuple(patterns),
             )
