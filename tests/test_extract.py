@@ -209,3 +209,17 @@ def test_armed_men_attacking_property_is_violence_against_civilians(extract: Any
         extract, "Armed men attacked a farm near Bunia on Saturday and killed one worker."
     )
     assert _acled(ev) == ("Violence against civilians", "Attack")
+
+
+def test_a_four_digit_count_is_not_a_year(extract: Any) -> None:
+    ev = _primary(extract, "Monitors recorded 1125 explosions near Horlivka on Monday.")
+    assert ev["date"] == "2020-02-17"
+
+
+def test_a_background_event_from_years_ago_is_not_the_primary_one(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 16 February 2020, residents protested in Lviv against the arrest of an activist. "
+        "The activist stabbed a man in Odessa on 24 May 2018.",
+    )
+    assert _acled(ev)[0] == "Protests" and ev["date"] == "2020-02-16"

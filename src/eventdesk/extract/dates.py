@@ -112,7 +112,13 @@ def _year_for(base: dt.date, month: int, day: int, future: bool) -> int:
 
 
 def resolve_date(expr: str, published: dt.date | None, future: bool = False) -> ResolvedDate | None:
-    """The date an expression denotes, relative to ``published``; None if it denotes no date."""
+    """The date an expression denotes, relative to ``published``; None if it denotes no date
+    (nor a year outside 1800-2199: "1125 projectiles" is a count)."""
+    r = _resolve_date(expr, published, future)
+    return r if r is not None and 1800 <= r.date.year < 2200 else None
+
+
+def _resolve_date(expr: str, published: dt.date | None, future: bool) -> ResolvedDate | None:
     text = " ".join(expr.lower().split())
     if not text:
         return None

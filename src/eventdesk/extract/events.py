@@ -17,6 +17,7 @@ from ..nlp import doc_text
 from ..records import Actor, Article, Event, Place, Span, stable_id
 from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
+from .cameo_patterns import dictionary_codings, pattern_code
 from .counts import KINDS, Count, CountReader
 from .dates import ResolvedDate, explicit_date_spans, resolve_date
 from .lexicon import DICTIONARY_CUE, Lexicon
@@ -220,7 +221,12 @@ class EventExtractor:
                 )
                 if event is None:
                     continue
-                for extra in self._coordinated(event, doc, doc_country):
+                extras = self._coordinated(event, doc, doc_country)
+                if DICTIONARY_CUE in main.entry.cues:  # as PETRARCH codes its dictionaries
+                    event, extras = dictionary_codings(
+                        main, event, extras, self.actors, doc_country
+                    )
+                for extra in extras:
                     drafts.append(_Draft(extra, info.paragraph, i))
                 draft = _Draft(event, info.paragraph, i)
                 drafts.append(draft)
@@ -416,6 +422,8 @@ class EventExtractor:
         ) + 0.05 * ("date" in evidence)
         if negated or hypothetical:
             confidence -= 0.2
+        if historical:
+            confidence -= 0.15  # background: what happened long before the report
         if _subordinate(main, sent_triggers):
             confidence -= 0.15  # background: "protested against the arrest", "who was arrested"
         return Event(
@@ -606,18 +614,9 @@ def _subordinate(main: Trigger, sent_triggers: list[Trigger]) -> bool:
 
 
 def _pattern_code(main: Trigger) -> str | None:
-    """The code of the longest verb-dictionary pattern whose words follow the verb, in order,
-    inside its phrase; None when no pattern matches (the verb's own code stands)."""
-    head = main.head
-    after = [(t.lower_, t.lemma_.lower()) for t in head.subtree if t.i >= main.end]
-    for words, code in main.entry.patterns:
-        k = 0
-        for low, lemma in after:
-            if k < len(words) and words[k] in (low, lemma):
-                k += 1
-        if k == len(words):
-            return code
-    return None
+    """The CAMEO root of the first verb-dictionary pattern the trigger's sentence matches
+    ("" = no event); None when no pattern matches (the verb's own code stands)."""
+    return pattern_code(main)
 
 
 def _trim(text: str, start: int, end: int) -> Span:
