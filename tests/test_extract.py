@@ -223,3 +223,10 @@ def test_a_background_event_from_years_ago_is_not_the_primary_one(extract: Any) 
         "The activist stabbed a man in Odessa on 24 May 2018.",
     )
     assert _acled(ev)[0] == "Protests" and ev["date"] == "2020-02-16"
+
+
+def test_a_protest_against_an_arrest_is_a_peaceful_protest(extract: Any) -> None:
+    evs = _events(extract, "Residents protested in Lviv against the arrest of an activist.")
+    protest = [e for e in evs if e["plover"]["type"] == "PROTEST"]
+    assert len(protest) == 1
+    assert _acled(protest[0]) == ("Protests", "Peaceful protest")

@@ -32,7 +32,7 @@ from .triggers import (
     group_triggers,
     main_trigger,
 )
-from .typing import Typer
+from .typing import Typer, topic_tokens
 
 HISTORICAL_DAYS = 180
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
@@ -185,7 +185,7 @@ class EventExtractor:
             sent = info.sent
             sent_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
             counts = self.counts.read(sent)
-            groups = self._fold_victim_groups(info.groups, doc_country)
+            groups = _protests_apart(self._fold_victim_groups(info.groups, doc_country))
             if i > 0 and sents[i - 1].paragraph != info.paragraph:
                 last_material, last_date = None, None  # neither counts nor dates cross paragraphs
             material = [g for g in groups if main_trigger(g).entry.plover in MERGE_CLASSES]
@@ -598,6 +598,23 @@ def _background(mention: DateMention, published: dt.date | None) -> bool:
     if published is None:
         return False
     return (published - mention.resolved.date).days > HISTORICAL_DAYS
+
+
+def _protests_apart(groups: list[list[Trigger]]) -> list[list[Trigger]]:
+    """A protest against, over or about another happening is its own event ("protested
+    against the arrest of X"): it leaves the clause group whose main trigger it would lose to."""
+    out: list[list[Trigger]] = []
+    for group in groups:
+        main = main_trigger(group)
+        protests = [
+            t
+            for t in group
+            if t is not main and t.entry.plover == "PROTEST" and main.head.i in topic_tokens(t.head)
+        ]
+        rest = [t for t in group if t not in protests]
+        out.extend([[t] for t in protests])
+        out.append(rest)
+    return sorted(out, key=lambda g: min(t.start for t in g))
 
 
 def _subordinate(main: Trigger, sent_triggers: list[Trigger]) -> bool:

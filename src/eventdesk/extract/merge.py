@@ -62,6 +62,10 @@ def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
 
 def _fold(protest: Event, follow: Event) -> Event | None:
     """The protest with the follow-up folded in, or None if it is not a follow-up."""
+    if follow.historical != protest.historical or (
+        follow.time_precision == protest.time_precision == 1 and follow.date != protest.date
+    ):
+        return None  # another day's happening ("The activist stabbed a man in 2018.")
     a1 = follow.actor1.inter if follow.actor1 else None
     a2 = follow.actor2.inter if follow.actor2 else None
     riot = protest.acled_event_type == "Riots"

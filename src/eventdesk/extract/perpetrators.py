@@ -127,4 +127,7 @@ def name_unnamed_sides(
             a2, evidence["actor2"] = found.actor, found.span
     if (a1, a2) == (event.actor1, event.actor2):
         return event
+    # the event's evidence now spans the sentences it is drawn from, as a merged event's does
+    spans = [evidence["sentence"], *(evidence[k] for k in ("actor1", "actor2") if k in evidence)]
+    evidence["sentence"] = (min(s for s, _ in spans), max(e for _, e in spans))
     return replace(event, actor1=a1, actor2=a2, evidence=tuple(evidence.items()))

@@ -39,6 +39,20 @@ def _armed(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in ARMED and actor.sector not in {"GOV", "IGO", "NGO"}
 
 
+# prepositions that introduce what a protest is about ("against the arrest of X")
+PROTEST_TOPIC = frozenset({"against", "over", "about", "for", "after", "following"})
+
+
+def topic_tokens(head: Any) -> set[int]:
+    """Token indices of what the trigger ``head`` is against, over or about."""
+    return {
+        t.i
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in PROTEST_TOPIC
+        for t in p.subtree
+    }
+
+
 def _lemma_phrases(sent: Any) -> set[str]:
     lemmas = [t.lemma_.lower() for t in sent]
     words = [t.lower_ for t in sent]
@@ -137,11 +151,13 @@ class Typer:
             acled == "Protests" or entry.plover == "PROTEST"
         ):
             plover, cameo = "PROTEST", "14"
-            if phrases & self.lexicon.cue_words("riot") and acled != "Riots":
+            topic = topic_tokens(main.head)  # the arrest protested against is no cue
+            own = _lemma_phrases([t for t in sent if t.i not in topic]) if topic else phrases
+            if own & self.lexicon.cue_words("riot") and acled != "Riots":
                 acled, sub, mode = "Riots", "Violent demonstration", "riot"
             elif acled != "Riots":
                 acled = "Protests"
-                sub = self._protest_sub(phrases, sub, fatalities)
+                sub = self._protest_sub(own, sub, fatalities)
                 mode = mode or "demo"
 
         armed_pair = _armed(actor2) and (actor1 is None or _armed(actor1))
