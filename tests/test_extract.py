@@ -230,3 +230,17 @@ def test_a_protest_against_an_arrest_is_a_peaceful_protest(extract: Any) -> None
     protest = [e for e in evs if e["plover"]["type"] == "PROTEST"]
     assert len(protest) == 1
     assert _acled(protest[0]) == ("Protests", "Peaceful protest")
+
+
+def test_fatal_verbs_count_their_victims(extract: Any) -> None:
+    assert _primary(extract, "A trader was stabbed to death in Kano on Monday.")["fatalities"] == 1
+    assert _primary(extract, "Gunmen fatally shot a teacher in Kano on Monday.")["fatalities"] == 1
+
+
+def test_coordinated_single_victims_add_up(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "The district head and his bodyguard were killed when a roadside bomb exploded "
+        "in Helmand on Monday.",
+    )
+    assert ev["fatalities"] == 2

@@ -101,6 +101,15 @@ def quantity(
     return None, None
 
 
+def _fatal(verb: Any) -> bool:
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in {"fatally", "mortally"}:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(x.lower_ == "death" for x in c.children):
+            return True
+    return False
+
+
 def _under_part_prep(tok: Any, stop: Any) -> bool:
     t = tok
     while t.i != stop.i and t.head.i != t.i:
@@ -115,17 +124,26 @@ def _under_part_prep(tok: Any, stop: Any) -> bool:
 class CountReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.agents = lexicon.agents
+        self.person_nouns = lexicon.cue_words("person_noun")  # people who are no actor kind
         self.words: dict[str, str] = {}
         for kind, cue in _CUE.items():
             for w in lexicon.cue_words(cue):
                 self.words.setdefault(w, kind)
 
     def _person(self, tok: Any) -> bool:
-        entry = self.agents.get(tok.lemma_.lower())
-        return tok.ent_type_ == "PERSON" or (entry is not None and entry.inter in PERSON_INTER)
+        lemma = tok.lemma_.lower()
+        entry = self.agents.get(lemma)
+        return (
+            tok.ent_type_ == "PERSON"
+            or lemma in self.person_nouns
+            or (entry is not None and entry.inter in PERSON_INTER)
+        )
 
     def victim_kind(self, tok: Any) -> str | None:
-        return self.words.get(tok.lemma_.lower()) or self.words.get(tok.lower_)
+        kind = self.words.get(tok.lemma_.lower()) or self.words.get(tok.lower_)
+        if kind is None and tok.pos_ == "VERB" and _fatal(tok):
+            return "fatalities"  # "fatally shot a man", "stabbed to death", "beaten to death"
+        return kind
 
     def read(self, sent: Any) -> list[Count]:
         out: list[Count] = []
