@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from eventdesk.extract.lexicon import Lexicon, TriggerEntry
-from eventdesk.resolve.petrarch_verbs import code_root, read_verbs, verb_forms
+from eventdesk.resolve.petrarch_verbs import code_root, paired_code, read_verbs, verb_forms
 
 VERBS = """\
 <!-- a test dictionary -->
@@ -40,6 +40,17 @@ COLD_+SHOULDER [121]
 WAVE
 - WILL * [010]
 
+--- DRIFT  [---] ---
+DRIFT
+- * AWAY  [---]
+
+--- GREET  [032:033] ---
+GREET
+- % *  [050:050]
+
+--- MURMUR  [025?] ---
+MURMUR
+
 --- HUM  [904]  ---
 HUM
 - * &NESTED TUNE [042]
@@ -71,12 +82,15 @@ def test_read_verbs(tmp_path: Path) -> None:
     entries = _entries(tmp_path)
     mend = entries["mend"]
     assert (mend.cameo, mend.plover, mend.pos) == ("06", "COOPERATE", "VERB")
-    # longest pattern first; markers ($ + % ^) are not words; before-verb patterns and
-    # patterns whose code has no digits are not used; "---" means no event
+    # longest pattern first; markers ($ + % ^) are not words; words before the verb come
+    # before a "*" ("_" ties words together); patterns whose code has no digits are not
+    # used; "---" means no event
     assert mend.patterns == (
         (("bridges", "with"), "05"),
+        (("not", "*", "relations"), "11"),
         (("fences",), "06"),
         (("nothing",), ""),
+        (("in", "_", "*"), "07"),
         (("toward",), "04"),
     )
     # regular forms are triggers too, with the block's patterns
@@ -108,8 +122,21 @@ def test_block_verbs_forms_and_phrasal_verbs(tmp_path: Path) -> None:
     cold = entries["cold shoulder"]
     assert cold.cameo == "12" and cold.patterns == ((("rivals",), "12"),)
     assert "cold shouldered" in entries and "cold shoulders" in entries
+    # a block without an event code codes through its patterns, before-verb ones too
+    assert entries["wave"].patterns == ((("will", "*"), "01"), ((), ""))
     # a block that can never give an event adds no trigger
-    assert "wave" not in entries
+    assert "drift" not in entries
+
+
+def test_paired_compound_and_undecided_codes(tmp_path: Path) -> None:
+    entries = _entries(tmp_path)
+    # a paired code: the verb's own code, then the code of the swapped coding
+    assert entries["greet"].cameo == "03"
+    assert entries["greet"].patterns == ((("%", "*"), "05:05"), ((), "03:03"))
+    # '025?' is a code its authors left undecided: the verb is not coded
+    assert "murmur" not in entries
+    assert code_root("025?") == "" and paired_code("032:033") == "03:03"
+    assert paired_code("064") == "06" and paired_code("032:---") == "03"
 
 
 def test_verbs_extend_the_lexicon(tmp_path: Path) -> None:

@@ -133,11 +133,12 @@ class ActorResolver:
         """The actor a noun-phrase head denotes, or None for pronouns and non-actors."""
         if head.lower_ in PRONOUNS:
             return None
-        if head.lemma_.lower() in self.lexicon.cue_words("possession"):
+        tokens = _phrase_tokens(head)
+        possession = head.lemma_.lower() in self.lexicon.cue_words("possession")
+        if possession and not self._agent_phrase(tokens, head):
             owner = self._owner(head, doc_country)
             if owner is not None:
                 return owner
-        tokens = _phrase_tokens(head)
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         text = doc_text(head.doc)[span[0] : span[1]]
         actor = self.from_phrase(tokens, head, doc_country)
@@ -461,6 +462,17 @@ class ActorResolver:
         if words & self.lexicon.cue_words("identity"):
             return "Communal"
         return None
+
+    def _agent_phrase(self, tokens: list[Any], head: Any) -> bool:
+        """True when words before the head make it an agent of several words ("Gondor's main
+        opposition group"): then the phrase is that agent, not a thing its possessor owns."""
+        words = [t.lower_ for t in tokens if t.i <= head.i]
+        lemmas = [*words[:-1], head.lemma_.lower()]
+        return any(
+            " ".join(seq[-n:]) in self.lexicon.agents
+            for seq in (words, lemmas)
+            for n in range(2, min(self._max_agent_words, len(seq)) + 1)
+        )
 
     def _agent(self, tokens: list[Any], head: Any) -> AgentEntry | None:
         if head.lemma_.lower() in self.lexicon.cue_words("generic_agent"):

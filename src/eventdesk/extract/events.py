@@ -15,6 +15,7 @@ from typing import Any
 
 from ..nlp import doc_text
 from ..records import Actor, Article, Event, Place, Span, stable_id
+from ..resolve.normalize import name_key
 from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
 from .cameo_patterns import dictionary_codings, pattern_code
@@ -546,6 +547,7 @@ class EventExtractor:
             if sent.start_char <= p.span[0] < sent.end_char
             and not any(s <= p.span[0] < e for s, e in actor_spans)
         ]
+        in_sent = _without_containers(in_sent)
         trig = evidence["trigger"][0]
         chosen: PlaceMention | None = None
         near = False
@@ -576,6 +578,25 @@ class EventExtractor:
             chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
         evidence["location"] = chosen.span
         return _near(chosen.place) if near else chosen.place
+
+
+def _without_containers(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop the places that only say where another mentioned place lies: "in Castanos,
+    Coahuila" happened in Castanos, whose state is Coahuila."""
+    if len(mentions) < 2:
+        return mentions
+    regions = {(m.place.country, name_key(m.place.admin1)) for m in mentions if m.place.admin1}
+
+    def container(m: PlaceMention) -> bool:
+        if m.place.feature == "country":
+            return any(o.place.country == m.place.country for o in mentions if o is not m)
+        keys = {name_key(m.place.text), name_key(m.place.name)}
+        return any((m.place.country, k) in regions for k in keys) and any(
+            o.place.admin1 and name_key(o.place.admin1) in keys for o in mentions if o is not m
+        )
+
+    kept = [m for m in mentions if not container(m)]
+    return kept or mentions
 
 
 _SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}

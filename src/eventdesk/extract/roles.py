@@ -78,6 +78,7 @@ LIGHT_VERBS = {
     "make",
 }
 TARGET_VERBS = {"target", "hit", "strike", "kill", "injure", "wound", "destroy"}
+NOUN_MODIFIERS = {"compound", "poss", "nmod"}
 DEEP_TARGET_PREPS = {"with", "on", "against", "to", "from"}
 ANAPHORS = {"it", "they", "he", "she"}
 SYMMETRIC = {
@@ -192,6 +193,9 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
     if head.pos_ in {"VERB", "AUX"}:
         subj = _subject_of(head)
         passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if first_after and not subj and head.dep_ == "xcomp":
+            # "X was seen to break into ...": the passive subject above acts
+            subj = [c for c in head.head.children if c.dep_ == "nsubjpass"][:1]
         if passive:
             roles.actor2.extend(_with_conj(passive[0]))
         if subj:
@@ -210,9 +214,21 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
         # ties with X", "acted on programs with X", "memos from X")
         roles.actor2.extend(_deep_targets(head))
         if first_after:
-            roles.actor2.extend(
-                t for t in head.subtree if t.i > head.i and t.pos_ in {"PROPN", "NOUN"}
-            )
+            # a modifier stands first for its noun phrase ("Osgiliath soldiers", "Minas
+            # Tirith"), then for itself ("the Ithilen villages")
+            after = [
+                x
+                for t in head.subtree
+                if t.i > head.i
+                and t.pos_ in {"PROPN", "NOUN"}
+                and t.ent_type_ not in {"DATE", "TIME"}
+                for x in (
+                    (t.head, t)
+                    if t.dep_ in NOUN_MODIFIERS and t.head.pos_ in {"PROPN", "NOUN"}
+                    else (t,)
+                )
+            ]
+            roles.actor2.extend(dict.fromkeys(after))
     else:
         for c in head.children:
             if c.dep_ == "poss" or (
@@ -238,3 +254,9 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
                     roles.actor2.extend(_with_conj(c))
             _collect_preps(gov, roles)
     return roles
+
+
+def subject_of(verb: Any) -> list[Any]:
+    """The subject of a verb (with its conjuncts and appositions), climbing over
+    infinitives and coordinated verbs; [] when there is none."""
+    return _subject_of(verb)

@@ -113,10 +113,17 @@ class TriggerFinder:
 
 
 def _head_of(doc: Any, start: int, end: int) -> Any:
-    for k in range(start, end):
-        if not start <= doc[k].head.i < end or doc[k].head.i == k:
-            return doc[k]
-    return doc[start]
+    """The syntactic head of the words start..end: the first whose head lies outside them;
+    a verb among several such words wins ("wire tapped", the parser making "wire" a noun
+    of the phrase before)."""
+    tops = [
+        doc[k] for k in range(start, end) if not start <= doc[k].head.i < end or doc[k].head.i == k
+    ]
+    if not tops:
+        return doc[start]
+    return (
+        next((t for t in tops if t.pos_ in POS_OK["VERB"]), tops[0]) if len(tops) > 1 else tops[0]
+    )
 
 
 def _pos_fits(entry: TriggerEntry, head: Any, first: Any) -> bool:

@@ -14,7 +14,8 @@ The format, as read here:
   current entry. A code block may carry a date restriction: ``[CODE <DATE]`` (before DATE),
   ``[CODE >DATE]`` (from DATE on), ``[CODE DATE-DATE]`` (both ends included); DATE is
   ``YYMMDD`` or ``YYYYMMDD``. The first restriction that holds wins, else the unrestricted code.
-  ``CODE`` may list several actors (``FRO/BIL/SAM``): the first is used. Codes without a letter
+  ``CODE`` may list several actors (``FRO/BIL/SAM``): the phrase is coded as each of them
+  (its group carries the joined code; the first names its country). Codes without a letter
   (``---``, ``+++``) mean "known phrase, no actor": such an entry gives no group. A phrase
   starting with ``THE`` also gets an alias without it (eventdesk drops leading determiners).
 * Agents file (``*agents*.txt``): ``PHRASE {PLURALS} [~CODE]``; ``{}`` means "no plural", a
@@ -131,8 +132,10 @@ class ActorDef:
             code = plain[0] if plain else (self.rules[-1].code if on is None else None)
         if code is None:
             return None
-        code = code.split("/")[0].upper()
-        return code if any(c.isalpha() for c in code) else None
+        # "[ELR/GAL]": an actor that stands for several (each is coded, see
+        # eventdesk.extract.cameo_patterns); the first names the entry's country
+        codes = [c for c in code.upper().split("/") if any(x.isalpha() for x in c)]
+        return "/".join(codes) if codes else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +181,7 @@ class PetrarchDictionaries:
             code = actor.code_on(on)
             if code is None:
                 continue
-            country, sector, inter = classify_code(code)
+            country, sector, inter = classify_code(code.split("/")[0])
             # eventdesk drops a leading "the" from noun phrases: "THE_SHIRE" is also "SHIRE"
             aliases = tuple(
                 dict.fromkeys(
@@ -187,16 +190,20 @@ class PetrarchDictionaries:
                     for a in (p, p[4:] if p.upper().startswith("THE ") else p)
                 )
             )
-            groups.append(
-                GroupEntry(
-                    aliases=aliases,
-                    acled_name=actor.phrases[0].title(),
-                    country=country,
-                    sector=sector,
-                    inter=inter,
-                    cameo=code,
+            # an actor coded as several ("ELR/GAL") is a group with the joined code, which
+            # the resolver finds first and event coding splits; its first code stays a group
+            # of its own, as when only the first code was read
+            for cameo in dict.fromkeys((code, code.split("/")[0])):
+                groups.append(
+                    GroupEntry(
+                        aliases=aliases,
+                        acled_name=actor.phrases[0].title(),
+                        country=country,
+                        sector=sector,
+                        inter=inter,
+                        cameo=cameo,
+                    )
                 )
-            )
             if country is not None and len(code) == 3:
                 for phrase in aliases:  # a later entry wins, as for groups
                     country_words[phrase.lower()] = code

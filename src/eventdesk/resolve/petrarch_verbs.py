@@ -15,7 +15,10 @@ Format (the parts used here)::
     - * &TIETYPES TIES  [064]        ... a synonym set stands for any of its members
     - + * IN $  [075]                ... source ($), target (+), compound (%) and skip (^)
                                      markers match noun phrases: they are not words
-    - NOT * RELATIONS  [112]         words before the verb (not used here)
+    - NOT * RELATIONS  [112]         words before the verb, in order in its sentence
+    - % HAVE *  [191]                ... '%' before the verb: a compound subject
+    --- MET  [031:032] ---           a paired code: the second codes source and target
+                                     swapped
     - * NOTHING  [---]               "---": this phrase is not an event
     - * FXLL DIPLOMATIC [+++]        other codes without digits: the pattern is not used
 
@@ -35,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LexiconError
+from ..extract.cameo_patterns import COMPOUND, JOIN, VERB
 from ..extract.lexicon import DICTIONARY_CUE, TriggerEntry
 
 log = logging.getLogger(__name__)
@@ -48,12 +52,26 @@ MAX_EXPANSIONS = 64  # patterns one line may expand to through synonym sets
 
 
 def code_root(code: str) -> str:
-    """'064' -> '06', '102b' -> '10', '032:032' -> '03'; '' for codes that are not events."""
+    """'064' -> '06', '102b' -> '10', '032:032' -> '03'; '' for codes that are not events,
+    among them codes marked undecided ('025?'), which PETRARCH does not code."""
+    if "?" in code.split(":")[0]:
+        return NO_EVENT
     digits = re.match(r"\d{2,4}", code.split(":")[0].strip())
     if digits is None:
         return NO_EVENT
     root = digits.group(0)[:2]
     return root if 1 <= int(root) <= 20 else NO_EVENT
+
+
+def paired_code(code: str) -> str:
+    """A code as patterns carry it: its root, and for a paired code ('032:033', a second
+    coding with source and target swapped) both roots: '03:03'. '' for no event."""
+    root = code_root(code)
+    _, sep, second = code.partition(":")
+    if not root or not sep:
+        return root
+    other = code_root(second)
+    return f"{root}:{other}" if other else root
 
 
 def verb_forms(verb: str) -> list[str]:
@@ -79,7 +97,7 @@ def _phrasal(text: str) -> tuple[list[str], int]:
 
 @dataclass
 class _Block:
-    code: str
+    code: str  # root, or paired roots ("03:03")
     verbs: list[tuple[str, str | None]] = field(default_factory=list)  # (phrase, own code)
     patterns: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
 
@@ -115,13 +133,20 @@ def _set_members(
 
 
 def _expand(
-    text: str, sets: dict[str, list[str]], seen: frozenset[str] = frozenset()
+    text: str,
+    sets: dict[str, list[str]],
+    seen: frozenset[str] = frozenset(),
+    joins: bool = False,
 ) -> list[tuple[str, ...]]:
     """Word sequences of a pattern fragment: '_' and spaces separate words, markers drop out,
-    '&SET' expands to each member of the set."""
+    '&SET' expands to each member of the set. With ``joins`` a '_' stays in the sequence
+    (as ``JOIN``): the words it joins are next to each other in the sentence."""
     options: list[list[tuple[str, ...]]] = []
-    for part in re.split(r"[_\s]+", text):
+    for part in re.split(r"(_)|\s+", text) if joins else re.split(r"[_\s]+", text):
         if not part or part in MARKERS:
+            continue
+        if part == "_":
+            options.append([(JOIN,)])
             continue
         if part.startswith("&"):
             members = _set_members(part[1:].upper(), sets, seen)
@@ -140,13 +165,33 @@ def _expand(
     return out
 
 
-def _after_verb(words: str) -> str | None:
-    """The part of a pattern after '*', or None when words (not markers) precede the verb."""
+def _split_pattern(words: str) -> tuple[str, str] | None:
+    """A pattern's text before and after '*' (the verb); None when it has no verb or has
+    words with source or target markers before the verb (not used here)."""
     i = words.find("*")
     if i < 0:
         return None
-    before = [w for w in re.split(r"[_\s]+", words[:i]) if w and w not in MARKERS]
-    return None if before else words[i + 1 :]
+    before = [w for w in re.split(r"[_\s]+", words[:i]) if w]
+    plain = [w for w in before if w not in MARKERS]
+    if plain and any(w in MARKERS - {COMPOUND} for w in before):
+        return None
+    text = re.sub(r"\s+_|_\s+", "_", words[:i]).strip()  # 'IN_ *' is 'IN_*'
+    kept = [w for w in text.split() if w not in MARKERS or w == COMPOUND]
+    return " ".join(kept), words[i + 1 :]
+
+
+def _pattern_words(before: str, after: str, sets: dict[str, list[str]]) -> list[tuple[str, ...]]:
+    """Encoded patterns (see :mod:`eventdesk.extract.cameo_patterns`): the after-verb words
+    alone, or the before-verb words (with '%' for a compound subject), '*', the after-verb
+    words."""
+    compound = COMPOUND in before.split()
+    before = " ".join(w for w in before.split() if w != COMPOUND)
+    afters = _expand(after, sets) if after.strip() else [()]
+    if not before and not compound:
+        return [w for w in afters if w]
+    befores = _expand(before, sets, joins=True) if before else [()]
+    head = (COMPOUND,) if compound else ()
+    return [(*head, *b, VERB, *a) for b in befores for a in afters][:MAX_EXPANSIONS]
 
 
 def read_verbs(path: Path, plover_for_root: dict[str, str]) -> list[TriggerEntry]:
@@ -171,7 +216,7 @@ def read_verbs(path: Path, plover_for_root: dict[str, str]) -> list[TriggerEntry
             continue
         header = _HEADER.match(s)
         if header:
-            block, in_set = _Block(code_root(header.group(2))), False
+            block, in_set = _Block(paired_code(header.group(2))), False
             blocks.append(block)
             continue
         if s.startswith("&"):
@@ -183,18 +228,17 @@ def read_verbs(path: Path, plover_for_root: dict[str, str]) -> list[TriggerEntry
             continue
         pat = _PATTERN.match(s)
         if pat:
-            after = _after_verb(pat.group(1))
-            if after is None:
-                log.debug("%s:%d: pattern with words before the verb not used: %s", path, n, s)
+            split = _split_pattern(pat.group(1))
+            if split is None:
+                log.debug("%s:%d: pattern not used: %s", path, n, s)
                 continue
             raw_code = pat.group(2).strip()
             if not re.match(r"\d", raw_code) and raw_code != "---":
                 log.debug("%s:%d: pattern without an event code not used: %s", path, n, s)
                 continue
-            code = code_root(raw_code)
-            for words in _expand(after, sets):
-                if words:
-                    block.patterns.append((words, code))
+            code = paired_code(raw_code)
+            for words in _pattern_words(*split, sets):
+                block.patterns.append((words, code))
             continue
         if s.startswith("-"):
             continue
@@ -202,7 +246,7 @@ def read_verbs(path: Path, plover_for_root: dict[str, str]) -> list[TriggerEntry
         if m is None:
             log.debug("%s:%d: line not understood: %s", path, n, s)
             continue
-        own = code_root(m.group(3)) if m.group(3) is not None else None
+        own = paired_code(m.group(3)) if m.group(3) is not None else None
         phrase = m.group(1).strip().lstrip("+")
         forms = [f for f in re.split(r"[\s,]+", m.group(2) or "") if f]
         for text in [phrase, *forms]:
@@ -219,20 +263,22 @@ def read_verbs(path: Path, plover_for_root: dict[str, str]) -> list[TriggerEntry
             if not parts or not all(_WORD.fullmatch(w) for w in parts):
                 continue
             code = b.code if own is None else own
-            patterns = sorted(dict.fromkeys(b.patterns), key=lambda p: -len(p[0]))
+            patterns = sorted(dict.fromkeys(b.patterns), key=_specificity)
             if not code:
                 if not any(c for _, c in patterns):
                     continue  # never an event
                 patterns.append(((), NO_EVENT))  # no pattern matched: no event
+            elif ":" in code:
+                patterns.append(((), code))  # no pattern matched: the verb's paired code
             trigger = " ".join(parts)
             out[trigger] = TriggerEntry(
                 trigger=trigger,
                 pos="VERB",
-                plover=plover_for_root.get(code, "CONSULT"),
+                plover=plover_for_root.get(code.split(":")[0], "CONSULT"),
                 mode=None,
                 acled_event_type=None,
                 acled_sub_event_type=None,
-                cameo=code or "01",  # never used: the final empty pattern decides
+                cameo=code.split(":")[0] or "01",  # never used: the final empty pattern decides
                 cues=frozenset({DICTIONARY_CUE}),
                 priority=8,
                 patterns=tuple(patterns),
@@ -255,3 +301,9 @@ def _without_comment_blocks(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def _specificity(pattern: tuple[tuple[str, ...], str]) -> int:
+    """Sort key putting patterns with more words first (the verb and '_' marks are not
+    words; '%' is)."""
+    return -sum(w not in {VERB, JOIN} for w in pattern[0])
