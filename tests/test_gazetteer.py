@@ -35,9 +35,36 @@ def test_countries_and_regions_are_their_own_features(gaz: Gazetteer) -> None:
     russia = [c for c in gaz.candidates("Russia") if c.feature == "country"]
     assert russia and russia[0].country == "RUS" and russia[0].geonameid == 2017370
     ontario = [c for c in gaz.candidates("Ontario") if c.feature == "admin1"]
-    assert ontario and ontario[0].country == "CAN" and ontario[0].geonameid is None
+    assert ontario and ontario[0].country == "CAN" and ontario[0].geonameid == 6093943
     usa = gaz.country("USA")
     assert usa is not None and haversine_km(usa.lat, usa.lon, 39.8, -98.6) < 100
+
+
+def test_countries_sit_at_their_reference_point(gaz: Gazetteer) -> None:
+    canada = gaz.country("CAN")
+    assert canada is not None and haversine_km(canada.lat, canada.lon, 60.0, -95.0) < 50
+
+
+def test_admin_regions_carry_geonames_ids_population_and_aliases(gaz: Gazetteer) -> None:
+    laurel = [c for c in gaz.candidates("Laurel County") if c.admin1 == "Kentucky"]
+    assert laurel and laurel[0].geonameid == 4297480
+    california = next(c for c in gaz.candidates("California") if c.feature == "admin1")
+    assert california.population > 10_000_000
+    west_java = [c for c in gaz.candidates("West Java") if c.feature == "admin1"]
+    assert west_java and west_java[0].country == "IDN"
+    nsw = [c for c in gaz.candidates("NSW") if c.feature == "admin1"]
+    assert nsw and nsw[0].name == "New South Wales"
+
+
+def test_region_on_its_big_city_is_moved_to_its_towns(gaz: Gazetteer) -> None:
+    ny = next(c for c in gaz.candidates("New York") if c.feature == "admin1")
+    assert haversine_km(ny.lat, ny.lon, 40.71, -74.01) > 100  # not on New York City
+
+
+def test_towns_and_regions_share_region_names(gaz: Gazetteer) -> None:
+    beirut_city = next(c for c in gaz.candidates("Beirut") if c.feature == "city")
+    beirut_region = next(c for c in gaz.candidates("Beirut") if c.feature == "admin1")
+    assert beirut_city.admin1 == beirut_region.admin1
 
 
 def test_cities_carry_admin1_and_population(gaz: Gazetteer) -> None:

@@ -80,3 +80,70 @@ def test_recognize_finds_places_and_skips_months(resolver: PlaceResolver, nlp: A
     by_text = {p.text: p for p in places if p is not None}
     assert by_text["Gao"].country == "MLI"
     assert by_text["Abuja"].country == "NGA"
+
+
+def test_world_city_beats_a_namesake_hamlet(resolver: PlaceResolver) -> None:
+    text = "Delegates from Canada flew to Athens for the talks."
+    assert _resolve(resolver, text, ["Athens"])["Athens"].country == "GRC"
+
+
+def test_constituent_country_is_the_region(resolver: PlaceResolver) -> None:
+    text = "Flooding hit England and Scotland this week."
+    got = _resolve(resolver, text, ["England", "Scotland"])
+    assert got["England"].feature == "admin1" and got["England"].country == "GBR"
+
+
+def test_country_name_is_not_a_region_alias(resolver: PlaceResolver) -> None:
+    text = "Officials in Mexico City said Mexico had closed its schools."
+    got = _resolve(resolver, text, ["Mexico City", "Mexico"])
+    assert got["Mexico"].feature == "country"
+
+
+def test_state_postal_code_and_foreign_state_in_context(resolver: PlaceResolver) -> None:
+    text = "Samples went from Manila to a lab in NY and to Virginia, the U.S. said."
+    got = _resolve(resolver, text, ["Manila", "NY", "Virginia"])
+    assert got["NY"] is not None and got["NY"].admin1 == "New York"
+    assert got["Virginia"] is not None and got["Virginia"].country == "USA"
+
+
+def test_case_variants_do_not_vote_for_each_other(resolver: PlaceResolver) -> None:
+    text = "BEIRUT - Protesters gathered in Beirut again."
+    got = _resolve(resolver, text, ["BEIRUT", "Beirut"])
+    assert got["Beirut"].feature == "city"
+
+
+def test_curated_region_beats_a_hamlet(resolver: PlaceResolver) -> None:
+    text = "Typhoon damage on Luzon was worst near Manila."
+    assert _resolve(resolver, text, ["Luzon", "Manila"])["Luzon"].feature == "region"
+
+
+def test_unknown_names_fall_back_to_their_known_part(resolver: PlaceResolver) -> None:
+    text = "Storms hit Northeast Georgia and closed Douglas County Road near Atlanta."
+    got = _resolve(resolver, text, ["Northeast Georgia", "Douglas County Road", "Atlanta"])
+    assert got["Northeast Georgia"] is not None and got["Northeast Georgia"].country == "USA"
+    assert got["Douglas County Road"] is not None
+    assert got["Douglas County Road"].feature == "admin2"
+
+
+def test_street_names_are_not_cut_into_towns(resolver: PlaceResolver) -> None:
+    text = "The crash happened on Washington Drive in Arlington."
+    assert _resolve(resolver, text, ["Washington Drive"])["Washington Drive"] is None
+
+
+def test_abbreviations_without_final_dot_and_nicknames(resolver: PlaceResolver) -> None:
+    text = "He moved from Charleston, W.Va to L.A. last year."
+    spans = [
+        (text.index("W.Va"), text.index("W.Va") + 4),
+        (text.index("L.A."), text.index("L.A.") + 4),
+    ]
+    wva, la = resolver.resolve(text, spans)
+    assert wva is not None and wva.admin1 == "West Virginia"
+    assert la is not None and la.name == "Los Angeles"
+
+
+def test_a_list_of_states_is_not_town_and_state(resolver: PlaceResolver) -> None:
+    text = "Cases were found in Washington, Pennsylvania and California this week."
+    got = _resolve(resolver, text, ["Washington", "Pennsylvania", "California"])
+    assert got["Washington"].feature == "admin1" and got["Washington"].admin1 == "Washington"
+    text2 = "The awards are given in Washington, D.C., on Thursday."
+    assert _resolve(resolver, text2, ["Washington"])["Washington"].feature == "city"

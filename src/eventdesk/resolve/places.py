@@ -6,12 +6,17 @@
 Disambiguation scores every gazetteer candidate of every span with:
 
 * a prior by kind (countries and continents first, then admin1, counties, towns) and by
-  population (log scale); alternate-name and transliteration-only matches are penalised;
+  population (log scale, admin1 regions by the sum of their towns, an extra prior for world
+  cities); alternate-name and transliteration-only matches are penalised; hamlets are dropped
+  when the name is a curated region or a populous state;
 * cues around the span: a feature word ("X province", "the town of X"), and a container after
   a comma ("X, Syria", "Fargo, N.D.") which restricts the candidates to that container;
 * document context, recomputed over two passes: how often each country and admin1 region is
-  named or implied by the other spans and by demonyms in the text ("Syrian" -> SYR), and the
-  distance to the other spans' current choices (places in one story tend to be close).
+  named or implied by the other spans and by demonyms in the text ("Syrian" -> SYR), the
+  distance to the other spans' current choices (places in one story tend to be close; towns
+  and counties weigh more than countries and regions), and the kind of the other places
+  (a list of states makes "Washington" the state).
+* unknown names fall back to a known part: "Northeast Georgia", "Douglas County Road".
 """
 
 from __future__ import annotations
@@ -40,10 +45,20 @@ _KIND_PRIOR = {
     "country": 3.0,
     "continent": 3.0,
     "region": 2.2,
-    "admin1": 2.4,
+    "admin1": 1.6,
     "admin2": 1.3,
     "city": 0.0,
 }
+# weights of the disambiguation score (see PlaceResolver._score)
+_W_POP = 0.35  # per decade of population (admin1: the sum of its towns)
+_W_COUNTRY = 3.0  # share of the document's country votes
+_W_ADMIN = 1.5  # the candidate's admin1 region is named or implied elsewhere
+_W_NEAR = 1.6  # closeness to the other places (decays over _NEAR_KM)
+_NEAR_KM = 250.0
+_W_NEAR_AREA = 0.7  # closeness to the countries and regions named
+_NEAR_AREA_KM = 800.0
+_W_KIND = 1.5  # share of the other places that are of the candidate's kind (country, admin1)
+_W_FAME = 2.0  # extra prior per decade of a city above 500,000 people
 _PRECISION = {"city": 1, "admin2": 2}
 _CUE_BEFORE = frozenset({"in", "near", "from", "at", "to", "outside", "into", "of", "across"})
 _FEATURE_BEFORE_RE = re.compile(
@@ -162,9 +177,12 @@ def _drop_foreign_weak(
     alternate or loose spelling) is more likely a misreading than a foreign place: drop it
     ('Andar district, Ghazni' is not Andard in France)."""
     votes: Counter[str] = Counter(text_votes)
+    own: list[str | None] = []
     for c in choice:
+        own.append(None)
         if c is not None and c.country and not (c.alt_match or c.loose_match):
             votes[c.country] += 1
+            own[-1] = c.country
     total = sum(votes.values())
     if not total:
         return choice
@@ -172,14 +190,20 @@ def _drop_foreign_weak(
     if n / total < 0.6 or n < 2:
         return choice
     out: list[Candidate | None] = []
-    for c, m in zip(choice, mentions, strict=True):
-        weak = c is not None and (
-            c.alt_match
-            or c.loose_match
-            or (c.feature == "city" and c.population < 100_000)
-            or (c.feature == "admin1" and m.hint != "admin1")
+    for c, m, mine in zip(choice, mentions, own, strict=True):
+        # only a place in a country that nothing else in the text points at
+        alone = c is not None and votes.get(c.country or "", 0) - (mine is not None) <= 0
+        weak = (
+            c is not None
+            and alone
+            and (
+                c.alt_match
+                or c.loose_match
+                or (c.feature == "city" and c.population < 100_000)
+                or (c.feature == "admin1" and m.hint != "admin1")
+            )
         )
-        foreign = c is not None and c.country != top and c.feature != "country"
+        foreign = c is not None and c.country not in (top, None) and c.feature != "country"
         out.append(None if weak and foreign and m.container is None else c)
     return out
 
@@ -195,6 +219,30 @@ def _segments(doc: Doc) -> list[tuple[SpacySpan, int, int]]:
                 if i > start:
                     out.append((ent, start, i))
                 start = i + 1
+    return out
+
+
+_DIRECTION_RE = re.compile(
+    r"^(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|northern|"
+    r"southern|eastern|western|central|upper|lower|greater|downtown|metro|suburban|rural|"
+    r"united)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+_LIST_AFTER_RE = re.compile(r",\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s+(?:and|or)\s+[A-Z]")
+_AREA_WORDS = frozenset(
+    ["valley", "delta", "basin", "region", "area", "metro", "peninsula", "plateau", "highlands"]
+)
+
+
+def _load_place_aliases() -> dict[str, tuple[str, str]]:
+    path = Path(__file__).resolve().parent.parent / "lexicon" / "geo" / "place_aliases.tsv"
+    out: dict[str, tuple[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, iso3, name = [*line.split("\t"), "", ""][:3]
+            out[alias.strip()] = (iso3.strip(), name.strip())
     return out
 
 
@@ -217,6 +265,7 @@ class _Mention:
     hint: str | None  # feature kind named next to the span
     container: tuple[str | None, str | None] | None  # (ISO3, admin1) after a comma
     country_word: str | None  # ISO3 when the surface is a country name or demonym
+    key: str = ""  # name_key of the surface
 
 
 class PlaceResolver:
@@ -226,6 +275,7 @@ class PlaceResolver:
         self.gaz = gazetteer
         self.min_population = min_population
         self._abbrev = _load_state_abbrev()
+        self._aliases = _load_place_aliases()
         self._us_codes: dict[str, str] = {}
 
     # -- recognition -----------------------------------------------------------------------
@@ -423,21 +473,65 @@ class PlaceResolver:
         surface = re.sub(r"(?:'s|’s)$", "", surface)
         cands = self.gaz.candidates(surface)
         country_word = self.gaz.country_for_word(surface)
+        container = self._container(text, end)
+        if (
+            container is not None
+            and container[1] is not None
+            and any(c.feature == "admin1" and not c.alt_match for c in cands)
+            and (text[max(0, start - 2) : start] == ", " or _LIST_AFTER_RE.match(text, end))
+        ):
+            container = None  # "Washington, Pennsylvania and California": a list of states
+        alias = self._aliases.get(surface)
+        if alias is not None:
+            cands = [
+                c
+                for c in self.gaz.candidates(alias[1])
+                if c.country == alias[0] and not c.alt_match
+            ]
         compact = surface.replace(" ", "")
-        if compact in self._abbrev:
-            st = self._us_state_names().get(self._abbrev[compact])
+        if compact not in self._abbrev and compact + "." in self._abbrev:
+            compact += "."  # "W.Va" when the tokenizer left the final dot out
+        postal = compact if re.fullmatch(r"[A-Z]{2}", compact) else None
+        if compact in self._abbrev or (postal and postal in self._us_state_names()):
+            st = self._us_state_names().get(self._abbrev.get(compact, compact))
             cands = [c for c in self.gaz.candidates(st or "") if c.feature == "admin1"]
         if not cands:
             base, _ = strip_feature_word(name_key(surface))
             if base != name_key(surface):
                 cands = self.gaz.candidates(base)
-        if country_word and not any(c.feature == "country" for c in cands):
+        if not cands:
+            cands = self._part_candidates(surface)
+        own_admin1 = any(c.feature == "admin1" and not c.alt_match for c in cands)
+        if country_word and not own_admin1 and not any(c.feature == "country" for c in cands):
             ctry = self.gaz.country(country_word)
             cands = ([ctry] if ctry else []) + list(cands)
         if any(c.feature in ("country", "admin1", "continent") and not c.alt_match for c in cands):
             cands = [c for c in cands if not (c.alt_match and c.feature == "city")]
+        if any(c.feature in ("country", "continent") and not c.alt_match for c in cands):
+            # "Mexico" is the country, not a region that also goes by that name
+            cands = [c for c in cands if not (c.alt_match and c.feature in ("admin1", "admin2"))]
+        if any(c.feature == "region" and not c.alt_match for c in cands):
+            # a curated region ("Luzon", "Middle East") over the hamlets named after it
+            cands = [c for c in cands if c.feature != "city" or c.population >= 100_000]
+        big_towns = {  # the regions of big towns of this name ("Alexandria" in Alexandria)
+            (c.country, c.admin1)
+            for c in cands
+            if c.feature == "city" and c.population >= 100_000 and not c.alt_match
+        }
+        if (
+            any(
+                c.feature == "admin1"
+                and not c.alt_match
+                and c.population >= 1_000_000
+                and (c.country, c.admin1) not in big_towns
+                for c in cands
+            )
+            and not container
+        ):
+            # "Oklahoma", "Queensland": the state, not a hamlet named after it
+            cands = [c for c in cands if c.feature != "city" or c.population >= 50_000]
         bare = surface.replace(".", "")
-        if bare.isupper() and len(bare) <= 3:  # "US", "EU": not the towns "Us", "Eu"
+        if bare.isupper() and len(bare) <= 3 and alias is None:  # "US", "EU": not "Us", "Eu"
             cands = [c for c in cands if c.feature != "city" or c.name.isupper()]
         if not cands and len(surface) >= 5:
             cands = self.gaz.fuzzy_candidates(surface)
@@ -447,9 +541,48 @@ class PlaceResolver:
             surface,
             tuple(cands[:60]),
             self._hint(text, start, end, surface),
-            self._container(text, end),
+            container,
             country_word,
+            name_key(surface),
         )
+
+    def _part_candidates(self, surface: str) -> list[Candidate]:
+        """Readings of a known part of an unknown name: "Northeast Georgia" -> Georgia,
+        "Douglas County Road" -> Douglas County (a few lookups, only for unknown names)."""
+        rest = _DIRECTION_RE.sub("", surface)
+        if rest != surface:
+            return self._strong(self.gaz.candidates(rest))
+        street = _STREET_RE.search(surface) is not None
+        words = surface.split()
+        for n in range(len(words) - 1, max(0, len(words) - 4), -1):
+            prefix = " ".join(words[:n])
+            base, kind = strip_feature_word(name_key(prefix))
+            if kind is not None:  # "Douglas County Road", "Henderson County Jail"
+                found = self._strong(self.gaz.candidates(prefix) or self.gaz.candidates(base))
+            elif street:  # "Washington Drive" is no lead to Washington
+                continue
+            elif n == len(words) - 1 and words[-1].lower() in _AREA_WORDS:  # "Swat Valley"
+                found = self._strong(self.gaz.candidates(prefix))
+            else:  # "Illinois Web": only a state or country
+                found = [
+                    c
+                    for c in self._strong(self.gaz.candidates(prefix))
+                    if c.feature in ("country", "admin1")
+                ]
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _strong(cands: list[Candidate]) -> list[Candidate]:
+        """Candidates worth taking for a part of a name: primary names of regions or towns."""
+        keep = [
+            c
+            for c in cands
+            if not c.alt_match
+            and (c.feature in ("country", "admin1", "admin2") or c.population >= 10_000)
+        ]
+        return keep
 
     def _text_countries(self, text: str) -> Counter[str]:
         """Countries named or implied by capitalised words anywhere in the text."""
@@ -498,30 +631,40 @@ class PlaceResolver:
         countries: Counter[str] = Counter(text_votes)
         admins: Counter[tuple[str | None, str]] = Counter()
         points: list[tuple[float, float]] = []
+        areas: list[tuple[float, float]] = []  # points of the countries and regions named
+        kinds: Counter[str] = Counter()
         for j, other in enumerate(mentions):
-            if j == idx or other.surface == m.surface:
+            if j == idx or other.key == m.key:
                 continue
             c = choice[j] if choice is not None else None
             if c is None and choice is None:
                 c = self._unambiguous(other)
             if c is None:
                 continue
+            kinds[c.feature] += 1
             if c.country:
                 countries[c.country] += 1
             if c.admin1:
                 admins[(c.country, c.admin1)] += 1
             if c.feature in ("city", "admin2"):
                 points.append((c.lat, c.lon))
+            elif c.feature in ("country", "admin1", "region"):
+                areas.append((c.lat, c.lon))
         total = sum(v for v in countries.values() if v > 0) or 1
         big = {
-            (c.country, name_key(c.name))
+            (c.country, name_key(c.name), c.alt_match)
             for c in m.cands
-            if c.feature == "city" and c.population >= 100_000 and not c.alt_match
+            if c.feature == "city" and c.population >= 100_000
         }
+        big_countries = {b[0] for b in big}
         big_city_admins = {
             c.row_id
             for c in m.cands
-            if c.feature == "admin1" and (c.country, strip_feature_word(name_key(c.name))[0]) in big
+            if c.feature == "admin1"
+            and (
+                (c.country, strip_feature_word(name_key(c.name))[0], False) in big
+                or (c.alt_match and c.country in big_countries)  # "Mecca": Makkah region
+            )
         }
         best, best_score = None, -1e9
         for c in m.cands:
@@ -532,14 +675,18 @@ class PlaceResolver:
                 s -= 0.7
             if c.feature == "country" and m.country_word and m.country_word != c.country:
                 s -= 1.0
-            s += math.log10(c.population + 1) / 5.0 if c.population else 0.35
+            s += _W_POP * math.log10(c.population + 1) if c.population else 0.35
+            if c.feature == "city" and c.population > 500_000:
+                s += _W_FAME * (math.log10(c.population) - 5.7)  # world cities
             if c.feature == "admin1" and m.hint != "admin1" and c.row_id in big_city_admins:
                 s -= 2.0  # "Moscow", "Aleppo": the city, unless "X province"
             if c.country:
                 share = max(countries.get(c.country, 0), 0) / total
-                s += 3.0 * share
+                s += _W_COUNTRY * share
             if c.admin1 and admins.get((c.country, c.admin1)):
-                s += 1.5
+                s += _W_ADMIN
+            if c.feature in ("country", "admin1") and kinds:
+                s += _W_KIND * kinds[c.feature] / sum(kinds.values())  # lists of states
             if m.hint:
                 if m.hint == c.feature or (m.hint == "admin1" and c.feature == "admin2"):
                     s += 1.5
@@ -553,7 +700,10 @@ class PlaceResolver:
                     s -= 2.0
             if points and c.feature not in ("country", "continent", "region"):
                 near = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in points)
-                s += 1.2 * math.exp(-near / 250.0)
+                s += _W_NEAR * math.exp(-near / _NEAR_KM)
+            if areas and _W_NEAR_AREA and c.feature not in ("country", "continent"):
+                near = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in areas)
+                s += _W_NEAR_AREA * math.exp(-near / _NEAR_AREA_KM)
             if s > best_score:
                 best, best_score = c, s
         return best
