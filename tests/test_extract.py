@@ -244,3 +244,22 @@ def test_coordinated_single_victims_add_up(extract: Any) -> None:
         "in Helmand on Monday.",
     )
     assert ev["fatalities"] == 2
+
+
+def test_drug_arrests_are_against_a_gang(extract: Any) -> None:
+    evs = _events(
+        extract,
+        "Federal police dismantled a cocaine lab in Manaus on Monday. Two men were arrested.",
+    )
+    arrest = next(e for e in evs if _acled(e) == ("Strategic developments", "Arrests"))
+    assert arrest["actor2"]["name"].startswith("Unidentified Gang")
+
+
+def test_the_agent_of_an_operation_is_the_actor(extract: Any) -> None:
+    ev = _primary(extract, "An operation by Afghan forces killed six Taliban fighters in Ghazni.")
+    assert ev["actor1"]["name"] == "Military Forces of Afghanistan"
+
+
+def test_a_member_of_an_unknown_party_is_a_civilian(extract: Any) -> None:
+    ev = _primary(extract, "Ruling party youths beat a UPN member in Gitega on Monday.")
+    assert ev["actor2"]["inter"] == 7

@@ -171,7 +171,14 @@ class ActorResolver:
                 and child.i < head.i
                 and (child.lemma_.lower() in self.lexicon.agents or child.pos_ == "PROPN")
             ):
-                return self.from_token(child, doc_country)
+                owner = self.from_token(child, doc_country)
+                if (
+                    owner is not None
+                    and owner.actor.inter is None
+                    and head.lemma_.lower() in self.lexicon.agents
+                ):
+                    return None  # "a CNL member": a member (of an unknown body) is the actor
+                return owner
         return None
 
     def from_phrase(self, tokens: list[Any], head: Any, doc_country: str | None) -> Actor | None:
@@ -235,11 +242,13 @@ class ActorResolver:
         a2: ActorMention | None,
         country: str | None,
         implied: tuple[str, tuple[int, int]],
+        drugs: bool = False,
     ) -> tuple[ActorMention | None, ActorMention | None]:
         """ACLED's actor conventions for a typed event: the people in a protest are
         Protesters, in a riot Rioters; an attack on civilians by no named perpetrator is by an
         Unidentified Armed Group, on no named victim against Civilians; arrests are made by the
-        police. An actor the text only implies carries the trigger as its evidence."""
+        police; drug seizures and arrests are against a gang. An actor the text only implies
+        carries the trigger as its evidence."""
         armed = {1, 2, 3, 4, 8}
 
         def agent(key: str, base: ActorMention | None) -> ActorMention | None:
@@ -269,6 +278,12 @@ class ActorResolver:
                 a2 = agent("civilian", None)
         elif sub == "Arrests" and a1 is None:
             a1 = agent("police", None)
+        if (
+            drugs
+            and sub in {"Arrests", "Looting/property destruction"}
+            and (a2 is None or a2.actor.inter == 7)
+        ):  # drug seizures and arrests are against criminal gangs
+            a2 = agent("gang", a2)
         elif sub == "Looting/property destruction":
             a1 = a1 or agent("armed group", None)
             a2 = a2 or agent("civilian", None)

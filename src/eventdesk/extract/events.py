@@ -146,6 +146,7 @@ class EventExtractor:
         self.attribution = Attributor(self.finder, actors)
         self.place_nouns = lexicon.cue_words("place_noun")
         self.property_nouns = lexicon.cue_words("property_noun")
+        self.drug_words = lexicon.cue_words("drug")
 
     # ------------------------------------------------------------------------------------
     def dates(self, doc: Any, published: dt.date | None) -> list[DateMention]:
@@ -180,6 +181,10 @@ class EventExtractor:
             for sent, para in _with_paragraphs(doc)
         ]
         drafts: list[_Draft] = []
+        # paragraphs about drugs: their seizures and arrests are against gangs
+        drug_paragraphs = {
+            s.paragraph for s in sents if any(t.lemma_.lower() in self.drug_words for t in s.sent)
+        }
         last_date: DateMention | None = None
         last_material: _Draft | None = None
         for i, info in enumerate(sents):
@@ -219,6 +224,7 @@ class EventExtractor:
                     doc_country,
                     counts,
                     sources,
+                    drugs=info.paragraph in drug_paragraphs,
                 )
                 if event is None:
                     continue
@@ -271,11 +277,13 @@ class EventExtractor:
                     return True
         return False
 
-    def _object_kind(self, objects: list[Any]) -> str | None:
+    def _object_kind(self, objects: list[Any], at_places: set[int]) -> str | None:
         """'place' for a town, area or position as the target, 'property' for a house,
         vehicle or shop, 'thing' for any other noun, None when there is no object."""
         if any(
-            t.lemma_.lower() in self.place_nouns or t.ent_type_ in {"GPE", "LOC", "FAC"}
+            t.lemma_.lower() in self.place_nouns
+            or t.ent_type_ in {"GPE", "LOC", "FAC"}
+            or t.i in at_places
             for t in objects
         ):
             return "place"
@@ -284,7 +292,7 @@ class EventExtractor:
         return "thing" if any(t.pos_ in {"NOUN", "PROPN"} for t in objects) else None
 
     def _actor(
-        self, candidates: list[Any], doc_country: str | None, used: set[int]
+        self, candidates: list[Any], doc_country: str | None, used: set[int], at_places: set[int]
     ) -> ActorMention | None:
         for tok in candidates:
             if tok.i in used:
@@ -299,6 +307,12 @@ class EventExtractor:
                 and mention.actor.sector != "GOV"
             ):
                 continue  # a place, not a state acting
+            if (
+                mention is not None
+                and mention.actor.inter is None
+                and (tok.head.i in at_places or any(t.i in at_places for t in tok.subtree))
+            ):
+                continue  # a town the model took for a name ("attacked Toungo (Toungo LGA)")
             if mention is not None:
                 used.add(tok.i)
                 return mention
@@ -320,6 +334,7 @@ class EventExtractor:
         doc_country: str | None,
         counts: list[Count],
         sentence_sources: list[str],
+        drugs: bool = False,
     ) -> Event | None:
         evidence: dict[str, Span] = {
             "sentence": _trim(doc_text(doc), sent.start_char, sent.end_char),
@@ -331,15 +346,16 @@ class EventExtractor:
         place_args: list[tuple[Any, bool]] = []
         used: set[int] = set()
         object_kind: str | None = None
+        at_places = _place_tokens(sent, places)
         for trig in ordered:
             roles = find_roles(trig.head, DICTIONARY_CUE in trig.entry.cues)
             if a1 is None:
-                a1 = self._actor(roles.actor1, doc_country, used)
+                a1 = self._actor(roles.actor1, doc_country, used, at_places)
             if a2 is None:
-                a2 = self._actor(roles.actor2, doc_country, used)
+                a2 = self._actor(roles.actor2, doc_country, used, at_places)
             place_args.extend(roles.places)
             if trig is main:
-                object_kind = self._object_kind(roles.actor2)
+                object_kind = self._object_kind(roles.actor2, at_places)
 
         # counts that belong to this clause
         anchor = clause_anchor(main.head, self.finder).i
@@ -404,7 +420,7 @@ class EventExtractor:
         country = (location.country if location else None) or doc_country
         implied = (doc_text(main.head.doc)[slice(*main.span)], main.span)
         typed = self.actors.typed_roles(
-            etype.acled_event_type, etype.acled_sub_event_type, a1, a2, country, implied
+            etype.acled_event_type, etype.acled_sub_event_type, a1, a2, country, implied, drugs
         )
         if etype.acled_sub_event_type in INTERVENTION and typed[1] is None:
             typed = (typed[0], self._police_in(context, doc_country))
@@ -578,6 +594,17 @@ class EventExtractor:
             chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
         evidence["location"] = chosen.span
         return _near(chosen.place) if near else chosen.place
+
+
+def _place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
+    """Indices of the sentence's tokens inside a resolved place mention."""
+    out: set[int] = set()
+    for p in places:
+        if sent.start_char <= p.span[0] < sent.end_char:
+            span = sent.doc.char_span(*p.span, alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+    return out
 
 
 def _without_containers(mentions: list[PlaceMention]) -> list[PlaceMention]:

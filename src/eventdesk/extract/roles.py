@@ -122,6 +122,19 @@ def _with_conj(tok: Any) -> list[Any]:
     return out
 
 
+def _nominal_agent(subject: Any) -> Any | None:
+    """The agent of a subject that is itself a happening: "operations by the army killed 10
+    militants" -> the army."""
+    if subject.pos_ != "NOUN":
+        return None
+    for p in subject.children:
+        if p.dep_ == "prep" and p.lower_ == "by":
+            objs = [o for o in p.children if o.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
 def _subject_of(verb: Any, depth: int = 0) -> list[Any]:
     for c in verb.children:
         if c.dep_ == "nsubj":
@@ -130,7 +143,8 @@ def _subject_of(verb: Any, depth: int = 0) -> list[Any]:
                 above = _subject_of(verb.head, depth + 1)
                 if above and above[0].lower_ not in ANAPHORS:
                     return above
-            return _with_conj(c)
+            by = _nominal_agent(c)
+            return [by, *_with_conj(c)] if by is not None else _with_conj(c)
         if c.dep_ == "agent":
             objs = [p for p in c.children if p.dep_ == "pobj"]
             if objs:
