@@ -263,3 +263,15 @@ def test_the_agent_of_an_operation_is_the_actor(extract: Any) -> None:
 def test_a_member_of_an_unknown_party_is_a_civilian(extract: Any) -> None:
     ev = _primary(extract, "Ruling party youths beat a UPN member in Gitega on Monday.")
     assert ev["actor2"]["inter"] == 7
+
+
+def test_a_shootout_during_a_police_operation_is_police_against_the_named_gang(
+    extract: Any,
+) -> None:
+    ev = _primary(
+        extract,
+        "On 16 February 2020, police officers raided a favela of Recife controlled by the "
+        "Red Command. A shoot-out broke out.",
+    )
+    assert _acled(ev) == ("Battles", "Armed clash")
+    assert {ev["actor1"]["inter"], ev["actor2"]["inter"]} == {1, 3}

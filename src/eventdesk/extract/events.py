@@ -23,7 +23,7 @@ from .counts import KINDS, Count, CountReader
 from .dates import ResolvedDate, explicit_date_spans, resolve_date
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followups
-from .perpetrators import group_mentions, name_unnamed_sides
+from .perpetrators import force_mentions, group_mentions, name_unnamed_sides, unnamed_clash
 from .roles import find_roles
 from .triggers import (
     MERGE_CLASSES,
@@ -244,10 +244,16 @@ class EventExtractor:
             current = [d for d in sent_dates if not _background(d, published)]
             if current:  # a date carries to the next sentences; a date long past does not
                 last_date = current[-1]
-        named = group_mentions([(s.sent, s.paragraph) for s in sents], self.actors, doc_country)
-        if named:
+        spans = [(s.sent, s.paragraph) for s in sents]
+        named = group_mentions(spans, self.actors, doc_country)
+        forces = (
+            force_mentions(spans, self.actors, doc_country)
+            if any(unnamed_clash(d.event) for d in drafts)
+            else None
+        )
+        if named or forces:
             for d in drafts:
-                d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named)
+                d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)
         return merge_followups(drafts)
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:

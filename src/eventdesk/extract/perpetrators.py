@@ -10,7 +10,9 @@ in reach:
 1. the group that claimed responsibility anywhere in the article (for the perpetrator);
 2. the group named in the event's own sentence (and not already the other side);
 3. for a perpetrator or counterpart the text does mention ("the militants"), the group named
-   earlier in the same paragraph.
+   earlier in the same paragraph;
+4. for a clash that names neither side ("A shoot-out broke out."), the one state force named
+   in the paragraph up to that sentence, against the one armed group named in the paragraph.
 
 When two different groups are in reach nothing is changed: the text does not say which.
 """
@@ -25,6 +27,7 @@ from ..records import Actor, Event
 from .actors import ActorMention, ActorResolver
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+FORCE_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 CLAIM_OBJECTS = {"responsibility", "attack", "killing", "bombing"}
 
 
@@ -64,6 +67,21 @@ def group_mentions(
         for m in resolver.armed_groups(sent, doc_country):
             claim = any(s <= m.span[0] and m.span[1] <= e for s, e in claims)
             out.append(GroupMention(m, i, paragraph, claim))
+    return out
+
+
+def force_mentions(
+    sents: Sequence[tuple[Any, int]], resolver: ActorResolver, doc_country: str | None
+) -> list[GroupMention]:
+    """State forces (army, police) written as a clause's subject or object in the article."""
+    out: list[GroupMention] = []
+    for i, (sent, paragraph) in enumerate(sents):
+        for tok in sent:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in FORCE_DEPS:
+                continue
+            m = resolver.from_token(tok, doc_country)
+            if m is not None and m.actor.inter == 1 and m.actor.sector in {"MIL", "COP"}:
+                out.append(GroupMention(m, i, paragraph, False))
     return out
 
 
@@ -108,15 +126,36 @@ def _named(
     return _only([g for g in groups if g.paragraph == paragraph and g.sentence < sentence], other)
 
 
+def unnamed_clash(event: Event) -> bool:
+    """A fight ("a shoot-out broke out") neither of whose sides the sentence names."""
+    return event.acled_sub_event_type == "Armed clash" and all(
+        a is None or a.implied for a in (event.actor1, event.actor2)
+    )
+
+
 def name_unnamed_sides(
-    event: Event, sentence: int, paragraph: int, groups: list[GroupMention]
+    event: Event,
+    sentence: int,
+    paragraph: int,
+    groups: list[GroupMention],
+    forces: list[GroupMention] | None = None,
 ) -> Event:
     """``event`` with its unnamed perpetrator or generic armed counterpart named, where the
-    article names exactly one group in reach (see the module doc)."""
-    if not groups or event.acled_event_type not in VIOLENT:
+    article names exactly one group in reach (see the module doc). ``forces`` (state forces
+    named in the article) name a side of a clash that names neither: 'The Military Police
+    carried out an operation in X. A shoot-out broke out.'"""
+    if event.acled_event_type not in VIOLENT:
         return event
     a1, a2 = event.actor1, event.actor2
     evidence = dict(event.evidence)
+    if forces and unnamed_clash(event):
+        near = [f for f in forces if f.paragraph == paragraph and f.sentence <= sentence]
+        found = _only(near, None)
+        if found is not None:
+            a1, evidence["actor1"] = found.actor, found.span
+            other = _only([g for g in groups if g.paragraph == paragraph], None)
+            if other is not None:
+                a2, evidence["actor2"] = other.actor, other.span
     if _unnamed(a1):
         found = _named(a1, a2, groups, sentence, paragraph, perpetrator=True)
         if found is not None:
