@@ -275,3 +275,10 @@ def test_a_shootout_during_a_police_operation_is_police_against_the_named_gang(
     )
     assert _acled(ev) == ("Battles", "Armed clash")
     assert {ev["actor1"]["inter"], ev["actor2"]["inter"]} == {1, 3}
+
+
+def test_what_a_blast_targets_is_its_target(extract: Any) -> None:
+    ev = _primary(
+        extract, "A roadside bomb exploded near Baidoa on Monday, targeting a police convoy."
+    )
+    assert ev["actor2"]["sector"] == "COP"

@@ -167,7 +167,7 @@ class ActorResolver:
                         return self.from_token(obj, doc_country)
         for child in head.children:
             if (
-                child.dep_ in {"compound", "amod", "poss"}
+                child.dep_ in {"compound", "amod", "poss", "nmod"}
                 and child.i < head.i
                 and (child.lemma_.lower() in self.lexicon.agents or child.pos_ == "PROPN")
             ):

@@ -224,6 +224,9 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
         for c in head.children:  # "clashed with X in Y" where prep hangs on a particle
             if c.dep_ == "prt":
                 _collect_preps(c, roles)
+        for c in head.children:  # "an IED exploded, targeting a military convoy"
+            if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in TARGET_VERBS:
+                roles.actor2.extend(x for x in c.children if x.dep_ == "dobj")
         # last resort for the target: deeper in the verb phrase ("welcomed a resumption of
         # ties with X", "acted on programs with X", "memos from X")
         roles.actor2.extend(_deep_targets(head))
@@ -254,7 +257,12 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
         for c in head.children:  # "air strikes targeting GNA positions"
             if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in TARGET_VERBS:
                 roles.actor2.extend(x for x in c.children if x.dep_ == "dobj")
-        gov = head.head
+        phrase = head
+        while phrase.dep_ == "compound" and phrase.head.i != phrase.i:
+            phrase = phrase.head  # "an IED device exploded": the phrase is "IED device"
+        gov = phrase.head
+        if phrase is not head and phrase.dep_ in {"nsubj", "nsubjpass"}:
+            head = phrase
         if head.dep_ in {"dobj", "pobj"} and gov.pos_ in {"VERB", "ADP"}:
             verb = gov if gov.pos_ == "VERB" else gov.head
             lemma = verb.lemma_.lower()
@@ -266,6 +274,8 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
             for c in gov.children:
                 if c.dep_ == "dobj":
                     roles.actor2.extend(_with_conj(c))
+                elif c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in TARGET_VERBS:
+                    roles.actor2.extend(x for x in c.children if x.dep_ == "dobj")
             _collect_preps(gov, roles)
     return roles
 
