@@ -282,3 +282,23 @@ def test_what_a_blast_targets_is_its_target(extract: Any) -> None:
         extract, "A roadside bomb exploded near Baidoa on Monday, targeting a police convoy."
     )
     assert ev["actor2"]["sector"] == "COP"
+
+
+def test_a_crowd_fighting_police_without_guns_is_mob_violence(extract: Any) -> None:
+    ev = _primary(extract, "Market traders clashed with police in Lagos on Monday.")
+    assert _acled(ev) == ("Riots", "Mob violence")
+
+
+def test_a_chief_police_officer_is_police(extract: Any) -> None:
+    ev = _primary(extract, "Armed men attacked a chief police officer in Ensenada on Monday.")
+    assert ev["actor2"]["sector"] == "COP"
+    assert _acled(ev) == ("Battles", "Armed clash")
+
+
+def test_an_arrest_after_a_seizure_is_not_the_story(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "Federal police seized two tons of marijuana in a truck near Dourados on Monday. "
+        "A man was arrested.",
+    )
+    assert _acled(ev) == ("Strategic developments", "Looting/property destruction")

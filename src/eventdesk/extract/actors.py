@@ -491,8 +491,9 @@ class ActorResolver:
 
     def _agent(self, tokens: list[Any], head: Any) -> AgentEntry | None:
         if head.lemma_.lower() in self.lexicon.cue_words("generic_agent"):
-            # "rebel forces", "police units", "militia members": the modifier is the agent
-            for t in tokens:
+            # "rebel forces", "police units", "militia members": the modifier is the agent,
+            # the nearest one first ("a chief police officer" is police)
+            for t in reversed(tokens):
                 if t.i < head.i and t.dep_ in {"compound", "amod", "nmod"}:
                     entry = self.lexicon.agents.get(t.lemma_.lower())
                     if entry is not None and t.lemma_.lower() not in {"government"}:

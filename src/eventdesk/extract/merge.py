@@ -66,8 +66,9 @@ def _fold(protest: Event, follow: Event) -> Event | None:
         follow.time_precision == protest.time_precision == 1 and follow.date != protest.date
     ):
         return None  # another day's happening ("The activist stabbed a man in 2018.")
-    a1 = follow.actor1.inter if follow.actor1 else None
-    a2 = follow.actor2.inter if follow.actor2 else None
+    # an actor only implied by the follow-up's verb ("Chairs were burnt.") is no one new
+    a1 = follow.actor1.inter if follow.actor1 and not follow.actor1.implied else None
+    a2 = follow.actor2.inter if follow.actor2 and not follow.actor2.implied else None
     riot = protest.acled_event_type == "Riots"
     if follow.acled_sub_event_type == "Arrests" and a2 in {None, 5, 6, 7}:
         if riot:
@@ -118,6 +119,10 @@ def _absorb(host: Event, follow: Event) -> Event:
     )
 
 
+def _seizure(ev: Event) -> bool:
+    return ev.acled_sub_event_type in {"Looting/property destruction", "Disrupted weapons use"}
+
+
 def merge_followups(drafts: list[_Draft]) -> list[Event]:
     out: list[_Draft] = []
     for d in drafts:
@@ -144,12 +149,17 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
         if host is not None and folded is not None:
             host.event = folded
             continue
+        cause = next(
+            (p for p in reversed(out) if p.event.plover_type == "ASSAULT" or _seizure(p.event)),
+            None,
+        )
         if (
             d.event.acled_sub_event_type == "Arrests"
-            and prev is not None
-            and prev.paragraph == d.paragraph
-            and 0 < d.sentence - prev.sentence <= FOLLOW_WINDOW
-        ):  # "... was shot dead. Police arrested two suspects.": a consequence, not the story
+            and cause is not None
+            and cause.paragraph == d.paragraph
+            and 0 < d.sentence - cause.sentence <= FOLLOW_WINDOW
+        ):  # "... was shot dead. Police arrested two suspects.", "Police seized a ton of
+            # cocaine. A man was arrested.": a consequence, not the story
             d.event = replace(d.event, confidence=max(0.05, d.event.confidence - 0.2))
         out.append(d)
     return [d.event for d in out]

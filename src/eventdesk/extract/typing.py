@@ -191,7 +191,16 @@ class Typer:
             acled, sub = "Riots", "Mob violence"  # violence by an unorganised crowd
         elif sub == "Looting/property destruction" and crowd:
             acled, sub, plover = "Riots", "Violent demonstration", "PROTEST"
-        if (acled, sub) == ARMED_CLASH and unarmed_pair:
+        sides = {a.inter for a in (actor1, actor2) if a is not None}
+        crowd_vs_police = (
+            bool(sides & {5, 6, 7})
+            and all(
+                a is None or a.inter in {5, 6, 7} or a.sector == "COP" for a in (actor1, actor2)
+            )
+            and not phrases & self.lexicon.cue_words("direct_fire")
+        )
+        if (acled, sub) == ARMED_CLASH and (unarmed_pair or crowd_vs_police):
+            # a fight of unarmed people, or of a crowd with the police, with no gunfire
             acled, sub = "Riots", "Mob violence"
         if (
             acled == "Explosions/Remote violence"
