@@ -302,3 +302,8 @@ def test_an_arrest_after_a_seizure_is_not_the_story(extract: Any) -> None:
         "A man was arrested.",
     )
     assert _acled(ev) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_a_demonym_is_not_where_it_happened(extract: Any) -> None:
+    ev = _primary(extract, "A suicide bomber killed ten Iranian pilgrims on Tuesday.")
+    assert ev["location"] is None or ev["location"]["country"] != "IRN"

@@ -569,7 +569,7 @@ class EventExtractor:
             if sent.start_char <= p.span[0] < sent.end_char
             and not any(s <= p.span[0] < e for s, e in actor_spans)
         ]
-        in_sent = _without_containers(in_sent)
+        in_sent = _without_containers([p for p in in_sent if not _demonym(sent.doc, p)])
         trig = evidence["trigger"][0]
         chosen: PlaceMention | None = None
         near = False
@@ -600,6 +600,15 @@ class EventExtractor:
             chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
         evidence["location"] = chosen.span
         return _near(chosen.place) if near else chosen.place
+
+
+def _demonym(doc: Any, mention: PlaceMention) -> bool:
+    """A country named by its people's adjective ("American servicemen", "an Iraqi official")
+    says whose, not where."""
+    if mention.place.feature != "country":
+        return False
+    span = doc.char_span(*mention.span, alignment_mode="expand")
+    return span is not None and (span.root.ent_type_ == "NORP" or span.root.tag_ in {"JJ", "NNPS"})
 
 
 def _place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
