@@ -307,3 +307,13 @@ def test_an_arrest_after_a_seizure_is_not_the_story(extract: Any) -> None:
 def test_a_demonym_is_not_where_it_happened(extract: Any) -> None:
     ev = _primary(extract, "A suicide bomber killed ten Iranian pilgrims on Tuesday.")
     assert ev["location"] is None or ev["location"]["country"] != "IRN"
+
+
+def test_an_unknown_village_is_the_scene_at_the_coordinates_of_its_region(extract: Any) -> None:
+    ev = _primary(
+        extract, "Gunmen killed two farmers in Qaryat Zubaydat, Diyala province, on Monday."
+    )
+    loc = ev["location"]
+    assert loc["text"] == "Qaryat Zubaydat"
+    assert loc["geonameid"] is None and loc["geo_precision"] >= 2
+    assert loc["country"] == "IRQ" and loc["lat"] is not None

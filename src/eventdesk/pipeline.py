@@ -16,7 +16,7 @@ from .extract.actors import ActorResolver, document_country
 from .extract.events import EventExtractor, PlaceMention
 from .extract.lexicon import Lexicon
 from .nlp import NLP, doc_text
-from .records import Article, ArticleResult
+from .records import Article, ArticleResult, Place
 from .resolve.gazetteer import Gazetteer
 from .resolve.places import PlaceResolver
 
@@ -119,10 +119,19 @@ class Pipeline:
 
     @staticmethod
     def _places(doc: Any, stages: _Stages) -> list[PlaceMention]:
+        """Resolved toponyms, plus the places the model names (GPE, LOC, FAC) that the
+        gazetteer cannot locate: kept by name, without coordinates ("Kafr Naya")."""
         places_stage = stages[0]
         spans = [_char_span(s) for s in places_stage.recognize(doc)]
-        resolved = places_stage.resolve(doc_text(doc), spans)
-        return [PlaceMention(s, p) for s, p in zip(spans, resolved, strict=True) if p is not None]
+        text = doc_text(doc)
+        resolved = places_stage.resolve(text, spans)
+        out: list[PlaceMention] = []
+        for s, p in zip(spans, resolved, strict=True):
+            if p is None and _named_place(doc, s):
+                p = Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]])
+            if p is not None:
+                out.append(PlaceMention(s, p))
+        return out
 
     @staticmethod
     def _result(
@@ -140,6 +149,16 @@ class Pipeline:
             quotes=tuple(quotes),
             places=tuple(m.place for m in mentions),
         )
+
+
+def _named_place(doc: Any, span: tuple[int, int]) -> bool:
+    """The model labels the whole span a place (not a person, a group or a demonym)."""
+    ent = doc.char_span(*span)
+    return (
+        ent is not None
+        and all(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in ent)
+        and any(t.pos_ == "PROPN" for t in ent)
+    )
 
 
 def _char_span(span: Any) -> tuple[int, int]:

@@ -559,9 +559,9 @@ class EventExtractor:
         a1: ActorMention | None,
         a2: ActorMention | None,
     ) -> Place | None:
-        """The place the event happened: a place inside its own 'in/near/at' arguments, else
-        the most specific place of the sentence nearest the trigger, else the last place named
-        earlier in the paragraph. Places inside actor phrases ('the army of Mali') are skipped."""
+        """The place the event happened (see ``_scene``). Places inside actor phrases ('the
+        army of Mali') and demonyms are skipped, and so are places that only locate another
+        one ('in Castanos, Coahuila')."""
         actor_spans = [m.span for m in (a1, a2) if m is not None]
         in_sent = [
             p
@@ -571,35 +571,72 @@ class EventExtractor:
         ]
         in_sent = _without_containers([p for p in in_sent if not _demonym(sent.doc, p)])
         trig = evidence["trigger"][0]
-        chosen: PlaceMention | None = None
-        near = False
-        for tok, is_near in place_args:
-            sub = list(tok.subtree)
-            lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-            inside = [p for p in in_sent if lo <= p.span[0] < hi]
-            if inside:
-                chosen = min(inside, key=lambda p: (_spec(p.place), p.span))
-                near = is_near
-                break
-        finer = [p for p in in_sent if _spec(p.place) == 0]
-        if chosen is not None and _spec(chosen.place) > 0 and finer:
-            same = [p for p in finer if p.place.country == chosen.place.country]
-            if same:
-                chosen, near = min(same, key=lambda p: abs(p.span[0] - trig)), False
-        if chosen is None and in_sent:
-            chosen = min(
-                in_sent,
-                key=lambda p: (_spec(p.place), abs(p.span[0] - trig)),
-            )
-        if chosen is None:
-            before = [p for p in places if p.span[1] <= sent.start_char]
-            para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
-            before = [p for p in before if p.span[0] > para_start]
-            if not before:
-                return None
-            chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
+        found = _scene(place_args, in_sent, places, sent, trig)
+        if found is None:
+            return None
+        chosen, near = found
         evidence["location"] = chosen.span
-        return _near(chosen.place) if near else chosen.place
+        place = _near(chosen.place) if near else chosen.place
+        if place.lat is None:
+            # a place the gazetteer cannot locate: the coordinates of the area around it that
+            # the text names (precision 2 at least), if any
+            located = [p for p in in_sent if p.place.lat is not None]
+            around = _scene(place_args, located, [p for p in places if p.place.lat], sent, trig)
+            if around is not None:
+                place = _within(place, around[0].place)
+        return place
+
+
+def _scene(
+    place_args: list[tuple[Any, bool]],
+    in_sent: list[PlaceMention],
+    places: list[PlaceMention],
+    sent: Any,
+    trig: int,
+) -> tuple[PlaceMention, bool] | None:
+    """The place mention where the event happened and whether the text says "near" it: a
+    place inside the trigger's own 'in/near/at' arguments, else the most specific place of
+    the sentence nearest the trigger, else the last place named earlier in the paragraph."""
+    chosen: PlaceMention | None = None
+    near = False
+    for tok, is_near in place_args:
+        sub = list(tok.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        inside = [p for p in in_sent if lo <= p.span[0] < hi]
+        if inside:
+            chosen = min(inside, key=lambda p: (_spec(p.place), p.span))
+            near = is_near
+            break
+    finer = [p for p in in_sent if _spec(p.place) == 0]
+    if chosen is not None and _spec(chosen.place) > 0 and finer:
+        same = [p for p in finer if p.place.country == chosen.place.country]
+        if same:
+            chosen, near = min(same, key=lambda p: abs(p.span[0] - trig)), False
+    if chosen is None and in_sent:
+        chosen = min(in_sent, key=lambda p: (_spec(p.place), abs(p.span[0] - trig)))
+    if chosen is None:
+        before = [p for p in places if p.span[1] <= sent.start_char]
+        para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
+        before = [p for p in before if p.span[0] > para_start]
+        if not before:
+            return None
+        chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
+    return chosen, near
+
+
+def _within(place: Place, area: Place) -> Place:
+    """A place known only by name, at the coordinates of the named area around it."""
+    return Place(
+        text=place.text,
+        name=place.name,
+        lat=area.lat,
+        lon=area.lon,
+        geonameid=None,
+        admin1=area.admin1,
+        country=area.country,
+        feature=area.feature,
+        geo_precision=max(2, area.geo_precision),
+    )
 
 
 def _demonym(doc: Any, mention: PlaceMention) -> bool:
@@ -634,7 +671,11 @@ def _without_containers(mentions: list[PlaceMention]) -> list[PlaceMention]:
             return any(o.place.country == m.place.country for o in mentions if o is not m)
         keys = {name_key(m.place.text), name_key(m.place.name)}
         return any((m.place.country, k) in regions for k in keys) and any(
-            o.place.admin1 and name_key(o.place.admin1) in keys for o in mentions if o is not m
+            o.place.admin1
+            and name_key(o.place.admin1) in keys
+            and name_key(o.place.name) not in keys  # not a second mention of the same place
+            for o in mentions
+            if o is not m
         )
 
     kept = [m for m in mentions if not container(m)]
@@ -645,7 +686,10 @@ _SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, 
 
 
 def _spec(place: Place) -> int:
-    """0 for a town, growing with the size of the area a place names."""
+    """0 for a town (or a named place the gazetteer cannot locate), growing with the size of
+    the area a place names."""
+    if place.lat is None:
+        return 0
     return _SPECIFICITY.get(place.feature or "", 1)
 
 
