@@ -317,3 +317,17 @@ def test_an_unknown_village_is_the_scene_at_the_coordinates_of_its_region(extrac
     assert loc["text"] == "Qaryat Zubaydat"
     assert loc["geonameid"] is None and loc["geo_precision"] >= 2
     assert loc["country"] == "IRQ" and loc["lat"] is not None
+
+
+def test_a_mob_setting_a_building_alight_is_a_riot(extract: Any) -> None:
+    ev = _primary(extract, "About 300 residents set alight a tavern in Tongaat on Friday.")
+    assert _acled(ev)[0] == "Riots"
+
+
+def test_rioters_fight_the_police_named_nearby(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "Youths rioted in Mzuzu on Saturday, burning tyres and pelting the police with stones.",
+    )
+    assert _acled(ev)[0] == "Riots"
+    assert ev["actor2"] is not None and ev["actor2"]["sector"] == "COP"

@@ -269,6 +269,8 @@ class ActorResolver:
                 a2 = None  # what a protest is against is not its counterpart
         elif event_type == "Riots" and (a1 is None or a1.actor.inter not in armed):
             a1 = agent("rioter", a1)
+            if sub == "Mob violence" and a2 is None:
+                a2 = agent("civilian", None)  # a mob's victims are civilians unless named
         elif event_type == "Violence against civilians":
             if a1 is None:
                 a1 = agent("armed group", None)

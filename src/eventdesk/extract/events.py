@@ -428,7 +428,10 @@ class EventExtractor:
         typed = self.actors.typed_roles(
             etype.acled_event_type, etype.acled_sub_event_type, a1, a2, country, implied, drugs
         )
-        if etype.acled_sub_event_type in INTERVENTION and typed[1] is None:
+        if typed[1] is None and (
+            etype.acled_sub_event_type in INTERVENTION
+            or etype.acled_sub_event_type == "Violent demonstration"
+        ):  # who intervened, or whom the rioters fought: the police named nearby
             typed = (typed[0], self._police_in(context, doc_country))
         where = location.country if location else None
         actor1, actor2 = (self.actors.foreign_forces(m.actor if m else None, where) for m in typed)

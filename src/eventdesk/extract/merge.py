@@ -43,10 +43,12 @@ def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
         if value is not None and value == counts[k] and k in follow_evidence:
             evidence[k] = follow_evidence[k]
     actor2 = protest.actor2
-    if actor2 is None and follow.actor1 is not None and follow.actor1.inter == 1:
-        actor2 = follow.actor1
-        if "actor1" in follow_evidence:
-            evidence["actor2"] = follow_evidence["actor1"]
+    for key in ("actor1", "actor2"):  # the police who intervened, or whom they fought
+        other = getattr(follow, key)
+        if actor2 is None and other is not None and other.inter == 1:
+            actor2 = other
+            if key in follow_evidence:
+                evidence["actor2"] = follow_evidence[key]
     return replace(
         protest,
         acled_event_type=event_type,
