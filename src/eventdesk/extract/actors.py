@@ -228,7 +228,11 @@ class ActorResolver:
             iso = self.countries.country_for_word(head.text) or explicit_country
             if iso is not None:
                 return self._state(text, iso)
-        if head.pos_ == "PROPN" and head.ent_type_ not in {"GPE", "LOC", "FAC", "DATE"}:
+        if (
+            head.pos_ == "PROPN"
+            and head.ent_type_ not in {"GPE", "LOC", "FAC", "DATE"}
+            and not any(ch.isdigit() for ch in head.text)  # "82mm" is a calibre
+        ):
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
             name = ent.text if ent is not None else text
             return Actor(text=text, name=name, country=country, sector=None, inter=None)
@@ -312,6 +316,7 @@ class ActorResolver:
 
     @staticmethod
     def foreign_forces(actor: Actor | None, where: str | None) -> Actor | None:
+        # ``where``: the event's country, when its place and the document agree on it
         """ACLED codes a state's forces acting outside their own country as external forces
         (inter 8): Country A's army firing on positions inside country B."""
         if (

@@ -433,7 +433,9 @@ class EventExtractor:
             or etype.acled_sub_event_type == "Violent demonstration"
         ):  # who intervened, or whom the rioters fought: the police named nearby
             typed = (typed[0], self._police_in(context, doc_country))
-        where = location.country if location else None
+        # the scene's country, when the document agrees (a misplaced town must not make an
+        # army foreign)
+        where = location.country if location and location.country == doc_country else None
         actor1, actor2 = (self.actors.foreign_forces(m.actor if m else None, where) for m in typed)
         for key, m in zip(("actor1", "actor2"), typed, strict=True):
             evidence.pop(key, None)

@@ -49,10 +49,15 @@ def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
             actor2 = other
             if key in follow_evidence:
                 evidence["actor2"] = follow_evidence[key]
+    actor1 = protest.actor1
+    if event_type == "Riots" and actor1 is not None and actor1.inter == 6:
+        # the protesters turned rioters
+        actor1 = replace(actor1, inter=5, name=actor1.name.replace("Protesters", "Rioters", 1))
     return replace(
         protest,
         acled_event_type=event_type,
         acled_sub_event_type=sub,
+        actor1=actor1,
         actor2=actor2,
         evidence=tuple(evidence.items()),
         fatalities=counts["fatalities"],
