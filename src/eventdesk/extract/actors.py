@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
-from ..nlp import doc_text
+from ..nlp import doc_text, entity_at
 from ..records import Actor
 from .lexicon import AgentEntry, GroupEntry, Lexicon
 
@@ -233,7 +233,7 @@ class ActorResolver:
             and head.ent_type_ not in {"GPE", "LOC", "FAC", "DATE"}
             and not any(ch.isdigit() for ch in head.text)  # "82mm" is a calibre
         ):
-            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_at(head)
             name = ent.text if ent is not None else text
             return Actor(text=text, name=name, country=country, sector=None, inter=None)
         return None
@@ -416,7 +416,7 @@ class ActorResolver:
         return head.text.lower() not in {a.lower() for a in group.aliases}
 
     def _country_in(self, tokens: list[Any], head: Any) -> str | None:
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(head)
         if ent is not None and ent.label_ in {"GPE", "NORP"} and len(ent) > 1:
             iso = self.countries.country_for_word(ent.text)  # "the United States"
             if iso is not None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..nlp import doc_ents
 from .dates import explicit_date_spans
 from .lexicon import Lexicon
 from .numbers import UNITS, VAGUE, parse_count
@@ -151,7 +152,11 @@ class CountReader:
         dates = [
             (sent.start_char + s, sent.start_char + e) for s, e in explicit_date_spans(sent.text)
         ]
-        dates += [(e.start_char, e.end_char) for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+        dates += [
+            (e.start_char, e.end_char)
+            for e in doc_ents(sent.doc)
+            if e.label_ in {"DATE", "TIME"} and sent.start <= e.start < sent.end
+        ]
         for tok in sent:
             kind = self.victim_kind(tok)
             if kind is None:

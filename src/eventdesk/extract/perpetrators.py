@@ -75,10 +75,15 @@ def force_mentions(
 ) -> list[GroupMention]:
     """State forces (army, police) written as a clause's subject or object in the article."""
     out: list[GroupMention] = []
+    words = {
+        k for k, a in resolver.lexicon.agents.items() if a.sector in {"MIL", "COP"}
+    } | resolver.lexicon.cue_words("generic_agent")
     for i, (sent, paragraph) in enumerate(sents):
         for tok in sent:
             if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in FORCE_DEPS:
                 continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() not in words:
+                continue  # only forces ("police", "troops", "officers") or names
             m = resolver.from_token(tok, doc_country)
             if m is not None and m.actor.inter == 1 and m.actor.sector in {"MIL", "COP"}:
                 out.append(GroupMention(m, i, paragraph, False))

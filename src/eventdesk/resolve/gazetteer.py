@@ -102,6 +102,7 @@ class Gazetteer:
         self._words: dict[str, str] | None = None
         self._cand_cache: dict[str, list[Candidate]] = {}
         self._fuzzy_keys: list[str] | None = None
+        self._fuzzy_cache: dict[tuple[str, float], str | None] = {}
 
     @classmethod
     def open(
@@ -129,7 +130,7 @@ class Gazetteer:
         other = Gazetteer.open(Path(state["path"]))
         self._conn, self.path = other._conn, other.path
         self._words, self._cand_cache = None, {}
-        self._fuzzy_keys = None
+        self._fuzzy_keys, self._fuzzy_cache = None, {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -183,8 +184,12 @@ class Gazetteer:
         self._cand_cache[key] = rows
         return rows
 
-    def fuzzy_candidates(self, name: str, cutoff: float = 88.0) -> list[Candidate]:
-        """Near misses (rapidfuzz on loose keys) among countries, admin1 and towns >= 5,000."""
+    def warm(self) -> None:
+        """Load what lookups otherwise load on first use (the fuzzy-match keys), so that a
+        long run pays it up front and timings do not include it."""
+        self._load_fuzzy_keys()
+
+    def _load_fuzzy_keys(self) -> list[str]:
         if self._fuzzy_keys is None:
             self._fuzzy_keys = [
                 r[0]
@@ -194,10 +199,22 @@ class Gazetteer:
                 )
                 if r[0] and len(r[0]) >= 4
             ]
+        return self._fuzzy_keys
+
+    def fuzzy_candidates(self, name: str, cutoff: float = 88.0) -> list[Candidate]:
+        """Near misses (rapidfuzz on loose keys) among countries, admin1 and towns >= 5,000."""
+        keys = self._load_fuzzy_keys()
         lk = loose_key(name)
         if len(lk) < 5:
             return []
-        best = fuzzy_best(lk, self._fuzzy_keys, cutoff)
+        memo = (lk, cutoff)
+        if memo in self._fuzzy_cache:  # a scan of every key costs milliseconds
+            best = self._fuzzy_cache[memo]
+        else:
+            best = fuzzy_best(lk, keys, cutoff)
+            if len(self._fuzzy_cache) > 50_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[memo] = best
         if best is None:
             return []
         return [replace(c, loose_match=True, alt_match=True) for c in self._rows("n.loose", best)]

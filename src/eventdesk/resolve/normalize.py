@@ -112,7 +112,8 @@ def fuzzy_best(query: str, choices: Iterable[str], cutoff: float = 88.0) -> str 
     """Best near-miss among ``choices`` by rapidfuzz ratio, or None below ``cutoff``."""
     from rapidfuzz import fuzz, process
 
-    found = process.extractOne(query, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
+    pool = choices if isinstance(choices, list | tuple) else list(choices)
+    found = process.extractOne(query, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
     if found is None:
         return None
     return str(found[0])
