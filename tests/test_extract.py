@@ -331,3 +331,15 @@ def test_rioters_fight_the_police_named_nearby(extract: Any) -> None:
     )
     assert _acled(ev)[0] == "Riots"
     assert ev["actor2"] is not None and ev["actor2"]["sector"] == "COP"
+
+
+def test_the_part_not_the_whole_is_the_scene(extract: Any) -> None:
+    ev = _primary(
+        extract, "A car bomb exploded in Baghdad's northern neighborhood of Hurriyah on Monday."
+    )
+    assert ev["location"]["text"] == "Hurriyah"
+
+
+def test_a_distance_landmark_is_not_the_scene(extract: Any) -> None:
+    ev = _primary(extract, "Gunmen attacked a bus in Yendi, 500 kilometers north of Accra.")
+    assert ev["location"]["text"] == "Yendi"

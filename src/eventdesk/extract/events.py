@@ -521,7 +521,10 @@ class EventExtractor:
         """Where the event of any word happened (its place arguments, else the nearest most
         specific place of its sentence): the location stage on its own."""
         evidence: dict[str, Span] = {"trigger": (token.idx, token.idx + len(token.text))}
-        self._location(find_roles(token).places, places, token.sent, evidence, None, None)
+        roles = find_roles(token)
+        if self.finder.is_reporting(token) and not roles.places:
+            return None  # "..., an official said": saying happens nowhere in particular
+        self._location(roles.places, places, token.sent, evidence, None, None)
         return evidence.get("location")
 
     def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:
@@ -604,14 +607,19 @@ def _scene(
     the sentence nearest the trigger, else the last place named earlier in the paragraph."""
     chosen: PlaceMention | None = None
     near = False
+    doc = sent.doc
+    # "Yendi, 500 km north of Accra": Accra is a landmark, not the scene
+    scene = [p for p in in_sent if not _landmark(doc, p)] or in_sent
     for tok, is_near in place_args:
         sub = list(tok.subtree)
         lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-        inside = [p for p in in_sent if lo <= p.span[0] < hi]
+        inside = [p for p in scene if lo <= p.span[0] < hi]
         if inside:
-            chosen = min(inside, key=lambda p: (_spec(p.place), p.span))
+            # "in Baghdad's neighborhood of Hurriyah": the part, not the whole it belongs to
+            chosen = min(inside, key=lambda p: (_spec(p.place), _whole(doc, p), p.span))
             near = is_near
             break
+    in_sent = scene
     finer = [p for p in in_sent if _spec(p.place) == 0]
     if chosen is not None and _spec(chosen.place) > 0 and finer:
         same = [p for p in finer if p.place.country == chosen.place.country]
@@ -627,6 +635,52 @@ def _scene(
             return None
         chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
     return chosen, near
+
+
+def _root(doc: Any, mention: PlaceMention) -> Any | None:
+    span = doc.char_span(*mention.span, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _whole(doc: Any, mention: PlaceMention) -> bool:
+    """The place names the whole that another place is part of: a possessor ("Baghdad's
+    neighborhood of X") or the modifier of "the Nairobi suburb of X"."""
+    root = _root(doc, mention)
+    if root is None:
+        return False
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ == "compound" and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children
+    )
+
+
+def _landmark(doc: Any, mention: PlaceMention) -> bool:
+    """The place is the reference point of a distance or direction: "north of X", "30 km
+    from X"."""
+    root = _root(doc, mention)
+    if root is None or root.dep_ != "pobj" or root.head.lower_ not in {"of", "from"}:
+        return False
+    anchor = root.head.head
+    return anchor.lower_ in DIRECTIONS or anchor.lemma_.lower() in DISTANCE_UNITS
+
+
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "outside",
+}
+DISTANCE_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre"}
 
 
 def _within(place: Place, area: Place) -> Place:
