@@ -343,3 +343,11 @@ def test_the_part_not_the_whole_is_the_scene(extract: Any) -> None:
 def test_a_distance_landmark_is_not_the_scene(extract: Any) -> None:
     ev = _primary(extract, "Gunmen attacked a bus in Yendi, 500 kilometers north of Accra.")
     assert ev["location"]["text"] == "Yendi"
+
+
+def test_an_officer_attacked_off_duty_is_a_civilian(extract: Any) -> None:
+    ev = _primary(
+        extract, "Gunmen shot dead an off-duty police officer at his home in Celaya on Monday."
+    )
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+    assert ev["actor2"]["inter"] == 7

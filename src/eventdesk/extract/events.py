@@ -36,6 +36,7 @@ from .triggers import (
 from .typing import Typer, topic_tokens
 
 HISTORICAL_DAYS = 180
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 MODALS = {"could", "might", "may", "would", "should", "must"}
 HYPOTHETICAL_GOVERNORS = {
@@ -362,6 +363,12 @@ class EventExtractor:
             place_args.extend(roles.places)
             if trig is main:
                 object_kind = self._object_kind(roles.actor2, at_places)
+
+        if a2 is not None and a2.actor.inter == 1 and _OFF_DUTY.search(sent.text):
+            # ACLED: security personnel attacked off duty are civilians
+            civilian = self.actors.agent_actor("civilian", a2.actor.text, a2.actor.country)
+            if civilian is not None:
+                a2 = ActorMention(civilian, a2.span)
 
         # counts that belong to this clause
         anchor = clause_anchor(main.head, self.finder).i
