@@ -351,3 +351,17 @@ def test_an_officer_attacked_off_duty_is_a_civilian(extract: Any) -> None:
     )
     assert _acled(ev) == ("Violence against civilians", "Attack")
     assert ev["actor2"]["inter"] == 7
+
+
+def test_heavy_weapons_without_small_arms_are_shelling(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 16 February 2020, rebels fired grenade launchers and heavy machine guns at army "
+        "positions near Avdiivka.",
+    )
+    assert _acled(ev) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    ev = _primary(
+        extract,
+        "On 16 February 2020, rebels fired mortars and small arms at army positions near Avdiivka.",
+    )
+    assert _acled(ev) == ("Battles", "Armed clash")
