@@ -365,3 +365,13 @@ def test_heavy_weapons_without_small_arms_are_shelling(extract: Any) -> None:
         "On 16 February 2020, rebels fired mortars and small arms at army positions near Avdiivka.",
     )
     assert _acled(ev) == ("Battles", "Armed clash")
+
+
+def test_monitors_counting_the_same_fire_is_the_same_happening(extract: Any) -> None:
+    evs = _events(
+        extract,
+        "On 16 February 2020, rebels fired mortars at army positions near Avdiivka. "
+        "Monitors counted 40 explosions near Avdiivka.",
+    )
+    violent = [e for e in evs if e["plover"]["type"] == "ASSAULT"]
+    assert len(violent) == 1

@@ -16,6 +16,7 @@ from ..records import Event
 FOLLOW_WINDOW = 2
 PROTEST_SIDE = {5, 6}
 COUNT_KEYS = ("fatalities", "injured", "arrested", "displaced")
+ARMED_FIGHTING = {"Battles", "Explosions/Remote violence"}
 
 
 @dataclass(slots=True)
@@ -99,7 +100,14 @@ def _same_happening(host: Event, follow: Event) -> bool:
     ('Fighting erupted near Gao. One soldier was killed in the clash.')."""
     if host.plover_type != "ASSAULT" or follow.plover_type != "ASSAULT":
         return False
-    if host.acled_event_type != follow.acled_event_type or host.date != follow.date:
+    if host.date != follow.date:
+        return False
+    if host.acled_event_type != follow.acled_event_type and not (
+        {host.acled_event_type, follow.acled_event_type} <= ARMED_FIGHTING
+        and host.location is not None
+        and follow.location is not None
+        and host.location.name == follow.location.name
+    ):  # "X fired mortars near A. Monitors counted 40 explosions near A.": one happening
         return False
     names = {a.name for a in (host.actor1, host.actor2) if a is not None}
     return all(a is None or a.implied or a.name in names for a in (follow.actor1, follow.actor2))
