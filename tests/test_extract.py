@@ -375,3 +375,14 @@ def test_monitors_counting_the_same_fire_is_the_same_happening(extract: Any) -> 
     )
     violent = [e for e in evs if e["plover"]["type"] == "ASSAULT"]
     assert len(violent) == 1
+
+
+def test_men_who_shoot_people_are_armed_not_a_mob(extract: Any) -> None:
+    ev = _primary(extract, "Two men shot at customers inside a store in Monterrey on Monday.")
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+    assert ev["actor1"]["inter"] == 3
+
+
+def test_islamist_militants_are_not_an_ethnic_militia(extract: Any) -> None:
+    ev = _primary(extract, "Islamist militants attacked a village near Macomia on Monday.")
+    assert ev["actor1"]["inter"] != 4

@@ -280,6 +280,8 @@ class ActorResolver:
                 a1 = agent("armed group", None)
             elif a1.actor.inter is None:  # a named perpetrator of unknown kind: a militia
                 a1 = ActorMention(replace(a1.actor, inter=3), a1.span)
+            elif a1.actor.inter in {5, 6, 7}:  # "two men shot at people": armed men
+                a1 = agent("armed group", a1)
             if a2 is None:
                 a2 = agent("civilian", None)
         elif sub == "Arrests" and a1 is None:
@@ -476,7 +478,8 @@ class ActorResolver:
                 (t.ent_type_ == "NORP" or t.pos_ == "PROPN")
                 and t.dep_ in {"compound", "amod", "nmod"}
                 and self.countries.country_for_word(t.text) is None
-            ):
+                and t.lower_ not in self.lexicon.cue_words("political_creed")
+            ):  # "Nuer militia", but "Islamist militants" fight for a creed, not a people
                 return str(t.text)
         words = {t.lower_ for t in tokens} | {
             w.lower_ for t in tokens for c in t.children if c.dep_ == "prep" for w in c.subtree

@@ -187,8 +187,13 @@ class Typer:
                 "17",
             )
         crowd = actor1 is not None and actor1.inter in {5, 6, 7}
-        if (acled, sub) == VAC_ATTACK and crowd and not _armed(actor1):
-            acled, sub = "Riots", "Mob violence"  # violence by an unorganised crowd
+        if (
+            (acled, sub) == VAC_ATTACK
+            and crowd
+            and not _armed(actor1)
+            and not phrases & self.lexicon.cue_words("direct_fire")
+        ):
+            acled, sub = "Riots", "Mob violence"  # violence by an unorganised, unarmed crowd
         elif sub == "Looting/property destruction" and crowd:
             acled, sub, plover = "Riots", "Violent demonstration", "PROTEST"
         sides = {a.inter for a in (actor1, actor2) if a is not None}
