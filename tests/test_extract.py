@@ -386,3 +386,21 @@ def test_men_who_shoot_people_are_armed_not_a_mob(extract: Any) -> None:
 def test_islamist_militants_are_not_an_ethnic_militia(extract: Any) -> None:
     ev = _primary(extract, "Islamist militants attacked a village near Macomia on Monday.")
     assert ev["actor1"]["inter"] != 4
+
+
+def test_the_target_of_fired_weapons_hangs_lower_in_the_phrase(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 16 February 2020, rebels fired mortars and grenade launchers at the governmental "
+        "positions near Avdiivka.",
+    )
+    assert ev["actor2"] is not None and ev["actor2"]["inter"] == 1
+
+
+def test_killings_in_a_drug_war_are_against_a_gang(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "Two armed men shot dead a man in Manaus on Monday. The victim had charges against him "
+        "for drug trafficking.",
+    )
+    assert ev["actor2"]["inter"] == 3

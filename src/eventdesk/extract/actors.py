@@ -232,6 +232,7 @@ class ActorResolver:
             head.pos_ == "PROPN"
             and head.ent_type_ not in {"GPE", "LOC", "FAC", "DATE"}
             and not any(ch.isdigit() for ch in head.text)  # "82mm" is a calibre
+            and not (head.i > 0 and head.nbor(-1).like_num and not head.nbor(-1).whitespace_)
         ):
             ent = entity_at(head)
             name = ent.text if ent is not None else text
@@ -288,9 +289,13 @@ class ActorResolver:
             a1 = agent("police", None)
         if (
             drugs
-            and sub in {"Arrests", "Looting/property destruction"}
+            and (
+                sub in {"Arrests", "Looting/property destruction"}
+                or (sub == "Attack" and a1 is not None and a1.actor.inter == 3)
+            )
             and (a2 is None or a2.actor.inter == 7)
-        ):  # drug seizures and arrests are against criminal gangs
+        ):  # drug seizures and arrests are against criminal gangs, and so are killings by
+            # armed men in a story of drug trafficking
             a2 = agent("gang", a2)
         elif sub == "Looting/property destruction":
             a1 = a1 or agent("armed group", None)

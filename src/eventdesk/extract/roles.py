@@ -270,6 +270,17 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
                 roles.actor1.extend(_subject_of(verb)[:1])
                 # "threw a grenade at police": the instrument's verb carries the target
                 _collect_preps(verb, roles, allow_target=lemma in INSTRUMENT_VERBS)
+                if lemma in INSTRUMENT_VERBS:
+                    # "fired mortars and grenade launchers at X", "dropped a grenade from a
+                    # drone on X": the target hangs lower in the phrase
+                    for conj in head.conjuncts:
+                        _collect_preps(conj, roles)
+                    for c in verb.children:  # a conjunct the parser made a verb
+                        if c.dep_ == "conj" and not any(
+                            k.dep_ in {"nsubj", "nsubjpass"} for k in c.children
+                        ):
+                            _collect_preps(c, roles)
+                    roles.actor2.extend(_deep_targets(verb))
         elif head.dep_ in {"nsubj", "nsubjpass"} and gov.pos_ in {"VERB", "AUX"}:
             for c in gov.children:
                 if c.dep_ == "dobj":
