@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TARGET_PREPS = {"against", "on", "upon", "with", "targeting", "at", "into", "toward", "towards"}
+# "conducted air strikes against X", "carried out an attack on X": a light verb's target
+LIGHT_VERB_TARGETS = {"against", "on", "upon", "targeting"}
 PLACE_PREPS = {
     "in",
     "near",
@@ -178,7 +180,7 @@ def _collect_preps(tok: Any, roles: Roles, allow_target: bool = True) -> None:
             for o in objs:
                 if word in PLACE_PREPS:
                     roles.places.append((o, word in NEAR_PREPS))
-                if allow_target and word in TARGET_PREPS:
+                if word in TARGET_PREPS and (allow_target or word in LIGHT_VERB_TARGETS):
                     roles.actor2.append(o)
 
 
