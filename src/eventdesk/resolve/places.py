@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventdesk.records import Place
-from eventdesk.resolve.gazetteer import Candidate, Gazetteer, haversine_km
+from eventdesk.resolve.gazetteer import Candidate, Gazetteer
 from eventdesk.resolve.normalize import FEATURE_WORDS, name_key, strip_feature_word
 
 if TYPE_CHECKING:
@@ -254,6 +254,22 @@ def _load_state_abbrev() -> dict[str, str]:
             abbr, code = line.split("\t")[:2]
             out[abbr.replace(" ", "")] = code.strip()
     return out
+
+
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """Great-circle distance (km) from (lat, lon) to the nearest of ``points``: the haversine
+    formula with the candidate's terms computed once (this runs for every candidate)."""
+    p1 = math.radians(lat)
+    cos1 = math.cos(p1)
+    best = math.inf
+    for la, lo in points:
+        p2 = math.radians(la)
+        h = (
+            math.sin((p2 - p1) / 2) ** 2
+            + cos1 * math.cos(p2) * math.sin(math.radians(lo - lon) / 2) ** 2
+        )
+        best = min(best, h)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(best)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -699,10 +715,10 @@ class PlaceResolver:
                 else:
                     s -= 2.0
             if points and c.feature not in ("country", "continent", "region"):
-                near = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in points)
+                near = _nearest_km(c.lat, c.lon, points)
                 s += _W_NEAR * math.exp(-near / _NEAR_KM)
             if areas and _W_NEAR_AREA and c.feature not in ("country", "continent"):
-                near = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in areas)
+                near = _nearest_km(c.lat, c.lon, areas)
                 s += _W_NEAR_AREA * math.exp(-near / _NEAR_AREA_KM)
             if s > best_score:
                 best, best_score = c, s
