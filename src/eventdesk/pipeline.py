@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .extract.actors import ActorResolver, document_country
-from .extract.events import EventExtractor, PlaceMention
+from .extract.events import EventExtractor
 from .extract.lexicon import Lexicon
+from .extract.scene import PlaceMention
 from .nlp import NLP, doc_text
 from .records import Article, ArticleResult, Place
 from .resolve.gazetteer import Gazetteer

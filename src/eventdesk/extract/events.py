@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..nlp import doc_text
-from ..records import Actor, Article, Event, Place, Span, stable_id
-from ..resolve.normalize import name_key
+from ..records import Actor, Article, Event, Span, stable_id
 from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
 from .cameo_patterns import dictionary_codings, pattern_code
@@ -25,6 +24,7 @@ from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followups
 from .perpetrators import force_mentions, group_mentions, name_unnamed_sides, unnamed_clash
 from .roles import find_roles
+from .scene import PlaceMention, event_place, place_tokens
 from .triggers import (
     MERGE_CLASSES,
     Trigger,
@@ -59,12 +59,6 @@ FUTURE_GOVERNORS = {"plan", "intend", "schedule", "expect", "prepare", "set", "a
 DENY = {"deny", "refute", "dismiss", "reject"}
 INTERVENTION = {"Protest with intervention", "Excessive force against protesters"}
 VICTIM_ONLY = {"kill", "killing", "injure", "wound", "die"}
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    span: Span
-    place: Place
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +347,7 @@ class EventExtractor:
         place_args: list[tuple[Any, bool]] = []
         used: set[int] = set()
         object_kind: str | None = None
-        at_places = _place_tokens(sent, places)
+        at_places = place_tokens(sent, places)
         for trig in ordered:
             roles = find_roles(trig.head, DICTIONARY_CUE in trig.entry.cues)
             if a1 is None:
@@ -384,7 +378,7 @@ class EventExtractor:
                 evidence[c.kind] = c.span
 
         # place
-        location = self._location(place_args, places, sent, evidence, a1, a2)
+        location = event_place(place_args, places, sent, evidence, a1, a2)
 
         # date
         negated, hypothetical, future = _flags(main.head, self.finder)
@@ -531,7 +525,7 @@ class EventExtractor:
         roles = find_roles(token)
         if self.finder.is_reporting(token) and not roles.places:
             return None  # "..., an official said": saying happens nowhere in particular
-        self._location(roles.places, places, token.sent, evidence, None, None)
+        event_place(roles.places, places, token.sent, evidence, None, None)
         return evidence.get("location")
 
     def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:
@@ -564,199 +558,6 @@ class EventExtractor:
             return (not own, not full, d.resolved.precision, abs(d.span[0] - main.span[0]))
 
         return min(sent_dates, key=rank)
-
-    def _location(
-        self,
-        place_args: list[tuple[Any, bool]],
-        places: list[PlaceMention],
-        sent: Any,
-        evidence: dict[str, Span],
-        a1: ActorMention | None,
-        a2: ActorMention | None,
-    ) -> Place | None:
-        """The place the event happened (see ``_scene``). Places inside actor phrases ('the
-        army of Mali') and demonyms are skipped, and so are places that only locate another
-        one ('in Castanos, Coahuila')."""
-        actor_spans = [m.span for m in (a1, a2) if m is not None]
-        in_sent = [
-            p
-            for p in places
-            if sent.start_char <= p.span[0] < sent.end_char
-            and not any(s <= p.span[0] < e for s, e in actor_spans)
-        ]
-        in_sent = _without_containers([p for p in in_sent if not _demonym(sent.doc, p)])
-        trig = evidence["trigger"][0]
-        found = _scene(place_args, in_sent, places, sent, trig)
-        if found is None:
-            return None
-        chosen, near = found
-        evidence["location"] = chosen.span
-        place = _near(chosen.place) if near else chosen.place
-        if place.lat is None:
-            # a place the gazetteer cannot locate: the coordinates of the area around it that
-            # the text names (precision 2 at least), if any
-            located = [p for p in in_sent if p.place.lat is not None]
-            around = _scene(place_args, located, [p for p in places if p.place.lat], sent, trig)
-            if around is not None:
-                place = _within(place, around[0].place)
-        return place
-
-
-def _scene(
-    place_args: list[tuple[Any, bool]],
-    in_sent: list[PlaceMention],
-    places: list[PlaceMention],
-    sent: Any,
-    trig: int,
-) -> tuple[PlaceMention, bool] | None:
-    """The place mention where the event happened and whether the text says "near" it: a
-    place inside the trigger's own 'in/near/at' arguments, else the most specific place of
-    the sentence nearest the trigger, else the last place named earlier in the paragraph."""
-    chosen: PlaceMention | None = None
-    near = False
-    doc = sent.doc
-    # "Yendi, 500 km north of Accra": Accra is a landmark, not the scene
-    scene = [p for p in in_sent if not _landmark(doc, p)] or in_sent
-    for tok, is_near in place_args:
-        sub = list(tok.subtree)
-        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-        inside = [p for p in scene if lo <= p.span[0] < hi]
-        if inside:
-            # "in Baghdad's neighborhood of Hurriyah": the part, not the whole it belongs to
-            chosen = min(inside, key=lambda p: (_spec(p.place), _whole(doc, p), p.span))
-            near = is_near
-            break
-    in_sent = scene
-    finer = [p for p in in_sent if _spec(p.place) == 0]
-    if chosen is not None and _spec(chosen.place) > 0 and finer:
-        same = [p for p in finer if p.place.country == chosen.place.country]
-        if same:
-            chosen, near = min(same, key=lambda p: abs(p.span[0] - trig)), False
-    if chosen is None and in_sent:
-        chosen = min(in_sent, key=lambda p: (_spec(p.place), abs(p.span[0] - trig)))
-    if chosen is None:
-        before = [p for p in places if p.span[1] <= sent.start_char]
-        para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
-        before = [p for p in before if p.span[0] > para_start]
-        if not before:
-            return None
-        chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
-    return chosen, near
-
-
-def _root(doc: Any, mention: PlaceMention) -> Any | None:
-    span = doc.char_span(*mention.span, alignment_mode="expand")
-    return span.root if span is not None else None
-
-
-def _whole(doc: Any, mention: PlaceMention) -> bool:
-    """The place names the whole that another place is part of: a possessor ("Baghdad's
-    neighborhood of X") or the modifier of "the Nairobi suburb of X"."""
-    root = _root(doc, mention)
-    if root is None:
-        return False
-    if root.dep_ == "poss":
-        return True
-    return root.dep_ == "compound" and any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children
-    )
-
-
-def _landmark(doc: Any, mention: PlaceMention) -> bool:
-    """The place is the reference point of a distance or direction: "north of X", "30 km
-    from X"."""
-    root = _root(doc, mention)
-    if root is None or root.dep_ != "pobj" or root.head.lower_ not in {"of", "from"}:
-        return False
-    anchor = root.head.head
-    return anchor.lower_ in DIRECTIONS or anchor.lemma_.lower() in DISTANCE_UNITS
-
-
-DIRECTIONS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "outside",
-}
-DISTANCE_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre"}
-
-
-def _within(place: Place, area: Place) -> Place:
-    """A place known only by name, at the coordinates of the named area around it."""
-    return Place(
-        text=place.text,
-        name=place.name,
-        lat=area.lat,
-        lon=area.lon,
-        geonameid=None,
-        admin1=area.admin1,
-        country=area.country,
-        feature=area.feature,
-        geo_precision=max(2, area.geo_precision),
-    )
-
-
-def _demonym(doc: Any, mention: PlaceMention) -> bool:
-    """A country named by its people's adjective ("American servicemen", "an Iraqi official")
-    says whose, not where."""
-    if mention.place.feature != "country":
-        return False
-    span = doc.char_span(*mention.span, alignment_mode="expand")
-    return span is not None and (span.root.ent_type_ == "NORP" or span.root.tag_ in {"JJ", "NNPS"})
-
-
-def _place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
-    """Indices of the sentence's tokens inside a resolved place mention."""
-    out: set[int] = set()
-    for p in places:
-        if sent.start_char <= p.span[0] < sent.end_char:
-            span = sent.doc.char_span(*p.span, alignment_mode="expand")
-            if span is not None:
-                out.update(range(span.start, span.end))
-    return out
-
-
-def _without_containers(mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Drop the places that only say where another mentioned place lies: "in Castanos,
-    Coahuila" happened in Castanos, whose state is Coahuila."""
-    if len(mentions) < 2:
-        return mentions
-    regions = {(m.place.country, name_key(m.place.admin1)) for m in mentions if m.place.admin1}
-
-    def container(m: PlaceMention) -> bool:
-        if m.place.feature == "country":
-            return any(o.place.country == m.place.country for o in mentions if o is not m)
-        keys = {name_key(m.place.text), name_key(m.place.name)}
-        return any((m.place.country, k) in regions for k in keys) and any(
-            o.place.admin1
-            and name_key(o.place.admin1) in keys
-            and name_key(o.place.name) not in keys  # not a second mention of the same place
-            for o in mentions
-            if o is not m
-        )
-
-    kept = [m for m in mentions if not container(m)]
-    return kept or mentions
-
-
-_SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}
-
-
-def _spec(place: Place) -> int:
-    """0 for a town (or a named place the gazetteer cannot locate), growing with the size of
-    the area a place names."""
-    if place.lat is None:
-        return 0
-    return _SPECIFICITY.get(place.feature or "", 1)
 
 
 def _up_to(tok: Any, top: Any) -> Iterator[Any]:
@@ -815,22 +616,6 @@ def _trim(text: str, start: int, end: int) -> Span:
     while start < end and text[start].isspace():
         start += 1
     return start, end
-
-
-def _near(place: Place) -> Place:
-    if place.geo_precision >= 2:
-        return place
-    return Place(
-        text=place.text,
-        name=place.name,
-        lat=place.lat,
-        lon=place.lon,
-        geonameid=place.geonameid,
-        admin1=place.admin1,
-        country=place.country,
-        feature=place.feature,
-        geo_precision=2,
-    )
 
 
 def _with_counts(event: Event, counts: list[Count]) -> Event:

@@ -1,0 +1,232 @@
+"""Where an event happened: its scene among the places a sentence names.
+
+A place inside the trigger's own "in/near/at" arguments, else the most specific place of the
+sentence nearest the trigger, else the last place named earlier in the paragraph. Places inside
+actor phrases, demonyms ("American servicemen"), places that only locate another one ("in
+Castanos, Coahuila"), the whole a part belongs to ("Baghdad's neighborhood of Hurriyah") and
+distance landmarks ("500 km north of Accra") are not the scene. A place the gazetteer cannot
+find keeps its name and takes the coordinates of the area around it that the sentence names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..nlp import doc_text
+from ..records import Place, Span
+from ..resolve.normalize import name_key
+from .actors import ActorMention
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    span: Span
+    place: Place
+
+
+def event_place(
+    place_args: list[tuple[Any, bool]],
+    places: list[PlaceMention],
+    sent: Any,
+    evidence: dict[str, Span],
+    a1: ActorMention | None,
+    a2: ActorMention | None,
+) -> Place | None:
+    """The place the event happened (see the module doc); sets ``evidence["location"]``."""
+    actor_spans = [m.span for m in (a1, a2) if m is not None]
+    in_sent = [
+        p
+        for p in places
+        if sent.start_char <= p.span[0] < sent.end_char
+        and not any(s <= p.span[0] < e for s, e in actor_spans)
+    ]
+    in_sent = _without_containers([p for p in in_sent if not _demonym(sent.doc, p)])
+    trig = evidence["trigger"][0]
+    found = _scene(place_args, in_sent, places, sent, trig)
+    if found is None:
+        return None
+    chosen, near = found
+    evidence["location"] = chosen.span
+    place = _near(chosen.place) if near else chosen.place
+    if place.lat is None:
+        # a place the gazetteer cannot locate: the coordinates of the area around it that
+        # the text names (precision 2 at least), if any
+        located = [p for p in in_sent if p.place.lat is not None]
+        around = _scene(place_args, located, [p for p in places if p.place.lat], sent, trig)
+        if around is not None:
+            place = _within(place, around[0].place)
+    return place
+
+
+def _scene(
+    place_args: list[tuple[Any, bool]],
+    in_sent: list[PlaceMention],
+    places: list[PlaceMention],
+    sent: Any,
+    trig: int,
+) -> tuple[PlaceMention, bool] | None:
+    """The place mention where the event happened and whether the text says "near" it: a
+    place inside the trigger's own 'in/near/at' arguments, else the most specific place of
+    the sentence nearest the trigger, else the last place named earlier in the paragraph."""
+    chosen: PlaceMention | None = None
+    near = False
+    doc = sent.doc
+    # "Yendi, 500 km north of Accra": Accra is a landmark, not the scene
+    scene = [p for p in in_sent if not _landmark(doc, p)] or in_sent
+    for tok, is_near in place_args:
+        sub = list(tok.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        inside = [p for p in scene if lo <= p.span[0] < hi]
+        if inside:
+            # "in Baghdad's neighborhood of Hurriyah": the part, not the whole it belongs to
+            chosen = min(inside, key=lambda p: (_spec(p.place), _whole(doc, p), p.span))
+            near = is_near
+            break
+    in_sent = scene
+    finer = [p for p in in_sent if _spec(p.place) == 0]
+    if chosen is not None and _spec(chosen.place) > 0 and finer:
+        same = [p for p in finer if p.place.country == chosen.place.country]
+        if same:
+            chosen, near = min(same, key=lambda p: abs(p.span[0] - trig)), False
+    if chosen is None and in_sent:
+        chosen = min(in_sent, key=lambda p: (_spec(p.place), abs(p.span[0] - trig)))
+    if chosen is None:
+        before = [p for p in places if p.span[1] <= sent.start_char]
+        para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
+        before = [p for p in before if p.span[0] > para_start]
+        if not before:
+            return None
+        chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
+    return chosen, near
+
+
+def _root(doc: Any, mention: PlaceMention) -> Any | None:
+    span = doc.char_span(*mention.span, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _whole(doc: Any, mention: PlaceMention) -> bool:
+    """The place names the whole that another place is part of: a possessor ("Baghdad's
+    neighborhood of X") or the modifier of "the Nairobi suburb of X"."""
+    root = _root(doc, mention)
+    if root is None:
+        return False
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ == "compound" and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children
+    )
+
+
+def _landmark(doc: Any, mention: PlaceMention) -> bool:
+    """The place is the reference point of a distance or direction: "north of X", "30 km
+    from X"."""
+    root = _root(doc, mention)
+    if root is None or root.dep_ != "pobj" or root.head.lower_ not in {"of", "from"}:
+        return False
+    anchor = root.head.head
+    return anchor.lower_ in DIRECTIONS or anchor.lemma_.lower() in DISTANCE_UNITS
+
+
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "outside",
+}
+DISTANCE_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre"}
+
+
+def _within(place: Place, area: Place) -> Place:
+    """A place known only by name, at the coordinates of the named area around it."""
+    return Place(
+        text=place.text,
+        name=place.name,
+        lat=area.lat,
+        lon=area.lon,
+        geonameid=None,
+        admin1=area.admin1,
+        country=area.country,
+        feature=area.feature,
+        geo_precision=max(2, area.geo_precision),
+    )
+
+
+def _demonym(doc: Any, mention: PlaceMention) -> bool:
+    """A country named by its people's adjective ("American servicemen", "an Iraqi official")
+    says whose, not where."""
+    if mention.place.feature != "country":
+        return False
+    span = doc.char_span(*mention.span, alignment_mode="expand")
+    return span is not None and (span.root.ent_type_ == "NORP" or span.root.tag_ in {"JJ", "NNPS"})
+
+
+def place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
+    """Indices of the sentence's tokens inside a resolved place mention."""
+    out: set[int] = set()
+    for p in places:
+        if sent.start_char <= p.span[0] < sent.end_char:
+            span = sent.doc.char_span(*p.span, alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+    return out
+
+
+def _without_containers(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop the places that only say where another mentioned place lies: "in Castanos,
+    Coahuila" happened in Castanos, whose state is Coahuila."""
+    if len(mentions) < 2:
+        return mentions
+    regions = {(m.place.country, name_key(m.place.admin1)) for m in mentions if m.place.admin1}
+
+    def container(m: PlaceMention) -> bool:
+        if m.place.feature == "country":
+            return any(o.place.country == m.place.country for o in mentions if o is not m)
+        keys = {name_key(m.place.text), name_key(m.place.name)}
+        return any((m.place.country, k) in regions for k in keys) and any(
+            o.place.admin1
+            and name_key(o.place.admin1) in keys
+            and name_key(o.place.name) not in keys  # not a second mention of the same place
+            for o in mentions
+            if o is not m
+        )
+
+    kept = [m for m in mentions if not container(m)]
+    return kept or mentions
+
+
+_SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}
+
+
+def _spec(place: Place) -> int:
+    """0 for a town (or a named place the gazetteer cannot locate), growing with the size of
+    the area a place names."""
+    if place.lat is None:
+        return 0
+    return _SPECIFICITY.get(place.feature or "", 1)
+
+
+def _near(place: Place) -> Place:
+    if place.geo_precision >= 2:
+        return place
+    return Place(
+        text=place.text,
+        name=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        geonameid=place.geonameid,
+        admin1=place.admin1,
+        country=place.country,
+        feature=place.feature,
+        geo_precision=2,
+    )
