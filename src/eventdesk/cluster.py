@@ -52,6 +52,11 @@ WEEK_DAYS = 6
 KM_TOWN = 25.0
 KM_NEAR = 50.0
 KM_REGION = 150.0
+# Bounds that keep linking cost flat however large a cluster grows: a new report is checked
+# against the first MAX_COMPARED members (by event id), and the stored summary is computed
+# from the first MAX_SUMMARIZED members (counts and sources stay exact).
+MAX_COMPARED = 24
+MAX_SUMMARIZED = 200
 _SYMMETRIC_ACLED = {"Battles"}
 _GENERIC_NAME = re.compile(
     r"^(unidentified|unknown|gunmen|militants|jihadists?|insurgents|rebels|civilians|"
@@ -329,14 +334,55 @@ _CANDIDATES = (
     "SELECT canonical_id FROM canonical_events WHERE plover_type = ? AND country = ? "
     "AND date_start <= ? AND date_end >= ? ORDER BY canonical_id"
 )
+# The same, near the event: a candidate's stored place is its representative member's, and an
+# event compatible with that member lies within KM_REGION of it or in the same admin1 (or one
+# of the two has no coordinates), so this block loses no match.
+_CANDIDATES_NEAR = (
+    "SELECT canonical_id FROM canonical_events WHERE plover_type = ? AND country = ? "
+    "AND date_start <= ? AND date_end >= ? "
+    "AND (lat IS NULL OR lon IS NULL OR admin1 = ? "
+    "OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)) ORDER BY canonical_id"
+)
 
 
-def _member_docs(conn: sqlite3.Connection, cid: str) -> list[dict[str, Any]]:
+def _candidates(conn: sqlite3.Connection, key: EventKey) -> list[str]:
+    start, end = key.window()
+    block = (key.plover_type, key.country, end.isoformat(), start.isoformat())
+    if key.lat is None or key.lon is None:
+        return [r[0] for r in conn.execute(_CANDIDATES, block)]
+    dlat = 1.1 * KM_REGION / 111.0  # a generous box: a superset of the KM_REGION circle
+    dlon = dlat / max(0.05, math.cos(math.radians(key.lat)))
+    if abs(key.lat) + dlat >= 90 or abs(key.lon) + dlon >= 180:
+        return [r[0] for r in conn.execute(_CANDIDATES, block)]  # near a pole or the 180th
+    box = (key.lat - dlat, key.lat + dlat, key.lon - dlon, key.lon + dlon)
+    return [r[0] for r in conn.execute(_CANDIDATES_NEAR, (*block, key.admin1 or "", *box))]
+
+
+def _matching_members(conn: sqlite3.Connection, cid: str, key: EventKey) -> list[EventKey]:
+    """The (first MAX_COMPARED) members of ``cid`` if ``key`` matches them all, else []:
+    read one at a time, so a candidate is dropped at its first mismatch."""
+    members: list[EventKey] = []
     rows = conn.execute(
         "SELECT e.doc FROM canonical_members m JOIN events e ON e.event_id = m.event_id "
-        "WHERE m.canonical_id = ? ORDER BY e.event_id",
-        (cid,),
+        "WHERE m.canonical_id = ? ORDER BY e.event_id LIMIT ?",
+        (cid, MAX_COMPARED),
     )
+    for (doc,) in rows:
+        member = EventKey.from_doc(json.loads(doc))
+        if match(key, member) is not None:
+            return []
+        members.append(member)
+    return members
+
+
+def _member_docs(
+    conn: sqlite3.Connection, cid: str, limit: int | None = None
+) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT e.doc FROM canonical_members m JOIN events e ON e.event_id = m.event_id "
+        "WHERE m.canonical_id = ? ORDER BY e.event_id"
+    )
+    rows = conn.execute(sql + " LIMIT ?", (cid, limit)) if limit else conn.execute(sql, (cid,))
     return [json.loads(r[0]) for r in rows]
 
 
@@ -357,14 +403,26 @@ def _sources(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[dict[
 
 def refresh(conn: sqlite3.Connection, cid: str, now: str) -> None:
     """Recompute the stored columns of canonical event ``cid`` from its members."""
-    docs = _member_docs(conn, cid)
+    docs = _member_docs(conn, cid, MAX_SUMMARIZED)
     if not docs:
         conn.execute("DELETE FROM canonical_events WHERE canonical_id = ?", (cid,))
         return
     s = summarize(docs)
-    n_sources = count_sources(_sources(conn, s_ids := [d["article_id"] for d in docs])) or len(
-        set(s_ids)
-    )
+    s_ids = [d["article_id"] for d in docs]
+    if len(docs) == MAX_SUMMARIZED:  # a very large cluster: exact counts from SQL
+        s["n_events"], s["n_articles"] = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT article_id) FROM canonical_members "
+            "WHERE canonical_id = ?",
+            (cid,),
+        ).fetchone()
+        s_ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT article_id FROM canonical_members WHERE canonical_id = ?",
+                (cid,),
+            )
+        ]
+    n_sources = count_sources(_sources(conn, s_ids)) or len(set(s_ids))
     conn.execute(
         "INSERT INTO canonical_events (canonical_id, plover_type, acled_event_type, date, "
         "time_precision, date_start, date_end, country, admin1, lat, lon, fatalities_low, "
@@ -413,14 +471,10 @@ def link_event(conn: sqlite3.Connection, doc: dict[str, Any], now: str) -> str:
     key = EventKey.from_doc(doc)
     chosen: str | None = None
     if key.linkable:
-        start, end = key.window()
         best: tuple[float, int, str] | None = None
-        rows = conn.execute(
-            _CANDIDATES, (key.plover_type, key.country, end.isoformat(), start.isoformat())
-        ).fetchall()
-        for (cid,) in rows:
-            members = [EventKey.from_doc(d) for d in _member_docs(conn, cid)]
-            if not members or any(match(key, m) is not None for m in members):
+        for cid in _candidates(conn, key):
+            members = _matching_members(conn, cid, key)
+            if not members:
                 continue
             dist, gap = _score(key, members)
             cand = (dist, gap, cid)
