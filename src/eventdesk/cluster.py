@@ -332,7 +332,8 @@ def count_sources(sources: Sequence[dict[str, Any]]) -> int:
 
 _CANDIDATES = (
     "SELECT canonical_id FROM canonical_events WHERE plover_type = ? AND country = ? "
-    "AND date_start <= ? AND date_end >= ? ORDER BY canonical_id"
+    "AND date_start <= ? AND date_end >= ? "
+    "AND (? IS NULL OR acled_event_type IS NULL OR acled_event_type = ?) ORDER BY canonical_id"
 )
 # The same, near the event: a candidate's stored place is its representative member's, and an
 # event compatible with that member lies within KM_REGION of it or in the same admin1 (or one
@@ -340,6 +341,7 @@ _CANDIDATES = (
 _CANDIDATES_NEAR = (
     "SELECT canonical_id FROM canonical_events WHERE plover_type = ? AND country = ? "
     "AND date_start <= ? AND date_end >= ? "
+    "AND (? IS NULL OR acled_event_type IS NULL OR acled_event_type = ?) "
     "AND (lat IS NULL OR lon IS NULL OR admin1 = ? "
     "OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)) ORDER BY canonical_id"
 )
@@ -347,7 +349,8 @@ _CANDIDATES_NEAR = (
 
 def _candidates(conn: sqlite3.Connection, key: EventKey) -> list[str]:
     start, end = key.window()
-    block = (key.plover_type, key.country, end.isoformat(), start.isoformat())
+    acled = key.acled_event_type  # the same ACLED type when both have one (match rule 3)
+    block = (key.plover_type, key.country, end.isoformat(), start.isoformat(), acled, acled)
     if key.lat is None or key.lon is None:
         return [r[0] for r in conn.execute(_CANDIDATES, block)]
     dlat = 1.1 * KM_REGION / 111.0  # a generous box: a superset of the KM_REGION circle
