@@ -35,22 +35,11 @@ PLACE_PREPS = {
     "southeast",
     "southwest",
 }
-NEAR_PREPS = {
-    "near",
-    "outside",
-    "around",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "close",
-    "nearby",
-    "off",
-}
+# compass directions: "north of X" is near X, and X is then a landmark (see scene.py)
+COMPASS = frozenset(
+    f"{a}{sep}{b}" for a in ("north", "south") for b in ("east", "west") for sep in ("", "-")
+) | {"north", "south", "east", "west"}
+NEAR_PREPS = {"near", "outside", "around", "close", "nearby", "off"} | COMPASS
 INSTRUMENT_VERBS = {"throw", "hurl", "plant", "detonate", "fire", "drop", "lob", "use", "set"}
 LIGHT_VERBS = {
     "launch",

@@ -17,6 +17,7 @@ from ..nlp import doc_text
 from ..records import Place, Span
 from ..resolve.normalize import name_key
 from .actors import ActorMention
+from .roles import COMPASS
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,24 +127,9 @@ def _landmark(doc: Any, mention: PlaceMention) -> bool:
     if root is None or root.dep_ != "pobj" or root.head.lower_ not in {"of", "from"}:
         return False
     anchor = root.head.head
-    return anchor.lower_ in DIRECTIONS or anchor.lemma_.lower() in DISTANCE_UNITS
+    return anchor.lower_ in COMPASS or anchor.lemma_.lower() in DISTANCE_UNITS
 
 
-DIRECTIONS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "outside",
-}
 DISTANCE_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre"}
 
 

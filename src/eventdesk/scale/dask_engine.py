@@ -18,8 +18,9 @@ import hashlib
 import logging
 import pickle
 from collections.abc import Iterable, Iterator
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
+
+from eventdesk.closing import Closing
 
 from ..errors import EventdeskError
 from ..pipeline import Pipeline
@@ -70,7 +71,7 @@ def _import_distributed() -> Any:
     return distributed
 
 
-class DaskRunner:
+class DaskRunner(Closing):
     """Runs extraction on a Dask cluster.
 
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without it a
@@ -164,14 +165,3 @@ class DaskRunner:
             self.client.close()
         if self._cluster is not None:
             self._cluster.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

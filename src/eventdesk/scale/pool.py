@@ -15,8 +15,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
+
+from eventdesk.closing import Closing
 
 from ..pipeline import Pipeline
 from ..records import Article, ArticleResult
@@ -101,7 +102,7 @@ def ordered_map(
         yield from result(pending.popleft())
 
 
-class PoolRunner:
+class PoolRunner(Closing):
     """``workers`` processes, each with its own copy of ``pipeline`` (loaded once).
 
     Use as a context manager (or call :meth:`close`); :meth:`process` can be called many times.
@@ -158,14 +159,3 @@ class PoolRunner:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import islice
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
+from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult, Event
 from eventdesk.store.sqlite import AddSummary
@@ -165,7 +165,7 @@ def _redact(dsn: str) -> str:
     return str(make_conninfo(**parts))  # type: ignore[arg-type]
 
 
-class PostgresStore:
+class PostgresStore(Closing):
     """Articles, events, quotes and failures in a PostgreSQL database.
 
     Open with :meth:`open`; one store object is one connection (autocommit; each batch of
@@ -198,17 +198,6 @@ class PostgresStore:
 
     def close(self) -> None:
         self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @contextmanager
     def _tx(self, what: str) -> Iterator[Any]:

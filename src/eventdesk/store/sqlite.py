@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
 from eventdesk import cluster
+from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
 from eventdesk.records import Article, ArticleResult, Event, stable_id
 
@@ -277,7 +277,7 @@ _INSERT_ARTICLE = (
 )
 
 
-class SQLiteStore:
+class SQLiteStore(Closing):
     """Articles, events, quotes and failures in one SQLite file.
 
     Open with :meth:`open` (not the constructor); use as a context manager or call
@@ -328,17 +328,6 @@ class SQLiteStore:
 
     def close(self) -> None:
         self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- schema --------------------------------------------------------------------------
 
