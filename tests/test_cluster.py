@@ -101,6 +101,18 @@ def test_battles_are_symmetric_and_named_groups_conflict() -> None:
     assert match(x, _key(_event("b", actor1=unknown, actor2=None))) is None
 
 
+def test_compact_link_key_reads_like_the_whole_doc() -> None:
+    docs = [
+        _event("a", fatalities=3).to_dict(),
+        _event("b", precision=2, actor2=None, fatalities=None).to_dict(),
+        _event("c", place=None, date=None).to_dict(),
+    ]
+    compact = [json.loads(json.dumps(EventKey.compact(d))) for d in docs]
+    assert [EventKey.from_doc(c) for c in compact] == [EventKey.from_doc(d) for d in docs]
+    assert cluster.summarize(compact) == cluster.summarize(docs)
+    assert len(json.dumps(compact[0])) < len(json.dumps(docs[0]))
+
+
 def test_fatality_range() -> None:
     assert cluster.fatality_range([12, None, 15, 20]) == (12, 15, 20)
     assert cluster.fatality_range([12, 15]) == (12, 12, 15)  # lower median: conservative

@@ -294,7 +294,7 @@ def test_version_1_database_is_upgraded_with_sources_and_canonical_events(
     conn.close()
     monkeypatch.undo()
     with SQLiteStore.open(path) as s:
-        assert s.schema_version() == 2
+        assert s.schema_version() == len(store_mod.MIGRATIONS)
         assert s.counts() == {"articles": 2, "events": 3, "failures": 1}
         counts = s.dedup_counts()
         assert counts["copies"] == 2 and counts["duplicates"] == 0
@@ -303,6 +303,21 @@ def test_version_1_database_is_upgraded_with_sources_and_canonical_events(
         assert sorted(len(c["event_ids"]) for c in s.canonical_events()) == [1, 2]
         res = _result(1, [])
         assert [x["outlet"] for x in s.sources(res.article.article_id)] == ["Reuters"]
+
+
+def test_memberships_without_link_keys_still_link(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite"
+    with SQLiteStore.open(path) as s:
+        s.add_batch([_result(1, ["2020-02-16"])])
+    conn = sqlite3.connect(path)  # as a database linked before migration 3 has it
+    conn.execute("UPDATE canonical_members SET link_key = NULL")
+    conn.commit()
+    with SQLiteStore.open(path) as s:
+        s.add_batch([_result(2, ["2020-02-16"])])  # the same happening from another article
+        (canonical,) = s.canonical_events()
+        assert len(canonical["event_ids"]) == 2
+    keys = conn.execute("SELECT link_key FROM canonical_members").fetchall()
+    assert sorted(k is None for (k,) in keys) == [False, True]
 
 
 def test_add_batch_is_one_transaction(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -152,6 +152,35 @@ class EventKey:
             fatalities=d.get("fatalities"),
         )
 
+    @staticmethod
+    def compact(d: dict[str, Any]) -> dict[str, Any]:
+        """The part of an event doc that linking and ``summarize`` read (a few hundred bytes
+        instead of the whole doc): stored with each membership so linking stays cheap."""
+        loc = d.get("location") or {}
+        acled = d.get("acled") or {}
+        actors = {
+            role: {k: a.get(k) for k in ("name", "country", "sector", "inter", "cameo")}
+            for role in ("actor1", "actor2")
+            if (a := d.get(role))
+        }
+        return {
+            "event_id": d["event_id"],
+            "article_id": d["article_id"],
+            "plover": {"type": d["plover"]["type"]},
+            "acled": {"event_type": acled.get("event_type")},
+            "date": d.get("date"),
+            "time_precision": d.get("time_precision"),
+            "location": {
+                k: loc.get(k)
+                for k in ("country", "admin1", "lat", "lon", "geo_precision", "feature")
+            },
+            **actors,
+            "negated": bool(d.get("negated")),
+            "hypothetical": bool(d.get("hypothetical")),
+            "fatalities": d.get("fatalities"),
+            "confidence": d.get("confidence"),
+        }
+
     @property
     def linkable(self) -> bool:
         """Dated and placed in a country: only such events are ever merged."""
@@ -330,47 +359,65 @@ def count_sources(sources: Sequence[dict[str, Any]]) -> int:
 
 # -- SQL, run by SQLiteStore inside its write transaction --------------------------------------
 
+# A canonical event is a candidate when its type, country and date window allow a match.
+# ``date_start >= ?`` bounds the index scan from below, so its cost does not grow with the
+# store: a member's window is at most a month long, so a member that overlaps the new event's
+# window (or overlaps one of the first MAX_COMPARED members that the new event must overlap)
+# starts no more than 2 * _MAX_WINDOW_DAYS before it.
+_MAX_WINDOW_DAYS = 31
 _CANDIDATES = (
     "SELECT canonical_id FROM canonical_events WHERE plover_type = ? AND country = ? "
-    "AND date_start <= ? AND date_end >= ? "
-    "AND (? IS NULL OR acled_event_type IS NULL OR acled_event_type = ?) ORDER BY canonical_id"
+    "AND date_start <= ? AND date_start >= ? AND date_end >= ? "
+    "AND (? IS NULL OR acled_event_type IS NULL OR acled_event_type = ?)"
 )
-# The same, near the event: a candidate's stored place is its representative member's, and an
-# event compatible with that member lies within KM_REGION of it or in the same admin1 (or one
-# of the two has no coordinates), so this block loses no match.
-_CANDIDATES_NEAR = (
-    "SELECT canonical_id FROM canonical_events WHERE plover_type = ? AND country = ? "
-    "AND date_start <= ? AND date_end >= ? "
-    "AND (? IS NULL OR acled_event_type IS NULL OR acled_event_type = ?) "
-    "AND (lat IS NULL OR lon IS NULL OR admin1 = ? "
-    "OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)) ORDER BY canonical_id"
+# Near the event: a candidate's stored place is its representative member's, and an event
+# compatible with that member lies within KM_REGION of it or in the same admin1 (or one of the
+# two has no coordinates), so this block loses no match.
+_NEAR = (
+    " AND (lat IS NULL OR lon IS NULL OR admin1 = ? "
+    "OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?))"
 )
+_ORDER = " ORDER BY canonical_id"
 
 
 def _candidates(conn: sqlite3.Connection, key: EventKey) -> list[str]:
     start, end = key.window()
+    earliest = start - dt.timedelta(days=2 * _MAX_WINDOW_DAYS)
     acled = key.acled_event_type  # the same ACLED type when both have one (match rule 3)
-    block = (key.plover_type, key.country, end.isoformat(), start.isoformat(), acled, acled)
+    block = (
+        key.plover_type,
+        key.country,
+        end.isoformat(),
+        earliest.isoformat(),
+        start.isoformat(),
+        acled,
+        acled,
+    )
     if key.lat is None or key.lon is None:
-        return [r[0] for r in conn.execute(_CANDIDATES, block)]
+        return [r[0] for r in conn.execute(_CANDIDATES + _ORDER, block)]
     dlat = 1.1 * KM_REGION / 111.0  # a generous box: a superset of the KM_REGION circle
     dlon = dlat / max(0.05, math.cos(math.radians(key.lat)))
     if abs(key.lat) + dlat >= 90 or abs(key.lon) + dlon >= 180:
-        return [r[0] for r in conn.execute(_CANDIDATES, block)]  # near a pole or the 180th
+        return [r[0] for r in conn.execute(_CANDIDATES + _ORDER, block)]  # near a pole or 180°
     box = (key.lat - dlat, key.lat + dlat, key.lon - dlon, key.lon + dlon)
-    return [r[0] for r in conn.execute(_CANDIDATES_NEAR, (*block, key.admin1 or "", *box))]
+    sql = _CANDIDATES + _NEAR + _ORDER
+    return [r[0] for r in conn.execute(sql, (*block, key.admin1 or "", *box))]
+
+
+# A member's compact link key (``EventKey.compact``); databases linked before migration 3 have
+# none, and fall back to the event's whole doc.
+_MEMBER_KEYS = (
+    "SELECT COALESCE(m.link_key, e.doc) FROM canonical_members m "
+    "JOIN events e ON e.event_id = m.event_id WHERE m.canonical_id = ? "
+    "ORDER BY m.event_id LIMIT ?"
+)
 
 
 def _matching_members(conn: sqlite3.Connection, cid: str, key: EventKey) -> list[EventKey]:
     """The (first MAX_COMPARED) members of ``cid`` if ``key`` matches them all, else []:
     read one at a time, so a candidate is dropped at its first mismatch."""
     members: list[EventKey] = []
-    rows = conn.execute(
-        "SELECT e.doc FROM canonical_members m JOIN events e ON e.event_id = m.event_id "
-        "WHERE m.canonical_id = ? ORDER BY e.event_id LIMIT ?",
-        (cid, MAX_COMPARED),
-    )
-    for (doc,) in rows:
+    for (doc,) in conn.execute(_MEMBER_KEYS, (cid, MAX_COMPARED)):
         member = EventKey.from_doc(json.loads(doc))
         if match(key, member) is not None:
             return []
@@ -378,14 +425,12 @@ def _matching_members(conn: sqlite3.Connection, cid: str, key: EventKey) -> list
     return members
 
 
-def _member_docs(
-    conn: sqlite3.Connection, cid: str, limit: int | None = None
-) -> list[dict[str, Any]]:
-    sql = (
+def _member_docs(conn: sqlite3.Connection, cid: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
         "SELECT e.doc FROM canonical_members m JOIN events e ON e.event_id = m.event_id "
-        "WHERE m.canonical_id = ? ORDER BY e.event_id"
+        "WHERE m.canonical_id = ? ORDER BY e.event_id",
+        (cid,),
     )
-    rows = conn.execute(sql + " LIMIT ?", (cid, limit)) if limit else conn.execute(sql, (cid,))
     return [json.loads(r[0]) for r in rows]
 
 
@@ -406,7 +451,7 @@ def _sources(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[dict[
 
 def refresh(conn: sqlite3.Connection, cid: str, now: str) -> None:
     """Recompute the stored columns of canonical event ``cid`` from its members."""
-    docs = _member_docs(conn, cid, MAX_SUMMARIZED)
+    docs = [json.loads(r[0]) for r in conn.execute(_MEMBER_KEYS, (cid, MAX_SUMMARIZED))]
     if not docs:
         conn.execute("DELETE FROM canonical_events WHERE canonical_id = ?", (cid,))
         return
@@ -486,9 +531,9 @@ def link_event(conn: sqlite3.Connection, doc: dict[str, Any], now: str) -> str:
         chosen = best[2] if best else None
     cid = chosen or canonical_id(key.event_id)
     conn.execute(
-        "INSERT OR IGNORE INTO canonical_members (event_id, canonical_id, article_id) "
-        "VALUES (?, ?, ?)",
-        (key.event_id, cid, key.article_id),
+        "INSERT OR IGNORE INTO canonical_members (event_id, canonical_id, article_id, link_key) "
+        "VALUES (?, ?, ?, ?)",
+        (key.event_id, cid, key.article_id, json.dumps(EventKey.compact(doc))),
     )
     refresh(conn, cid, now)
     return cid

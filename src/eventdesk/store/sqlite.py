@@ -140,6 +140,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX canonical_date ON canonical_events(date)",
         ),
     ),
+    Migration(
+        3,
+        "compact link keys on canonical memberships; members read in event-id order by index",
+        (
+            # EventKey.compact(doc) as JSON: what linking reads, without the whole event doc.
+            "ALTER TABLE canonical_members ADD COLUMN link_key TEXT",
+            "DROP INDEX canonical_members_canonical",
+            "CREATE INDEX canonical_members_canonical ON canonical_members(canonical_id, event_id)",
+        ),
+    ),
 )
 
 
