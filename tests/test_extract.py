@@ -367,6 +367,37 @@ def test_heavy_weapons_without_small_arms_are_shelling(extract: Any) -> None:
     assert _acled(ev) == ("Battles", "Armed clash")
 
 
+def test_targeted_is_an_attack_only_with_a_weapon_named(extract: Any) -> None:
+    ev = _primary(
+        extract, "On 16 February 2020, the air force targeted rebel positions near Kidal."
+    )
+    assert _acled(ev) == ("Explosions/Remote violence", "Air/drone strike")
+    ev = _primary(extract, "On 16 February 2020, a VBIED targeted an army convoy near Gao.")
+    assert _acled(ev) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    evs = _events(extract, "The new tax targeted farmers and traders in Mopti.")
+    assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]
+
+
+def test_bursts_of_fire_are_typed_by_their_weapons(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 16 February 2020, monitors recorded 12 bursts of fire from heavy machine guns near "
+        "Avdiivka.",
+    )
+    assert _acled(ev) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    ev = _primary(extract, "On 16 February 2020, monitors heard 3 bursts of fire from small arms.")
+    assert _acled(ev) == ("Battles", "Armed clash")
+
+
+def test_a_found_head_is_a_killing_and_a_gang_handing_out_food_a_change(extract: Any) -> None:
+    ev = _primary(extract, "On 16 February 2020, a severed head was found near a market in Gao.")
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+    ev = _primary(
+        extract, "On 16 February 2020, the Gulf Cartel delivered food parcels to poor families."
+    )
+    assert _acled(ev) == ("Strategic developments", "Change to group/activity")
+
+
 def test_monitors_counting_the_same_fire_is_the_same_happening(extract: Any) -> None:
     evs = _events(
         extract,

@@ -54,6 +54,7 @@ class TriggerFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.reporting = {k for k, v in lexicon.reporting.items() if v == "say"}
         self.find_words = lexicon.cue_words("find")  # "the body of a man was found"
+        self.weapon_words = frozenset(w.word for w in lexicon.weapons)
         self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = {}
         for entry in lexicon.triggers:
             words = tuple(w for w in _SPLIT.split(entry.trigger) if w)
@@ -64,6 +65,7 @@ class TriggerFinder:
     def find(self, sent: Any) -> list[Trigger]:
         found: list[Trigger] = []
         finds = any(t.lemma_.lower() in self.find_words for t in sent)
+        armed: bool | None = None  # a weapon named in the sentence; computed when needed
         i, end = sent.start, sent.end
         doc = sent.doc
         while i < end:
@@ -74,7 +76,12 @@ class TriggerFinder:
                 continue
             n, entry = match
             head = _head_of(doc, i, i + n)
-            if self._keep(entry, head, n) and (finds or "needs_find" not in entry.cues):
+            keep = self._keep(entry, head, n) and (finds or "needs_find" not in entry.cues)
+            if keep and "needs_weapon" in entry.cues:  # "the air force targeted X"
+                if armed is None:
+                    armed = not self.weapon_words.isdisjoint(lemma_phrases(sent))
+                keep = armed
+            if keep:
                 found.append(Trigger(entry, head, i, i + n))
                 i += n
             else:
@@ -132,6 +139,18 @@ def _pos_fits(entry: TriggerEntry, head: Any, first: Any) -> bool:
     if entry.pos == "VERB":
         return bool(first.pos_ in POS_OK["VERB"] or head.pos_ in POS_OK["VERB"])
     return bool(head.pos_ in POS_OK[entry.pos])
+
+
+def lemma_phrases(sent: Any) -> set[str]:
+    """Every one- to three-word phrase of ``sent``, as lemmas and as written (lower case)."""
+    lemmas = [t.lemma_.lower() for t in sent]
+    words = [t.lower_ for t in sent]
+    out: set[str] = set()
+    for seq in (lemmas, words):
+        for n in (1, 2, 3):
+            for i in range(len(seq) - n + 1):
+                out.add(" ".join(seq[i : i + n]))
+    return out
 
 
 def has_subject(tok: Any) -> bool:

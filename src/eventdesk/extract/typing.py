@@ -12,7 +12,7 @@ from typing import Any
 
 from ..records import Actor
 from .lexicon import Lexicon, TriggerEntry
-from .triggers import Trigger
+from .triggers import Trigger, lemma_phrases
 
 ARMED = {1, 2, 3, 4, 8}
 VAC_ATTACK = ("Violence against civilians", "Attack")
@@ -53,16 +53,6 @@ def topic_tokens(head: Any) -> set[int]:
     }
 
 
-def _lemma_phrases(sent: Any) -> set[str]:
-    lemmas = [t.lemma_.lower() for t in sent]
-    words = [t.lower_ for t in sent]
-    out: set[str] = set()
-    for seq in (lemmas, words):
-        for n in (1, 2, 3):
-            for i in range(len(seq) - n + 1):
-                out.add(" ".join(seq[i : i + n]))
-    return out
-
 
 class Typer:
     def __init__(self, lexicon: Lexicon) -> None:
@@ -90,7 +80,7 @@ class Typer:
         plover, mode = entry.plover, entry.mode
         acled, sub, cameo = entry.acled_event_type, entry.acled_sub_event_type, entry.cameo
         cues = set().union(*(t.entry.cues for t in group))
-        phrases = _lemma_phrases(sent)
+        phrases = lemma_phrases(sent)
 
         if "weapon" in cues:
             best = None
@@ -152,7 +142,7 @@ class Typer:
         ):
             plover, cameo = "PROTEST", "14"
             topic = topic_tokens(main.head)  # the arrest protested against is no cue
-            own = _lemma_phrases([t for t in sent if t.i not in topic]) if topic else phrases
+            own = lemma_phrases([t for t in sent if t.i not in topic]) if topic else phrases
             if own & self.lexicon.cue_words("riot") and acled != "Riots":
                 acled, sub, mode = "Riots", "Violent demonstration", "riot"
             elif acled != "Riots":
@@ -186,6 +176,9 @@ class Typer:
                 ("Other"),
                 "17",
             )
+        if plover == "AID" and acled is None and actor1 is not None and actor1.inter in {2, 3}:
+            # an armed group handing out food or money: a change in its activity (ACLED)
+            acled, sub = "Strategic developments", "Change to group/activity"
         crowd = actor1 is not None and actor1.inter in {5, 6, 7}
         if (
             (acled, sub) == VAC_ATTACK
