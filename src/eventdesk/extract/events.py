@@ -438,6 +438,7 @@ class EventExtractor:
         # army foreign)
         where = location.country if location and location.country == doc_country else None
         actor1, actor2 = (self.actors.foreign_forces(m.actor if m else None, where) for m in typed)
+        etype = self.typer.with_final_actors(etype, group, actor1, actor2)
         for key, m in zip(("actor1", "actor2"), typed, strict=True):
             evidence.pop(key, None)
             if m is not None:

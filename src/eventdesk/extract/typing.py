@@ -7,7 +7,7 @@ and whether police intervened in a protest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..records import Actor
@@ -51,7 +51,6 @@ def topic_tokens(head: Any) -> set[int]:
         if p.dep_ == "prep" and p.lower_ in PROTEST_TOPIC
         for t in p.subtree
     }
-
 
 
 class Typer:
@@ -209,3 +208,25 @@ class Typer:
         if (acled, sub) == ARMED_CLASH and actor2 is None and actor1 and actor1.inter == 5:
             acled, sub = "Riots", "Violent demonstration"
         return EventType(plover, mode, acled, sub, cameo)
+
+    @staticmethod
+    def with_final_actors(
+        etype: EventType, group: list[Trigger], actor1: Actor | None, actor2: Actor | None
+    ) -> EventType:
+        """The armed-pair rule again once ACLED's role conventions have named the sides: "a
+        man shot two police officers" is by an armed man, "a man was shot dead; he was wanted
+        for drug trafficking" is against a gang member, so both are fights of armed sides."""
+        cues = set().union(*(t.entry.cues for t in group))
+        if (
+            "armed_target_battle" in cues
+            and (etype.acled_event_type, etype.acled_sub_event_type) == VAC_ATTACK
+            and _armed(actor1)
+            and _armed(actor2)
+        ):
+            return replace(
+                etype,
+                acled_event_type=ARMED_CLASH[0],
+                acled_sub_event_type=ARMED_CLASH[1],
+                cameo="19",
+            )
+        return etype
