@@ -133,6 +133,12 @@ class ActorResolver:
         """The actor a noun-phrase head denotes, or None for pronouns and non-actors."""
         if head.lower_ in PRONOUNS:
             return None
+        if head.lemma_.lower() in {"member", "element"}:
+            of_whom = self._of_object(head)  # "members of the Gulf Cartel": the cartel acts
+            if of_whom is not None:
+                whole = self.from_token(of_whom, doc_country)
+                if whole is not None and whole.actor.inter is not None:
+                    return whole
         tokens = _phrase_tokens(head)
         possession = head.lemma_.lower() in self.lexicon.cue_words("possession")
         if possession and not self._agent_phrase(tokens, head):
@@ -158,13 +164,20 @@ class ActorResolver:
             span,
         )
 
-    def _owner(self, head: Any, doc_country: str | None) -> ActorMention | None:
-        """'the positions of the army', 'an army post', 'a police station' -> the owner."""
+    @staticmethod
+    def _of_object(head: Any) -> Any | None:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return self.from_token(obj, doc_country)
+                        return obj
+        return None
+
+    def _owner(self, head: Any, doc_country: str | None) -> ActorMention | None:
+        """'the positions of the army', 'an army post', 'a police station' -> the owner."""
+        of_whom = self._of_object(head)
+        if of_whom is not None:
+            return self.from_token(of_whom, doc_country)
         for child in head.children:
             if (
                 child.dep_ in {"compound", "amod", "poss", "nmod"}

@@ -55,6 +55,7 @@ class TriggerFinder:
         self.reporting = {k for k, v in lexicon.reporting.items() if v == "say"}
         self.find_words = lexicon.cue_words("find")  # "the body of a man was found"
         self.weapon_words = frozenset(w.word for w in lexicon.weapons)
+        self.abstract_targets = lexicon.cue_words("abstract_target")
         self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = {}
         for entry in lexicon.triggers:
             words = tuple(w for w in _SPLIT.split(entry.trigger) if w)
@@ -113,7 +114,21 @@ class TriggerFinder:
                 return False
             if entry.priority < 6 and n == 1:
                 return False
+        if entry.plover == "ASSAULT" and self._abstract_target(head):
+            return False  # "measures to fight the coronavirus", "the fight against corruption"
         return not (head.ent_type_ in {"PERSON", "GPE", "ORG"} and head.pos_ == "PROPN" and n == 1)
+
+    def _abstract_target(self, head: Any) -> bool:
+        for c in head.children:
+            if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"against", "on"}):
+                obj = (
+                    c
+                    if c.dep_ == "dobj"
+                    else next((g for g in c.children if g.dep_ == "pobj"), None)
+                )
+                if obj is not None and obj.lemma_.lower() in self.abstract_targets:
+                    return True
+        return False
 
     def is_reporting(self, tok: Any) -> bool:
         return bool(tok.lemma_.lower() in self.reporting and tok.pos_ in {"VERB", "AUX"})
