@@ -398,6 +398,23 @@ def test_a_found_head_is_a_killing_and_a_gang_handing_out_food_a_change(extract:
     assert _acled(ev) == ("Strategic developments", "Change to group/activity")
 
 
+def test_a_protest_whose_demonstrators_then_destroy_things_is_a_riot(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 16 February 2020, traders demonstrated in Sikasso over a new tax. The demonstrators "
+        "destroyed two toll booths.",
+    )
+    assert _acled(ev) == ("Riots", "Violent demonstration")
+    assert ev["actor1"]["inter"] == 5
+
+
+def test_fighting_a_disease_is_no_battle(extract: Any) -> None:
+    evs = _events(extract, "The governor announced new measures to fight the coronavirus in Kano.")
+    assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]
+    ev = _primary(extract, "On 16 February 2020, soldiers fought the rebels near Kidal.")
+    assert _acled(ev) == ("Battles", "Armed clash")
+
+
 def test_monitors_counting_the_same_fire_is_the_same_happening(extract: Any) -> None:
     evs = _events(
         extract,

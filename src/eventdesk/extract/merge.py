@@ -82,6 +82,9 @@ def _fold(protest: Event, follow: Event) -> Event | None:
         if riot:
             return _merged(protest, follow, "Riots", "Violent demonstration")
         return _merged(protest, follow, "Protests", "Protest with intervention")
+    if follow.acled_event_type == "Riots" and a1 in PROTEST_SIDE and a2 in {None, 1, 7}:
+        # "The demonstrators destroyed the control posts.": the protest turned violent
+        return _merged(protest, follow, "Riots", "Violent demonstration")
     if follow.plover_type != "ASSAULT":
         return None
     if a1 in PROTEST_SIDE or (a1 is None and a2 in {None, 1}):
