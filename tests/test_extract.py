@@ -408,6 +408,13 @@ def test_a_protest_whose_demonstrators_then_destroy_things_is_a_riot(extract: An
     assert ev["actor1"]["inter"] == 5
 
 
+def test_the_month_of_march_is_no_protest(extract: Any) -> None:
+    ev = _primary(extract, "On 3 March 2019, a gunfight broke out near Gao.")
+    assert _acled(ev) == ("Battles", "Armed clash")
+    ev = _primary(extract, "Thousands of teachers marched in Bamako on 8 May.")
+    assert _acled(ev) == ("Protests", "Peaceful protest")
+
+
 def test_fighting_a_disease_is_no_battle(extract: Any) -> None:
     evs = _events(extract, "The governor announced new measures to fight the coronavirus in Kano.")
     assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]

@@ -408,6 +408,14 @@ class ActorResolver:
             text = doc_text(sent.doc)[span[0] : span[1]]
             yield ActorMention(self._group_actor(g, text, doc_country, None), span)
 
+    def group_actor(self, alias: str, text: str, country: str | None) -> Actor | None:
+        """The actor of the group (groups.tsv) one of whose names is ``alias``."""
+        key = alias.casefold()
+        group = next(
+            (g for g in self.lexicon.groups if any(a.casefold() == key for a in g.aliases)), None
+        )
+        return None if group is None else self._group_actor(group, text, country, None)
+
     def _group_actor(
         self, group: GroupEntry, text: str, country: str | None, associate: str | None
     ) -> Actor:

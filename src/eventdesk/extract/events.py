@@ -20,6 +20,7 @@ from .attribution import Attributor
 from .cameo_patterns import dictionary_codings, pattern_code
 from .counts import KINDS, Count, CountReader
 from .dates import ResolvedDate, explicit_date_spans, resolve_date
+from .fronts import FrontLines
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followups
 from .perpetrators import force_mentions, group_mentions, name_unnamed_sides, unnamed_clash
@@ -137,6 +138,7 @@ class EventExtractor:
         self.actors = actors
         self.finder = TriggerFinder(lexicon)
         self.typer = Typer(lexicon)
+        self.fronts = FrontLines(lexicon, actors)
         self.counts = CountReader(lexicon)
         self.attribution = Attributor(self.finder, actors)
         self.place_nouns = lexicon.cue_words("place_noun")
@@ -249,7 +251,7 @@ class EventExtractor:
         if named or forces:
             for d in drafts:
                 d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)
-        return merge_followups(drafts)
+        return [self.fronts.code(e) for e in merge_followups(drafts)]
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
         return all(t.entry.trigger in VICTIM_ONLY for t in group) and not self._has_agent(

@@ -7,6 +7,8 @@ after the packaged rows and win on the same key.
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -60,6 +62,13 @@ class GroupEntry:
     cameo: str
 
 
+def place_key(name: str) -> str:
+    """A settlement name for lookup: no accents, apostrophes or hyphens, lower case."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = re.sub(r"['`\u2019\u02bc]", "", plain).replace("-", " ")
+    return " ".join(plain.casefold().split())
+
+
 def _rows(name: str, user_dir: Path | None, ncols: int) -> Iterator[tuple[str, int, list[str]]]:
     sources: list[tuple[str, str]] = []
     packaged = resources.files("eventdesk").joinpath("lexicon", name)
@@ -88,6 +97,19 @@ def _int(value: str, where: str, lineno: int) -> int:
 
 
 @dataclass(frozen=True, slots=True)
+class FrontEntry:
+    """A front line (fronts.tsv): where and when, and the two sides fighting on it."""
+
+    front: str
+    country: str
+    admin1_prefixes: tuple[str, ...]  # lower case
+    start: str  # ISO dates, inclusive
+    end: str
+    state_agent: str  # an agents.tsv key
+    opposition_group: str  # a groups.tsv alias
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     triggers: tuple[TriggerEntry, ...]
     weapons: tuple[WeaponEntry, ...]
@@ -97,6 +119,9 @@ class Lexicon:
     cues: dict[str, frozenset[str]]
     country_words: dict[str, str] = field(default_factory=dict)  # extra: word -> country code
     cameo_plover: dict[str, str] = field(default_factory=dict)  # CAMEO root -> PLOVER type
+    fronts: tuple[FrontEntry, ...] = ()
+    # (front, settlement name key) -> "state" | "opposition"; keys by ``place_key``
+    front_control: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def extended(
         self,
@@ -165,6 +190,17 @@ class Lexicon:
         for _, _, r in _rows("cues.tsv", user_dir, 2):
             cues.setdefault(r[0], set()).add(r[1].lower())
         cameo_plover = {r[0].zfill(2): r[1] for _, _, r in _rows("cameo_plover.tsv", user_dir, 2)}
+        fronts: dict[str, FrontEntry] = {}
+        for _, _, r in _rows("fronts.tsv", user_dir, 7):
+            prefixes = tuple(a.strip().lower() for a in r[2].split("|") if a.strip())
+            fronts[r[0]] = FrontEntry(r[0], r[1], prefixes, r[3], r[4], r[5].lower(), r[6])
+        control: dict[tuple[str, str], str] = {}
+        for where, n, r in _rows("front_control.tsv", user_dir, 3):
+            if r[1] not in {"state", "opposition"}:
+                raise LexiconError(f"{where}:{n}: must be held by state or opposition: {r[1]!r}")
+            for name in r[2].split("|"):
+                if name.strip():
+                    control[(r[0], place_key(name))] = r[1]
         return cls(
             tuple(triggers.values()),
             tuple(weapons.values()),
@@ -173,4 +209,6 @@ class Lexicon:
             reporting,
             {k: frozenset(v) for k, v in cues.items()},
             cameo_plover=cameo_plover,
+            fronts=tuple(fronts.values()),
+            front_control=control,
         )

@@ -90,7 +90,8 @@ def force_mentions(
     return out
 
 
-def _unnamed(actor: Actor | None) -> bool:
+def unnamed_side(actor: Actor | None) -> bool:
+    """No actor, one only implied by the trigger, or an Unidentified Armed Group."""
     return actor is None or actor.implied or _generic(actor)
 
 
@@ -161,7 +162,7 @@ def name_unnamed_sides(
             other = _only([g for g in groups if g.paragraph == paragraph], None)
             if other is not None:
                 a2, evidence["actor2"] = other.actor, other.span
-    if _unnamed(a1):
+    if unnamed_side(a1):
         found = _named(a1, a2, groups, sentence, paragraph, perpetrator=True)
         if found is not None:
             a1, evidence["actor1"] = found.actor, found.span

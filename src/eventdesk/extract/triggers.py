@@ -50,6 +50,9 @@ class Trigger:
         return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1].text)
 
 
+MONTHS = frozenset({"march", "may"})  # month names that are also trigger words
+
+
 class TriggerFinder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.reporting = {k for k, v in lexicon.reporting.items() if v == "say"}
@@ -109,6 +112,8 @@ class TriggerFinder:
         return best
 
     def _keep(self, entry: TriggerEntry, head: Any, n: int) -> bool:
+        if head.ent_type_ in {"DATE", "TIME"} or (head.pos_ == "PROPN" and head.lower_ in MONTHS):
+            return False  # "on 3 March 2019": a month, not a march
         if head.dep_ in {"amod", "compound"} and head.head.pos_ in {"NOUN", "PROPN"}:
             if head.pos_ in {"VERB", "ADJ"} or head.head.lemma_.lower() in NON_EVENT_HEADS:
                 return False

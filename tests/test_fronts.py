@@ -1,0 +1,68 @@
+"""Front lines: sides of fire on a known front, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventdesk.errors import LexiconError
+from eventdesk.extract.lexicon import Lexicon, place_key
+
+
+def _primary(extract: Any, text: str, published: str) -> dict[str, Any]:
+    evs = [e for e in extract(text, published).to_dict()["events"] if e["acled"]]
+    return max(evs, key=lambda e: e["confidence"])
+
+
+def _names(ev: dict[str, Any]) -> tuple[str | None, str | None]:
+    return tuple((ev[k] or {}).get("name") for k in ("actor1", "actor2"))  # type: ignore[return-value]
+
+
+def test_remote_fire_is_by_the_side_facing_the_settlement(extract: Any) -> None:
+    ev = _primary(
+        extract, "On 3 March 2019, monitors recorded 14 explosions near Horlivka.", "2019-03-04"
+    )
+    assert _names(ev) == ("Military Forces of Ukraine", None)
+    assert (
+        ev["actor1"]["text"] == "Horlivka"
+        and ev["evidence"]["actor1"] == ev["evidence"]["location"]
+    )
+    ev = _primary(
+        extract, "On 3 March 2019, monitors recorded 14 explosions near Popasna.", "2019-03-04"
+    )
+    assert _names(ev) == ("NAF: United Armed Forces of Novorossiya", None)
+
+
+def test_an_exchange_of_fire_on_the_front_is_between_its_two_sides(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 3 March 2019, monitors recorded an exchange of fire in both directions near Popasna.",
+        "2019-03-04",
+    )
+    assert set(_names(ev)) == {
+        "Military Forces of Ukraine",
+        "NAF: United Armed Forces of Novorossiya",
+    }
+
+
+def test_named_sides_and_other_years_are_left_alone(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 3 March 2019, rebels shelled positions of the army near Avdiivka.",
+        "2019-03-04",
+    )
+    assert _names(ev)[0] != "Military Forces of Ukraine"
+    ev = _primary(
+        extract, "On 3 March 2012, monitors recorded 14 explosions near Horlivka.", "2012-03-04"
+    )
+    assert _names(ev)[0] != "Military Forces of Ukraine"
+
+
+def test_place_key_and_bad_control_rows(tmp_path: Path) -> None:
+    assert place_key("Zolote-5") == place_key("zolote 5")
+    assert place_key("Novoluhans'ke") == place_key("Novoluhanske")
+    (tmp_path / "front_control.tsv").write_text("donbas\tneutral\tSomewhere\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"front_control\.tsv:1"):
+        Lexicon.load(tmp_path)
