@@ -415,6 +415,17 @@ def test_the_month_of_march_is_no_protest(extract: Any) -> None:
     assert _acled(ev) == ("Protests", "Peaceful protest")
 
 
+def test_an_attack_beats_a_curfew_and_stolen_cattle_follow_the_raid(extract: Any) -> None:
+    ev = _primary(extract, "On 16 February 2020, soldiers beat up violators of the curfew in Gao.")
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+    ev = _primary(
+        extract,
+        "On 16 February 2020, raiders attacked a cattle camp and clashed with local militiamen "
+        "near Aweil. At least 10 people were killed. 400 head of cattle were stolen.",
+    )
+    assert _acled(ev) == ("Battles", "Armed clash") and ev["fatalities"] == 10
+
+
 def test_fighting_a_disease_is_no_battle(extract: Any) -> None:
     evs = _events(extract, "The governor announced new measures to fight the coronavirus in Kano.")
     assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]

@@ -137,6 +137,14 @@ def _absorb(host: Event, follow: Event) -> Event:
     )
 
 
+def _violent(ev: Event) -> bool:
+    return ev.acled_event_type in {
+        "Battles",
+        "Violence against civilians",
+        "Explosions/Remote violence",
+    }
+
+
 def _seizure(ev: Event) -> bool:
     return ev.acled_sub_event_type in {"Looting/property destruction", "Disrupted weapons use"}
 
@@ -171,13 +179,18 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
             (p for p in reversed(out) if p.event.plover_type == "ASSAULT" or _seizure(p.event)),
             None,
         )
+        sub = d.event.acled_sub_event_type
         if (
-            d.event.acled_sub_event_type == "Arrests"
-            and cause is not None
+            cause is not None
             and cause.paragraph == d.paragraph
             and 0 < d.sentence - cause.sentence <= FOLLOW_WINDOW
+            and (
+                sub == "Arrests"
+                or (sub == "Looting/property destruction" and _violent(cause.event))
+            )
         ):  # "... was shot dead. Police arrested two suspects.", "Police seized a ton of
-            # cocaine. A man was arrested.": a consequence, not the story
+            # cocaine. A man was arrested.", "Raiders attacked the camp. 300 cattle were
+            # stolen.": a consequence, not the story
             d.event = replace(d.event, confidence=max(0.05, d.event.confidence - 0.2))
         out.append(d)
     return [d.event for d in out]

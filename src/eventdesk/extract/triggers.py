@@ -214,5 +214,8 @@ def group_triggers(triggers: list[Trigger], finder: TriggerFinder) -> list[list[
 
 
 def main_trigger(group: list[Trigger]) -> Trigger:
-    """The most specific trigger of a group (ties: the first)."""
-    return max(group, key=lambda t: (t.entry.priority, -t.start))
+    """The most specific trigger of a group: one ACLED codes over one it does not ("beat up
+    violators of the curfew" is an attack, not a curfew), then by priority (ties: the first)."""
+    return max(
+        group, key=lambda t: (t.entry.acled_event_type is not None, t.entry.priority, -t.start)
+    )
