@@ -426,6 +426,12 @@ def test_an_attack_beats_a_curfew_and_stolen_cattle_follow_the_raid(extract: Any
     assert _acled(ev) == ("Battles", "Armed clash") and ev["fatalities"] == 10
 
 
+def test_armed_youths_are_an_armed_group_not_a_crowd(extract: Any) -> None:
+    ev = _primary(extract, "On 16 February 2020, armed youths attacked two farmers near Mopti.")
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+    assert ev["actor1"]["inter"] == 3
+
+
 def test_fighting_a_disease_is_no_battle(extract: Any) -> None:
     evs = _events(extract, "The governor announced new measures to fight the coronavirus in Kano.")
     assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]

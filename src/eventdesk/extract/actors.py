@@ -235,6 +235,13 @@ class ActorResolver:
                     inter=4,
                     cameo=f"{country or '---'}REB",
                 )
+        if (
+            agent is not None
+            and agent.inter in {5, 6, 7}
+            and any(t.lower_ == "armed" and t.dep_ == "amod" for t in tokens)
+            and "armed men" in self.lexicon.agents
+        ):  # "armed pastoralists", "armed youth": an armed group, not a crowd
+            agent = self.lexicon.agents["armed men"]
         if agent is not None:
             return self._agent_actor(text, agent, country, associate)
         if head.ent_type_ in {"GPE", "NORP"} or (explicit_country and head.pos_ == "PROPN"):

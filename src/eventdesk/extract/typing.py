@@ -153,14 +153,18 @@ class Typer:
         if "armed_target_battle" in cues and (acled, sub) == VAC_ATTACK and armed_pair:
             acled, sub, cameo = "Battles", "Armed clash", "19"
         target = actor2.inter if actor2 is not None else None
+        shooting = bool(phrases & self.lexicon.cue_words("direct_fire"))
+        # who fires at people or their homes is armed, whatever the text calls them
+        attacker = actor1 is not None and (
+            actor1.inter in {2, 3, 4} or (shooting and actor1.inter in {5, 6, 7})
+        )
         if "civilian_target_vac" in cues and (acled, sub) == ARMED_CLASH:
             if target == 6:
                 acled, sub = "Protests", "Excessive force against protesters"
             elif target == 7 or (
                 actor2 is None
                 and object_kind in {"place", "property"}
-                and actor1 is not None
-                and actor1.inter in {2, 3, 4}
+                and attacker
             ):
                 (acled, sub), cameo = VAC_ATTACK, "18"
         unarmed_pair = (
