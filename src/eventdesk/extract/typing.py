@@ -162,9 +162,7 @@ class Typer:
             if target == 6:
                 acled, sub = "Protests", "Excessive force against protesters"
             elif target == 7 or (
-                actor2 is None
-                and object_kind in {"place", "property"}
-                and attacker
+                actor2 is None and object_kind in {"place", "property"} and attacker
             ):
                 (acled, sub), cameo = VAC_ATTACK, "18"
         unarmed_pair = (
