@@ -432,6 +432,22 @@ def test_armed_youths_are_an_armed_group_not_a_crowd(extract: Any) -> None:
     assert ev["actor1"]["inter"] == 3
 
 
+def test_a_riot_then_called_a_demonstration_stays_a_riot(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 16 February 2020, residents burned tyres on the main road in Kayes. Police "
+        "dispersed the demonstration with tear gas.",
+    )
+    assert _acled(ev) == ("Riots", "Violent demonstration")
+
+
+def test_burning_a_person_is_an_attack_and_a_movement_name_no_riot(extract: Any) -> None:
+    ev = _primary(extract, "On 16 February 2020, a man was burned to death by a gang in Gao.")
+    assert _acled(ev)[0] == "Violence against civilians"
+    ev = _primary(extract, "On 16 February 2020, members of the Torch Movement marched in Kayes.")
+    assert _acled(ev) == ("Protests", "Peaceful protest")
+
+
 def test_fighting_a_disease_is_no_battle(extract: Any) -> None:
     evs = _events(extract, "The governor announced new measures to fight the coronavirus in Kano.")
     assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]

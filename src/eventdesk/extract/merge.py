@@ -68,6 +68,10 @@ def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
     )
 
 
+def _same_place(a: Event, b: Event) -> bool:
+    return a.location is None or b.location is None or a.location.name == b.location.name
+
+
 def _fold(protest: Event, follow: Event) -> Event | None:
     """The protest with the follow-up folded in, or None if it is not a follow-up."""
     if follow.historical != protest.historical or (
@@ -82,6 +86,10 @@ def _fold(protest: Event, follow: Event) -> Event | None:
         if riot:
             return _merged(protest, follow, "Riots", "Violent demonstration")
         return _merged(protest, follow, "Protests", "Protest with intervention")
+    if riot and follow.acled_event_type == "Protests" and _same_place(protest, follow):
+        # "Residents burned tyres on the road. Police dispersed the demonstration.": the
+        # demonstration is the riot just told
+        return _merged(protest, follow, "Riots", "Violent demonstration")
     if follow.acled_event_type == "Riots" and a1 in PROTEST_SIDE and a2 in {None, 1, 7}:
         # "The demonstrators destroyed the control posts.": the protest turned violent
         return _merged(protest, follow, "Riots", "Violent demonstration")

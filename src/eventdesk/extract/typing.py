@@ -39,6 +39,20 @@ def _armed(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in ARMED and actor.sector not in {"GOV", "IGO", "NGO"}
 
 
+def _naming_modifier(tok: Any) -> bool:
+    """A word that modifies a noun as part of its name or kind: "torch" in "the Torch
+    Movement", "riot" in "riot police"."""
+    if tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"}:
+        return True
+    return tok.dep_ == "compound" and tok.head.lemma_.lower() in _NAMED_KINDS
+
+
+# nouns whose modifier names a kind of body rather than an act ("riot police")
+_NAMED_KINDS = frozenset(
+    {"movement", "party", "police", "group", "union", "brigade", "front", "squad", "unit"}
+)
+
+
 # prepositions that introduce what a protest is about ("against the arrest of X")
 PROTEST_TOPIC = frozenset({"against", "over", "about", "for", "after", "following"})
 
@@ -141,7 +155,8 @@ class Typer:
         ):
             plover, cameo = "PROTEST", "14"
             topic = topic_tokens(main.head)  # the arrest protested against is no cue
-            own = lemma_phrases([t for t in sent if t.i not in topic]) if topic else phrases
+            # nor is a word naming something else ("the Torch Movement", "riot police")
+            own = lemma_phrases([t for t in sent if t.i not in topic and not _naming_modifier(t)])
             if own & self.lexicon.cue_words("riot") and acled != "Riots":
                 acled, sub, mode = "Riots", "Violent demonstration", "riot"
             elif acled != "Riots":
@@ -180,6 +195,13 @@ class Typer:
         if plover == "AID" and acled is None and actor1 is not None and actor1.inter in {2, 3}:
             # an armed group handing out food or money: a change in its activity (ACLED)
             acled, sub = "Strategic developments", "Change to group/activity"
+        if (
+            "burns_people" in cues
+            and sub == "Looting/property destruction"
+            and actor2 is not None
+            and actor2.inter in {6, 7}
+        ):  # "a man was burned", "set the farmers on fire": an attack on people
+            (acled, sub), plover, cameo = VAC_ATTACK, "ASSAULT", "18"
         crowd = actor1 is not None and actor1.inter in {5, 6, 7}
         if (
             (acled, sub) == VAC_ATTACK
