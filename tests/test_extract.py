@@ -463,6 +463,14 @@ def test_monitors_counting_the_same_fire_is_the_same_happening(extract: Any) -> 
     )
     violent = [e for e in evs if e["plover"]["type"] == "ASSAULT"]
     assert len(violent) == 1
+    assert _acled(violent[0])[1] == "Shelling/artillery/missile attack"
+    evs = _events(
+        extract,
+        "On 16 February 2020, rebels fired mortars at army positions near Avdiivka. "
+        "Monitors recorded fire in both directions near Avdiivka.",
+    )
+    violent = [e for e in evs if e["plover"]["type"] == "ASSAULT"]
+    assert len(violent) == 1 and _acled(violent[0]) == ("Battles", "Armed clash")
 
 
 def test_men_who_shoot_people_are_armed_not_a_mob(extract: Any) -> None:

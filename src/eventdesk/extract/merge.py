@@ -168,6 +168,17 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
             and _same_happening(prev.event, d.event)
         ):
             prev.event = _absorb(prev.event, d.event)
+            if (
+                prev.event.acled_event_type == "Explosions/Remote violence"
+                and d.event.acled_sub_event_type == "Armed clash"
+            ):  # "X fired mortars near A. Monitors saw fire in both directions near A.": an
+                # exchange of fire, so a battle
+                prev.event = replace(
+                    prev.event,
+                    acled_event_type="Battles",
+                    acled_sub_event_type="Armed clash",
+                    cameo="19",
+                )
             continue
         host = next(
             (
