@@ -448,6 +448,24 @@ def test_burning_a_person_is_an_attack_and_a_movement_name_no_riot(extract: Any)
     assert _acled(ev) == ("Protests", "Peaceful protest")
 
 
+def test_arrests_around_violence_are_not_the_story(extract: Any) -> None:
+    ev = _primary(
+        extract, "On 16 February 2020, soldiers killed 5 rebels and arrested 8 others near Kidal."
+    )
+    assert _acled(ev) == ("Battles", "Armed clash")
+    ev = _primary(
+        extract,
+        "On 16 February 2020, police arrested a street vendor in Kano. He was beaten in custody.",
+    )
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+
+
+def test_unknown_people_who_attack_are_an_unidentified_armed_group(extract: Any) -> None:
+    ev = _primary(extract, "On 16 February 2020, two teachers were beaten by unknown people in Gao.")
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+    assert ev["actor1"]["name"].startswith("Unidentified Armed Group")
+
+
 def test_fighting_a_disease_is_no_battle(extract: Any) -> None:
     evs = _events(extract, "The governor announced new measures to fight the coronavirus in Kano.")
     assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]

@@ -18,7 +18,8 @@ from ..records import Actor
 from .lexicon import AgentEntry, GroupEntry, Lexicon
 
 _WORD = re.compile(r"\w+")
-NON_STATE_ARMED = {2, 3, 4}  # ACLED inter: rebels, political militias, identity militias
+NON_STATE_ARMED = {2, 3, 4}
+ARMED_MODIFIERS = frozenset({"armed", "masked", "unknown", "unidentified"})  # ACLED inter: rebels, political militias, identity militias
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "them"}
 TITLES = {
     "president": ("President", "GOV"),
@@ -238,9 +239,10 @@ class ActorResolver:
         if (
             agent is not None
             and agent.inter in {5, 6, 7}
-            and any(t.lower_ == "armed" and t.dep_ == "amod" for t in tokens)
+            and any(t.lower_ in ARMED_MODIFIERS and t.dep_ == "amod" for t in tokens)
             and "armed men" in self.lexicon.agents
-        ):  # "armed pastoralists", "armed youth": an armed group, not a crowd
+        ):  # "armed pastoralists", "masked youths", "unknown people": an armed group, as
+            # ACLED names attackers nobody identifies, not a crowd
             agent = self.lexicon.agents["armed men"]
         if agent is not None:
             return self._agent_actor(text, agent, country, associate)

@@ -210,6 +210,20 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
         ):  # "... was shot dead. Police arrested two suspects.", "Police seized a ton of
             # cocaine. A man was arrested.", "Raiders attacked the camp. 300 cattle were
             # stolen.": a consequence, not the story
-            d.event = replace(d.event, confidence=max(0.05, d.event.confidence - 0.2))
+            d.event = _secondary(d.event)
         out.append(d)
+    for d in out:  # "killed 5 militants and arrested 8", "were beaten and then arrested",
+        # "Police arrested a man. He was tortured in custody.": the violence is the story
+        if d.event.acled_sub_event_type == "Arrests" and any(
+            p is not d
+            and _violent(p.event)
+            and p.paragraph == d.paragraph
+            and abs(p.sentence - d.sentence) <= FOLLOW_WINDOW
+            for p in out
+        ):
+            d.event = _secondary(d.event)
     return [d.event for d in out]
+
+
+def _secondary(ev: Event) -> Event:
+    return replace(ev, confidence=max(0.05, ev.confidence - 0.2))

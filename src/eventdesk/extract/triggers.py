@@ -215,7 +215,14 @@ def group_triggers(triggers: list[Trigger], finder: TriggerFinder) -> list[list[
 
 def main_trigger(group: list[Trigger]) -> Trigger:
     """The most specific trigger of a group: one ACLED codes over one it does not ("beat up
-    violators of the curfew" is an attack, not a curfew), then by priority (ties: the first)."""
+    violators of the curfew" is an attack, not a curfew), violence over other material acts
+    ("killed 5 rebels and arrested 8"), then by priority (ties: the first)."""
     return max(
-        group, key=lambda t: (t.entry.acled_event_type is not None, t.entry.priority, -t.start)
+        group,
+        key=lambda t: (
+            t.entry.acled_event_type is not None,
+            t.entry.plover == "ASSAULT",
+            t.entry.priority,
+            -t.start,
+        ),
     )
