@@ -461,7 +461,9 @@ def test_arrests_around_violence_are_not_the_story(extract: Any) -> None:
 
 
 def test_unknown_people_who_attack_are_an_unidentified_armed_group(extract: Any) -> None:
-    ev = _primary(extract, "On 16 February 2020, two teachers were beaten by unknown people in Gao.")
+    ev = _primary(
+        extract, "On 16 February 2020, two teachers were beaten by unknown people in Gao."
+    )
     assert _acled(ev) == ("Violence against civilians", "Attack")
     assert ev["actor1"]["name"].startswith("Unidentified Armed Group")
 

@@ -18,8 +18,9 @@ from ..records import Actor
 from .lexicon import AgentEntry, GroupEntry, Lexicon
 
 _WORD = re.compile(r"\w+")
-NON_STATE_ARMED = {2, 3, 4}
-ARMED_MODIFIERS = frozenset({"armed", "masked", "unknown", "unidentified"})  # ACLED inter: rebels, political militias, identity militias
+NON_STATE_ARMED = {2, 3, 4}  # ACLED inter: rebels, political militias, identity militias
+# people so described are an (unidentified) armed group, not a crowd
+ARMED_MODIFIERS = frozenset({"armed", "masked", "unknown", "unidentified"})
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "them"}
 TITLES = {
     "president": ("President", "GOV"),
