@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,40 @@ def test_store_links_reports_into_canonical_events(tmp_path: Path) -> None:
         before = sorted(sorted(c["event_ids"]) for c in store.canonical_events())
         assert store.rebuild_canonical() == 5
         assert sorted(sorted(c["event_ids"]) for c in store.canonical_events()) == before
+
+
+def _stored_counts(path: Path) -> list[tuple[int, int, int]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT n_events, n_articles, n_sources FROM canonical_events").fetchall()
+    conn.close()
+    return sorted(rows)
+
+
+def test_large_canonical_events_keep_exact_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_SUMMARIZED members only the counts change, and they stay exact."""
+    monkeypatch.setattr(cluster, "MAX_SUMMARIZED", 2)
+    outlets = ["Sahel Wire", "Bamako Daily", "sahel  wire", "Other", "Bamako Daily"]
+    path = tmp_path / "big.sqlite"
+    with SQLiteStore.open(path) as store:
+        for i, outlet in enumerate(outlets):
+            store.add_results([_result(f"a{i}", outlet, [_event(f"a{i}")])])
+        (big,) = list(store.canonical_events())
+        assert len(big["event_ids"]) == 5 and big["sources"] == 3
+        assert _stored_counts(path) == [(5, 5, 3)]
+        store.add_source("a0", Article(text="text of a0, copied", outlet="Copy Desk"), 0.9)
+        assert _stored_counts(path) == [(5, 5, 4)]
+        # a database linked before canonical_sources existed gets them when opened
+        conn = sqlite3.connect(path)
+        conn.execute("DELETE FROM canonical_sources")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 4")
+        conn.execute("DROP TABLE canonical_sources")
+        conn.commit()
+        conn.close()
+    with SQLiteStore.open(path) as store:
+        store.add_results([_result("a9", "Newcomer", [_event("a9")])])
+        assert _stored_counts(path) == [(6, 6, 5)]
 
 
 def _decisions(pipeline: Pipeline) -> list[tuple[str, str, bool]]:

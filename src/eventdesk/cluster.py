@@ -348,13 +348,16 @@ def canonical_doc(
     }
 
 
+def source_key(outlet: str | None, variant_id: str) -> str:
+    """One source: a distinct outlet (spacing and case ignored), or a copy without an outlet
+    on its own."""
+    name = " ".join((outlet or "").split()).casefold()
+    return f"o:{name}" if name else f"v:{variant_id}"
+
+
 def count_sources(sources: Sequence[dict[str, Any]]) -> int:
     """Distinct outlets; a copy without an outlet counts as its own source."""
-    seen: set[str] = set()
-    for src in sources:
-        outlet = " ".join((src.get("outlet") or "").split()).casefold()
-        seen.add(f"o:{outlet}" if outlet else f"v:{src['variant_id']}")
-    return len(seen)
+    return len({source_key(src.get("outlet"), src["variant_id"]) for src in sources})
 
 
 # -- SQL, run by SQLiteStore inside its write transaction --------------------------------------
@@ -449,28 +452,50 @@ def _sources(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[dict[
     return out
 
 
-def refresh(conn: sqlite3.Connection, cid: str, now: str) -> None:
-    """Recompute the stored columns of canonical event ``cid`` from its members."""
+def add_sources(conn: sqlite3.Connection, cid: str, article_ids: Iterable[str]) -> None:
+    """Record the sources (``source_key``) of these member articles' copies under ``cid``,
+    so a canonical event's source count is one indexed count, however many articles it has."""
+    for aid in sorted(set(article_ids)):
+        rows = conn.execute(
+            "SELECT outlet, variant_id FROM article_sources WHERE article_id = ?", (aid,)
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO canonical_sources (canonical_id, source_key) VALUES (?, ?)",
+            [(cid, source_key(outlet, vid)) for outlet, vid in rows],
+        )
+
+
+_COUNTS = (
+    "UPDATE canonical_events SET n_events = ?, n_articles = ?, n_sources = ?, updated_at = ? "
+    "WHERE canonical_id = ?"
+)
+
+
+def _counts(conn: sqlite3.Connection, cid: str) -> tuple[int, int, int]:
+    """Events, articles and sources of ``cid``, counted in SQL on indexed rows."""
+    n_events, n_articles = conn.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT article_id) FROM canonical_members WHERE canonical_id = ?",
+        (cid,),
+    ).fetchone()
+    (n_sources,) = conn.execute(
+        "SELECT COUNT(*) FROM canonical_sources WHERE canonical_id = ?", (cid,)
+    ).fetchone()
+    return int(n_events), int(n_articles), int(n_sources) or int(n_articles)
+
+
+def refresh(conn: sqlite3.Connection, cid: str, now: str, counts_only: bool = False) -> None:
+    """Recompute the stored columns of canonical event ``cid`` from its members (with
+    ``counts_only``, when its first MAX_SUMMARIZED members are unchanged: only the counts)."""
+    if counts_only:
+        conn.execute(_COUNTS, (*_counts(conn, cid), now, cid))
+        return
     docs = [json.loads(r[0]) for r in conn.execute(_MEMBER_KEYS, (cid, MAX_SUMMARIZED))]
     if not docs:
         conn.execute("DELETE FROM canonical_events WHERE canonical_id = ?", (cid,))
+        conn.execute("DELETE FROM canonical_sources WHERE canonical_id = ?", (cid,))
         return
     s = summarize(docs)
-    s_ids = [d["article_id"] for d in docs]
-    if len(docs) == MAX_SUMMARIZED:  # a very large cluster: exact counts from SQL
-        s["n_events"], s["n_articles"] = conn.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT article_id) FROM canonical_members "
-            "WHERE canonical_id = ?",
-            (cid,),
-        ).fetchone()
-        s_ids = [
-            r[0]
-            for r in conn.execute(
-                "SELECT DISTINCT article_id FROM canonical_members WHERE canonical_id = ?",
-                (cid,),
-            )
-        ]
-    n_sources = count_sources(_sources(conn, s_ids)) or len(set(s_ids))
+    s["n_events"], s["n_articles"], n_sources = _counts(conn, cid)
     conn.execute(
         "INSERT INTO canonical_events (canonical_id, plover_type, acled_event_type, date, "
         "time_precision, date_start, date_end, country, admin1, lat, lon, fatalities_low, "
@@ -535,7 +560,14 @@ def link_event(conn: sqlite3.Connection, doc: dict[str, Any], now: str) -> str:
         "VALUES (?, ?, ?, ?)",
         (key.event_id, cid, key.article_id, json.dumps(EventKey.compact(doc))),
     )
-    refresh(conn, cid, now)
+    add_sources(conn, cid, [key.article_id])
+    # a member that sorts after the first MAX_SUMMARIZED leaves the summary as it was
+    last = conn.execute(
+        "SELECT event_id FROM canonical_members WHERE canonical_id = ? "
+        "ORDER BY event_id LIMIT 1 OFFSET ?",
+        (cid, MAX_SUMMARIZED - 1),
+    ).fetchone()
+    refresh(conn, cid, now, counts_only=last is not None and key.event_id > last[0])
     return cid
 
 
@@ -560,7 +592,8 @@ def refresh_for_articles(conn: sqlite3.Connection, article_ids: Iterable[str], n
         )
         cids.update(r[0] for r in rows)
     for cid in sorted(cids):
-        refresh(conn, cid, now)
+        add_sources(conn, cid, ids)
+        refresh(conn, cid, now, counts_only=True)
 
 
 def sources_for(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[dict[str, Any]]:

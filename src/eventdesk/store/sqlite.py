@@ -150,6 +150,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX canonical_members_canonical ON canonical_members(canonical_id, event_id)",
         ),
     ),
+    Migration(
+        4,
+        "the sources of each canonical event, so counting them does not read every member",
+        (
+            # cluster.source_key of every copy of every member article; filled for existing
+            # canonical events by SQLiteStore._backfill_canonical_sources
+            """CREATE TABLE canonical_sources (
+                canonical_id TEXT NOT NULL,
+                source_key TEXT NOT NULL,
+                PRIMARY KEY (canonical_id, source_key)
+            ) WITHOUT ROWID""",
+        ),
+    ),
 )
 
 
@@ -326,6 +339,8 @@ class SQLiteStore(Closing):
             if 2 in applied and store.counts()["articles"]:
                 store._backfill_sources()  # articles stored before sources existed
                 store.rebuild_canonical()  # events stored before canonical events existed
+            elif 4 in applied and store.counts()["articles"]:
+                store._backfill_canonical_sources()
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(
@@ -585,6 +600,24 @@ class SQLiteStore(Closing):
             raise
         return n
 
+    def _backfill_canonical_sources(self) -> None:
+        """Fill canonical_sources for canonical events linked before it existed."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            pairs = conn.execute(
+                "SELECT DISTINCT canonical_id, article_id FROM canonical_members"
+            ).fetchall()
+            by_cid: dict[str, list[str]] = {}
+            for cid, aid in pairs:
+                by_cid.setdefault(cid, []).append(aid)
+            for cid, aids in by_cid.items():
+                cluster.add_sources(conn, cid, aids)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
     def rebuild_canonical(self) -> int:
         """Forget every canonical event and link all stored events again, in (date, id)
         order (after changing the matching rules, or on a database from before them)."""
@@ -594,6 +627,7 @@ class SQLiteStore(Closing):
         try:
             conn.execute("DELETE FROM canonical_members")
             conn.execute("DELETE FROM canonical_events")
+            conn.execute("DELETE FROM canonical_sources")
             docs = (
                 json.loads(r[0])
                 for r in conn.execute(
