@@ -186,11 +186,16 @@ def test_large_canonical_events_keep_exact_counts(
         assert _stored_counts(path) == [(5, 5, 3)]
         store.add_source("a0", Article(text="text of a0, copied", outlet="Copy Desk"), 0.9)
         assert _stored_counts(path) == [(5, 5, 4)]
-        # a database linked before canonical_sources existed gets them when opened
+        # a database linked before schema version 4 gets its sources and bounds when opened
         conn = sqlite3.connect(path)
         conn.execute("DELETE FROM canonical_sources")
         conn.execute("DELETE FROM schema_migrations WHERE version = 4")
         conn.execute("DROP TABLE canonical_sources")
+        conn.execute("DROP INDEX canonical_block")
+        conn.execute("ALTER TABLE canonical_events DROP COLUMN cmp_start")
+        conn.execute(
+            "CREATE INDEX canonical_block ON canonical_events(plover_type, country, date_start)"
+        )
         conn.commit()
         conn.close()
     with SQLiteStore.open(path) as store:

@@ -468,6 +468,13 @@ def test_unknown_people_who_attack_are_an_unidentified_armed_group(extract: Any)
     assert ev["actor1"]["name"].startswith("Unidentified Armed Group")
 
 
+def test_a_defused_bomb_and_a_tax_on_mine_workers_are_no_attacks(extract: Any) -> None:
+    ev = _primary(extract, "On 16 February 2020, police defused a bomb near the market in Kano.")
+    assert _acled(ev) == ("Strategic developments", "Disrupted weapons use")
+    evs = _events(extract, "The new tax targeted mine workers in Kolwezi.")
+    assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]
+
+
 def test_fighting_a_disease_is_no_battle(extract: Any) -> None:
     evs = _events(extract, "The governor announced new measures to fight the coronavirus in Kano.")
     assert not [e for e in evs if e["plover"]["type"] == "ASSAULT"]

@@ -47,6 +47,13 @@ def test_an_exchange_of_fire_on_the_front_is_between_its_two_sides(extract: Any)
     }
 
 
+def test_fire_on_one_sides_positions_is_by_the_other(extract: Any) -> None:
+    ev = _primary(
+        extract, "On 3 March 2019, explosions hit army positions near Horlivka.", "2019-03-04"
+    )
+    assert _names(ev) == ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine")
+
+
 def test_named_sides_and_other_years_are_left_alone(extract: Any) -> None:
     ev = _primary(
         extract,

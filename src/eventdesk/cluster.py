@@ -362,15 +362,15 @@ def count_sources(sources: Sequence[dict[str, Any]]) -> int:
 
 # -- SQL, run by SQLiteStore inside its write transaction --------------------------------------
 
-# A canonical event is a candidate when its type, country and date window allow a match.
-# ``date_start >= ?`` bounds the index scan from below, so its cost does not grow with the
-# store: a member's window is at most a month long, so a member that overlaps the new event's
-# window (or overlaps one of the first MAX_COMPARED members that the new event must overlap)
-# starts no more than 2 * _MAX_WINDOW_DAYS before it.
+# A canonical event is a candidate when its type, country and dates allow a match. A new
+# report must overlap the window of each of the first MAX_COMPARED members (by event id), and a
+# window is at most a month long, so the earliest start among them (``cmp_start``) lies between
+# the report's start minus _MAX_WINDOW_DAYS and its end: an exact block, and a bounded index
+# range on (plover_type, country, cmp_start) however large the store grows.
 _MAX_WINDOW_DAYS = 31
 _CANDIDATES = (
     "SELECT canonical_id FROM canonical_events WHERE plover_type = ? AND country = ? "
-    "AND date_start <= ? AND date_start >= ? AND date_end >= ? "
+    "AND cmp_start BETWEEN ? AND ? AND date_end >= ? "
     "AND (? IS NULL OR acled_event_type IS NULL OR acled_event_type = ?)"
 )
 # Near the event: a candidate's stored place is its representative member's, and an event
@@ -385,13 +385,13 @@ _ORDER = " ORDER BY canonical_id"
 
 def _candidates(conn: sqlite3.Connection, key: EventKey) -> list[str]:
     start, end = key.window()
-    earliest = start - dt.timedelta(days=2 * _MAX_WINDOW_DAYS)
+    earliest = start - dt.timedelta(days=_MAX_WINDOW_DAYS)
     acled = key.acled_event_type  # the same ACLED type when both have one (match rule 3)
     block = (
         key.plover_type,
         key.country,
-        end.isoformat(),
         earliest.isoformat(),
+        end.isoformat(),
         start.isoformat(),
         acled,
         acled,
@@ -496,11 +496,13 @@ def refresh(conn: sqlite3.Connection, cid: str, now: str, counts_only: bool = Fa
         return
     s = summarize(docs)
     s["n_events"], s["n_articles"], n_sources = _counts(conn, cid)
+    compared = [k.window()[0] for k in map(EventKey.from_doc, docs[:MAX_COMPARED]) if k.date]
+    cmp_start = min(compared).isoformat() if compared else None
     conn.execute(
         "INSERT INTO canonical_events (canonical_id, plover_type, acled_event_type, date, "
         "time_precision, date_start, date_end, country, admin1, lat, lon, fatalities_low, "
-        "fatalities_best, fatalities_high, n_events, n_articles, n_sources, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "fatalities_best, fatalities_high, n_events, n_articles, n_sources, updated_at, "
+        "cmp_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(canonical_id) DO UPDATE SET plover_type=excluded.plover_type, "
         "acled_event_type=excluded.acled_event_type, date=excluded.date, "
         "time_precision=excluded.time_precision, date_start=excluded.date_start, "
@@ -508,7 +510,8 @@ def refresh(conn: sqlite3.Connection, cid: str, now: str, counts_only: bool = Fa
         "lat=excluded.lat, lon=excluded.lon, fatalities_low=excluded.fatalities_low, "
         "fatalities_best=excluded.fatalities_best, fatalities_high=excluded.fatalities_high, "
         "n_events=excluded.n_events, n_articles=excluded.n_articles, "
-        "n_sources=excluded.n_sources, updated_at=excluded.updated_at",
+        "n_sources=excluded.n_sources, updated_at=excluded.updated_at, "
+        "cmp_start=excluded.cmp_start",
         (
             cid,
             s["plover_type"],
@@ -528,6 +531,7 @@ def refresh(conn: sqlite3.Connection, cid: str, now: str, counts_only: bool = Fa
             s["n_articles"],
             n_sources,
             now,
+            cmp_start,
         ),
     )
 

@@ -65,7 +65,8 @@ class Actor:
     cameo: str | None = None
     role: str | None = None  # a person's title ("Foreign Minister")
     associate: str | None = None  # "Russia-backed rebels" -> "Military Forces of Russia"
-    implied: bool = False  # not named: implied by the event (its evidence is the trigger)
+    implied: bool = False  # not named in the text: implied by the event (evidence: the trigger,
+    # or the place mention that decided it, see extract/fronts.py)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -240,7 +240,10 @@ class ActorResolver:
         if (
             agent is not None
             and agent.inter in {5, 6, 7}
-            and any(t.lower_ in ARMED_MODIFIERS and t.dep_ == "amod" for t in tokens)
+            and any(
+                t.lower_ in ARMED_MODIFIERS and t.dep_ == "amod" and t.head.i == head.i
+                for t in tokens
+            )
             and "armed men" in self.lexicon.agents
         ):  # "armed pastoralists", "masked youths", "unknown people": an armed group, as
             # ACLED names attackers nobody identifies, not a crowd

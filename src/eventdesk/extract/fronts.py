@@ -6,26 +6,29 @@ explosions near A.", "an exchange of fire in both directions near B". Where the 
 ACLED codes it:
 
 - an armed clash (an exchange of fire) is between the two sides;
-- remote violence (shelling, explosions) landing near a settlement is by the side facing it:
-  by the state near a settlement the opposition holds, by the opposition near one the state
-  holds (``lexicon/front_control.tsv``); near a settlement not listed, its perpetrator stays
-  unidentified.
+- shelling landing near a settlement is by the side facing it: by the state near a
+  settlement the opposition holds, by the opposition near one the state holds
+  (``lexicon/front_control.tsv``); near a settlement not listed, its perpetrator stays
+  unidentified;
+- fire on one side's named positions is by the other side.
 
 Only sides the text leaves unnamed change: no actor, one only implied by the trigger, or an
 Unidentified Armed Group. The new actors are marked ``implied`` (nobody wrote them) and carry
-the place as their evidence, since the place is what decided them.
+the place mention as their evidence, since the place is what decided them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..records import Actor, Event
+from ..errors import LexiconError
+from ..records import Actor, Event, Place
 from .actors import ActorResolver
 from .lexicon import Lexicon, place_key
 from .perpetrators import unnamed_side
 
 FRONT_TYPES = {"Battles", "Explosions/Remote violence"}
+SHELLING = "Shelling/artillery/missile attack"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,18 +42,19 @@ class _Front:
     opposition: Actor
 
     def covers(self, event: Event, listed: bool) -> bool:
-        """On this front: in its country and regions (or at a settlement listed for it, when
-        the gazetteer placed the name elsewhere or nowhere) and within its dates."""
+        """On this front: within its dates, and in its country and regions. A settlement
+        listed for the front counts when the gazetteer placed it nowhere or matched the
+        name only loosely (a namesake elsewhere: "Vodyane" taken for "Zymna Voda")."""
         loc = event.location
         if loc is None or event.date is None or not self.start <= event.date <= self.end:
             return False
-        if listed:
-            return loc.country in {None, self.country}
-        return (
+        in_region = (
             loc.country == self.country
             and loc.admin1 is not None
             and loc.admin1.casefold().startswith(self.admin1_prefixes)
         )
+        loose = loc.admin1 is None or place_key(loc.text) != place_key(loc.name)
+        return in_region or (listed and loose and loc.country in {None, self.country})
 
 
 class FrontLines:
@@ -61,7 +65,11 @@ class FrontLines:
             state = actors.agent_actor(f.state_agent, f.state_agent, f.country)
             opposition = actors.group_actor(f.opposition_group, f.opposition_group, f.country)
             if state is None or opposition is None:
-                continue  # a side the lexicon does not know: the front cannot be coded
+                missing = f.state_agent if state is None else f.opposition_group
+                raise LexiconError(
+                    f"fronts.tsv: front {f.front!r} names {missing!r}, which is neither an "
+                    "agent in agents.tsv nor a group name in groups.tsv"
+                )
             self.fronts.append(
                 _Front(
                     f.front,
@@ -74,40 +82,49 @@ class FrontLines:
                 )
             )
 
+    def _held(self, front: str, loc: Place) -> str | None:
+        """Who held the settlement ``loc`` (None for a region or an unlisted place)."""
+        if loc.feature in {"admin1", "country", "region"}:
+            return None  # "Donetsk" the province is not Donetsk the city
+        return self.control.get((front, place_key(loc.text))) or self.control.get(
+            (front, place_key(loc.name))
+        )
+
     def code(self, event: Event) -> Event:
         """``event`` with the sides of its front filled in where the text names neither."""
-        if not self.fronts or event.acled_event_type not in FRONT_TYPES:
-            return event
-        if not unnamed_side(event.actor1):
-            return event
         loc = event.location
-        if loc is None:
+        if (
+            not self.fronts
+            or loc is None
+            or event.acled_event_type not in FRONT_TYPES
+            or not unnamed_side(event.actor1)
+        ):
             return event
         front, held = None, None
         for f in self.fronts:
-            held = self.control.get((f.name, place_key(loc.text))) or self.control.get(
-                (f.name, place_key(loc.name))
-            )
+            held = self._held(f.name, loc)
             if f.covers(event, held is not None):
                 front = f
                 break
         if front is None:
             return event
-        evidence = dict(event.evidence)
-        a1: Actor | None
-        a2: Actor | None
-        if event.acled_sub_event_type == "Armed clash":
-            if not unnamed_side(event.actor2):
-                return event
+        a2 = event.actor2
+        named2 = None if unnamed_side(a2) else a2
+        sides = {front.state.name: front.opposition, front.opposition.name: front.state}
+        if named2 is not None and named2.name in sides:
+            # "explosions hit army positions near A": by the other side
+            a1: Actor | None = sides[named2.name]
+        elif named2 is not None:
+            return event  # a named target that is neither side: not the front's fight
+        elif event.acled_sub_event_type == "Armed clash":
             a1, a2 = front.state, front.opposition
+        elif event.acled_sub_event_type == SHELLING and held is not None:
+            a1, a2 = (front.opposition if held == "state" else front.state), None
         else:
-            if held is None:
-                return event
-            a1 = front.opposition if held == "state" else front.state
-            a2 = None if unnamed_side(event.actor2) else event.actor2
+            return event
+        evidence = dict(event.evidence)
         where = evidence.get("location")  # the place decided the side
-        if a1 is not None:
-            a1 = replace(a1, text=loc.text)
+        a1 = replace(a1, text=loc.text) if a1 is not None else None
         if a2 is not event.actor2 and a2 is not None:
             a2 = replace(a2, text=loc.text)
         for key, actor, old in (("actor1", a1, event.actor1), ("actor2", a2, event.actor2)):
@@ -115,9 +132,4 @@ class FrontLines:
                 evidence.pop(key, None)
                 if actor is not None and where is not None:
                     evidence[key] = where
-        return replace(
-            event,
-            actor1=a1,
-            actor2=a2,
-            evidence=tuple(evidence.items()),
-        )
+        return replace(event, actor1=a1, actor2=a2, evidence=tuple(evidence.items()))

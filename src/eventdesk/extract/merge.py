@@ -1,10 +1,17 @@
-"""Folding follow-up events into the protest they belong to.
+"""Events of one paragraph that are one happening, and events that are not the story.
 
-A report of a demonstration often goes on: "Police arrested 23 demonstrators.", "The protesters
-burned tyres.", "Security forces fired live rounds at the crowd." ACLED codes these as one
-protest or riot event (with intervention, violent, or met with excessive force), not as separate
-arrests or attacks. Within the same paragraph and up to two sentences after a protest, such
-follow-ups are merged into it.
+Within a paragraph, up to FOLLOW_WINDOW sentences on:
+
+- **Follow-ups of a protest** are folded into it: "Police arrested 23 demonstrators.", "The
+  protesters burned tyres.", "Security forces fired live rounds at the crowd." ACLED codes
+  these as one protest or riot (with intervention, violent, or met with excessive force), not
+  as separate arrests or attacks; a demonstration mentioned after a riot at the same place is
+  that riot.
+- **Later mentions of the same violent event** add their counts to it ("Fighting erupted near
+  Gao. One soldier was killed in the clash."); shelling that a later report calls fire in both
+  directions becomes an armed clash.
+- **Consequences** get lower confidence, so they are not taken for the story: arrests near
+  violence or after a seizure, looting after an attack.
 """
 
 from __future__ import annotations
@@ -159,6 +166,7 @@ def _seizure(ev: Event) -> bool:
 
 def merge_followups(drafts: list[_Draft]) -> list[Event]:
     out: list[_Draft] = []
+    demoted: set[int] = set()  # drafts already marked secondary
     for d in drafts:
         prev = next((p for p in reversed(out) if p.event.plover_type == "ASSAULT"), None)
         if (
@@ -211,9 +219,12 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
             # cocaine. A man was arrested.", "Raiders attacked the camp. 300 cattle were
             # stolen.": a consequence, not the story
             d.event = _secondary(d.event)
+            demoted.add(id(d))
         out.append(d)
     for d in out:  # "killed 5 militants and arrested 8", "were beaten and then arrested",
         # "Police arrested a man. He was tortured in custody.": the violence is the story
+        if id(d) in demoted:
+            continue
         if d.event.acled_sub_event_type == "Arrests" and any(
             p is not d
             and _violent(p.event)

@@ -51,6 +51,7 @@ class Trigger:
 
 
 MONTHS = frozenset({"march", "may"})  # month names that are also trigger words
+VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
 
 
 class TriggerFinder:
@@ -69,7 +70,6 @@ class TriggerFinder:
     def find(self, sent: Any) -> list[Trigger]:
         found: list[Trigger] = []
         finds = any(t.lemma_.lower() in self.find_words for t in sent)
-        armed: bool | None = None  # a weapon named in the sentence; computed when needed
         i, end = sent.start, sent.end
         doc = sent.doc
         while i < end:
@@ -82,9 +82,7 @@ class TriggerFinder:
             head = _head_of(doc, i, i + n)
             keep = self._keep(entry, head, n) and (finds or "needs_find" not in entry.cues)
             if keep and "needs_weapon" in entry.cues:  # "the air force targeted X"
-                if armed is None:
-                    armed = not self.weapon_words.isdisjoint(lemma_phrases(sent))
-                keep = armed
+                keep = self._armed_agent(head)
             if keep:
                 found.append(Trigger(entry, head, i, i + n))
                 i += n
@@ -112,7 +110,7 @@ class TriggerFinder:
         return best
 
     def _keep(self, entry: TriggerEntry, head: Any, n: int) -> bool:
-        if head.ent_type_ in {"DATE", "TIME"} or (head.pos_ == "PROPN" and head.lower_ in MONTHS):
+        if head.lower_ in MONTHS and (head.ent_type_ == "DATE" or head.pos_ == "PROPN"):
             return False  # "on 3 March 2019": a month, not a march
         if head.dep_ in {"amod", "compound"} and head.head.pos_ in {"NOUN", "PROPN"}:
             if head.pos_ in {"VERB", "ADJ"} or head.head.lemma_.lower() in NON_EVENT_HEADS:
@@ -122,6 +120,18 @@ class TriggerFinder:
         if entry.plover == "ASSAULT" and self._abstract_target(head):
             return False  # "measures to fight the coronavirus", "the fight against corruption"
         return not (head.ent_type_ in {"PERSON", "GPE", "ORG"} and head.pos_ == "PROPN" and n == 1)
+
+    def _armed_agent(self, head: Any) -> bool:
+        """A weapon is who or what acts, or the instrument: "the air force targeted", "was
+        targeted by a drone", "targeted the base with rockets" (not "targeted mine workers")."""
+        words = [
+            t
+            for c in head.children
+            if c.dep_ in {"nsubj", "nsubjpass", "agent"}
+            or (c.dep_ == "prep" and c.lower_ == "with")
+            for t in c.subtree
+        ]
+        return not self.weapon_words.isdisjoint(lemma_phrases(words))
 
     def _abstract_target(self, head: Any) -> bool:
         for c in head.children:
@@ -217,11 +227,20 @@ def main_trigger(group: list[Trigger]) -> Trigger:
     """The most specific trigger of a group: one ACLED codes over one it does not ("beat up
     violators of the curfew" is an attack, not a curfew), violence over other material acts
     ("killed 5 rebels and arrested 8"), then by priority (ties: the first)."""
+    heads = {t.head.i for t in group}
+
+    def violent(t: Trigger) -> bool:
+        # not the object of another trigger of the group ("police defused a bomb")
+        governed = t.head.dep_ in {"dobj", "pobj"} and (
+            t.head.head.i in heads or t.head.head.head.i in heads
+        )
+        return t.entry.acled_event_type in VIOLENT_TYPES and not governed
+
     return max(
         group,
         key=lambda t: (
             t.entry.acled_event_type is not None,
-            t.entry.plover == "ASSAULT",
+            violent(t),
             t.entry.priority,
             -t.start,
         ),

@@ -200,15 +200,11 @@ class Typer:
             and sub == "Looting/property destruction"
             and actor2 is not None
             and actor2.inter in {6, 7}
+            and object_kind not in {"place", "property"}  # not "burned the villagers' houses"
         ):  # "a man was burned", "set the farmers on fire": an attack on people
             (acled, sub), plover, cameo = VAC_ATTACK, "ASSAULT", "18"
         crowd = actor1 is not None and actor1.inter in {5, 6, 7}
-        if (
-            (acled, sub) == VAC_ATTACK
-            and crowd
-            and not _armed(actor1)
-            and not phrases & self.lexicon.cue_words("direct_fire")
-        ):
+        if (acled, sub) == VAC_ATTACK and crowd and not _armed(actor1) and not shooting:
             acled, sub = "Riots", "Mob violence"  # violence by an unorganised, unarmed crowd
         elif sub == "Looting/property destruction" and crowd:
             acled, sub, plover = "Riots", "Violent demonstration", "PROTEST"
@@ -218,16 +214,12 @@ class Typer:
             and all(
                 a is None or a.inter in {5, 6, 7} or a.sector == "COP" for a in (actor1, actor2)
             )
-            and not phrases & self.lexicon.cue_words("direct_fire")
+            and not shooting
         )
         if (acled, sub) == ARMED_CLASH and (unarmed_pair or crowd_vs_police):
             # a fight of unarmed people, or of a crowd with the police, with no gunfire
             acled, sub = "Riots", "Mob violence"
-        if (
-            acled == "Explosions/Remote violence"
-            and sub in DIRECT_FIRE_OVERRIDES
-            and (phrases & self.lexicon.cue_words("direct_fire"))
-        ):
+        if acled == "Explosions/Remote violence" and sub in DIRECT_FIRE_OVERRIDES and shooting:
             (acled, sub), cameo = ARMED_CLASH, "19"
         if (acled, sub) == ARMED_CLASH and actor2 is None and actor1 and actor1.inter == 5:
             acled, sub = "Riots", "Violent demonstration"

@@ -152,7 +152,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         4,
-        "the sources of each canonical event, so counting them does not read every member",
+        "canonical sources and the linking block's exact date bound, so neither linking nor "
+        "counting reads every member of a large canonical event",
         (
             # cluster.source_key of every copy of every member article; filled for existing
             # canonical events by SQLiteStore._backfill_canonical_sources
@@ -161,6 +162,11 @@ MIGRATIONS: tuple[Migration, ...] = (
                 source_key TEXT NOT NULL,
                 PRIMARY KEY (canonical_id, source_key)
             ) WITHOUT ROWID""",
+            # the earliest window start of the members a new report is compared with: the
+            # exact lower bound of the linking block (see eventdesk.cluster._candidates)
+            "ALTER TABLE canonical_events ADD COLUMN cmp_start TEXT",
+            "DROP INDEX canonical_block",
+            "CREATE INDEX canonical_block ON canonical_events(plover_type, country, cmp_start)",
         ),
     ),
 )
@@ -601,8 +607,10 @@ class SQLiteStore(Closing):
         return n
 
     def _backfill_canonical_sources(self) -> None:
-        """Fill canonical_sources for canonical events linked before it existed."""
+        """Fill canonical_sources and cmp_start for canonical events linked before they
+        existed (schema version 4)."""
         conn = self._conn
+        at = _now()
         conn.execute("BEGIN IMMEDIATE")
         try:
             pairs = conn.execute(
@@ -613,6 +621,7 @@ class SQLiteStore(Closing):
                 by_cid.setdefault(cid, []).append(aid)
             for cid, aids in by_cid.items():
                 cluster.add_sources(conn, cid, aids)
+                cluster.refresh(conn, cid, at)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
