@@ -19,13 +19,15 @@ the place mention as their evidence, since the place is what decided them.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 
-from ..errors import LexiconError
 from ..records import Actor, Event, Place
 from .actors import ActorResolver
 from .lexicon import Lexicon, place_key
 from .perpetrators import unnamed_side
+
+log = logging.getLogger(__name__)
 
 FRONT_TYPES = {"Battles", "Explosions/Remote violence"}
 SHELLING = "Shelling/artillery/missile attack"
@@ -42,9 +44,11 @@ class _Front:
     opposition: Actor
 
     def covers(self, event: Event, listed: bool) -> bool:
-        """On this front: within its dates, and in its country and regions. A settlement
-        listed for the front counts when the gazetteer placed it nowhere or matched the
-        name only loosely (a namesake elsewhere: "Vodyane" taken for "Zymna Voda")."""
+        """On this front: within its dates, and in its country and regions, or at a
+        settlement listed for the front even where the gazetteer, which has no context in a
+        one-line report, took a namesake elsewhere in the country ("Molodizhne" in Poltava
+        oblast) or placed it nowhere. Fire whose sides nobody names, in the country and years
+        of a front, is far likelier on the front than at a namesake."""
         loc = event.location
         if loc is None or event.date is None or not self.start <= event.date <= self.end:
             return False
@@ -53,8 +57,7 @@ class _Front:
             and loc.admin1 is not None
             and loc.admin1.casefold().startswith(self.admin1_prefixes)
         )
-        loose = loc.admin1 is None or place_key(loc.text) != place_key(loc.name)
-        return in_region or (listed and loose and loc.country in {None, self.country})
+        return in_region or (listed and loc.country in {None, self.country})
 
 
 class FrontLines:
@@ -65,11 +68,10 @@ class FrontLines:
             state = actors.agent_actor(f.state_agent, f.state_agent, f.country)
             opposition = actors.group_actor(f.opposition_group, f.opposition_group, f.country)
             if state is None or opposition is None:
-                missing = f.state_agent if state is None else f.opposition_group
-                raise LexiconError(
-                    f"fronts.tsv: front {f.front!r} names {missing!r}, which is neither an "
-                    "agent in agents.tsv nor a group name in groups.tsv"
-                )
+                # a lexicon without these sides (a user's PETRARCH agents dictionary replaces
+                # the packaged agents) cannot code this front; the rest still works
+                log.info("front %s left out: its sides are not in the lexicon", f.front)
+                continue
             self.fronts.append(
                 _Front(
                     f.front,

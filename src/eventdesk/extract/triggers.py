@@ -227,7 +227,12 @@ def main_trigger(group: list[Trigger]) -> Trigger:
     """The most specific trigger of a group: one ACLED codes over one it does not ("beat up
     violators of the curfew" is an attack, not a curfew), violence over other material acts
     ("killed 5 rebels and arrested 8"), then by priority (ties: the first)."""
-    heads = {t.head.i for t in group}
+    # heads of acts ACLED codes as something else ("defused", "seized")
+    heads = {
+        t.head.i
+        for t in group
+        if t.entry.acled_event_type and t.entry.acled_event_type not in VIOLENT_TYPES
+    }
 
     def violent(t: Trigger) -> bool:
         # not the object of another trigger of the group ("police defused a bomb")
