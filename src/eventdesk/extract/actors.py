@@ -19,8 +19,6 @@ from .lexicon import AgentEntry, GroupEntry, Lexicon
 
 _WORD = re.compile(r"\w+")
 NON_STATE_ARMED = {2, 3, 4}  # ACLED inter: rebels, political militias, identity militias
-# people so described are an (unidentified) armed group, not a crowd
-ARMED_MODIFIERS = frozenset({"armed", "masked", "unknown", "unidentified"})
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "them"}
 TITLES = {
     "president": ("President", "GOV"),
@@ -135,7 +133,7 @@ class ActorResolver:
         """The actor a noun-phrase head denotes, or None for pronouns and non-actors."""
         if head.lower_ in PRONOUNS:
             return None
-        if head.lemma_.lower() in {"member", "element"}:
+        if head.lemma_.lower() in self.lexicon.cue_words("part_of_group"):
             of_whom = self._of_object(head)  # "members of the Gulf Cartel": the cartel acts
             if of_whom is not None:
                 whole = self.from_token(of_whom, doc_country)
@@ -241,7 +239,9 @@ class ActorResolver:
             agent is not None
             and agent.inter in {5, 6, 7}
             and any(
-                t.lower_ in ARMED_MODIFIERS and t.dep_ == "amod" and t.head.i == head.i
+                t.lower_ in self.lexicon.cue_words("armed_modifier")
+                and t.dep_ == "amod"
+                and t.head.i == head.i
                 for t in tokens
             )
             and "armed men" in self.lexicon.agents

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import MONTHS
 from .lexicon import Lexicon, TriggerEntry
 
 MERGE_CLASSES = {"ASSAULT", "PROTEST", "COERCE"}
@@ -50,7 +51,6 @@ class Trigger:
         return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1].text)
 
 
-MONTHS = frozenset({"march", "may"})  # month names that are also trigger words
 VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
 
 

@@ -39,18 +39,12 @@ def _armed(actor: Actor | None) -> bool:
     return actor is not None and actor.inter in ARMED and actor.sector not in {"GOV", "IGO", "NGO"}
 
 
-def _naming_modifier(tok: Any) -> bool:
+def _naming_modifier(tok: Any, kinds: frozenset[str]) -> bool:
     """A word that modifies a noun as part of its name or kind: "torch" in "the Torch
-    Movement", "riot" in "riot police"."""
+    Movement", "riot" in "riot police" (``kinds``: the cue list naming_kind)."""
     if tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"}:
         return True
-    return tok.dep_ == "compound" and tok.head.lemma_.lower() in _NAMED_KINDS
-
-
-# nouns whose modifier names a kind of body rather than an act ("riot police")
-_NAMED_KINDS = frozenset(
-    {"movement", "party", "police", "group", "union", "brigade", "front", "squad", "unit"}
-)
+    return tok.dep_ == "compound" and tok.head.lemma_.lower() in kinds
 
 
 # prepositions that introduce what a protest is about ("against the arrest of X")
@@ -156,7 +150,10 @@ class Typer:
             plover, cameo = "PROTEST", "14"
             topic = topic_tokens(main.head)  # the arrest protested against is no cue
             # nor is a word naming something else ("the Torch Movement", "riot police")
-            own = lemma_phrases([t for t in sent if t.i not in topic and not _naming_modifier(t)])
+            kinds = self.lexicon.cue_words("naming_kind")
+            own = lemma_phrases(
+                [t for t in sent if t.i not in topic and not _naming_modifier(t, kinds)]
+            )
             if own & self.lexicon.cue_words("riot") and acled != "Riots":
                 acled, sub, mode = "Riots", "Violent demonstration", "riot"
             elif acled != "Riots":

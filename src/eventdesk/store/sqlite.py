@@ -608,11 +608,23 @@ class SQLiteStore(Closing):
 
     def _backfill_canonical_sources(self) -> None:
         """Fill canonical_sources and cmp_start for canonical events linked before they
-        existed (schema version 4)."""
+        existed (schema version 4), and the compact link keys of memberships from before
+        schema version 3."""
         conn = self._conn
         at = _now()
         conn.execute("BEGIN IMMEDIATE")
         try:
+            missing = conn.execute(
+                "SELECT m.event_id, e.doc FROM canonical_members m "
+                "JOIN events e ON e.event_id = m.event_id WHERE m.link_key IS NULL"
+            )
+            conn.executemany(
+                "UPDATE canonical_members SET link_key = ? WHERE event_id = ?",
+                [
+                    (json.dumps(cluster.EventKey.compact(json.loads(doc))), eid)
+                    for eid, doc in missing.fetchall()
+                ],
+            )
             pairs = conn.execute(
                 "SELECT DISTINCT canonical_id, article_id FROM canonical_members"
             ).fetchall()
