@@ -54,6 +54,14 @@ def test_fire_on_one_sides_positions_is_by_the_other(extract: Any) -> None:
     assert _names(ev) == ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine")
 
 
+def test_civilians_hit_by_shelling_stay_its_target(extract: Any) -> None:
+    ev = _primary(
+        extract, "On 3 March 2019, shelling killed two civilians in Horlivka.", "2019-03-04"
+    )
+    assert ev["actor1"]["name"] == "Military Forces of Ukraine"
+    assert ev["actor2"]["inter"] == 7 and ev["fatalities"] == 2
+
+
 def test_named_sides_and_other_years_are_left_alone(extract: Any) -> None:
     ev = _primary(
         extract,

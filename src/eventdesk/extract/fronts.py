@@ -116,12 +116,13 @@ class FrontLines:
         if named2 is not None and named2.name in sides:
             # "explosions hit army positions near A": by the other side
             a1: Actor | None = sides[named2.name]
-        elif named2 is not None:
-            return event  # a named target that is neither side: not the front's fight
-        elif event.acled_sub_event_type == "Armed clash":
+        elif named2 is not None and named2.inter != 7:
+            return event  # a named armed target that is neither side: not the front's fight
+        elif event.acled_sub_event_type == "Armed clash" and named2 is None:
             a1, a2 = front.state, front.opposition
         elif event.acled_sub_event_type == SHELLING and held is not None:
-            a1, a2 = (front.opposition if held == "state" else front.state), None
+            # civilians hit by the shelling stay its target
+            a1, a2 = (front.opposition if held == "state" else front.state), named2
         else:
             return event
         evidence = dict(event.evidence)
