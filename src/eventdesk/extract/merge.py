@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..records import Event
+from .triggers import VIOLENT_TYPES
 
 FOLLOW_WINDOW = 2
 PROTEST_SIDE = {5, 6}
@@ -153,11 +154,7 @@ def _absorb(host: Event, follow: Event) -> Event:
 
 
 def _violent(ev: Event) -> bool:
-    return ev.acled_event_type in {
-        "Battles",
-        "Violence against civilians",
-        "Explosions/Remote violence",
-    }
+    return ev.acled_event_type in VIOLENT_TYPES
 
 
 def _seizure(ev: Event) -> bool:

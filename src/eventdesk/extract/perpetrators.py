@@ -25,8 +25,8 @@ from typing import Any
 
 from ..records import Actor, Event
 from .actors import ActorMention, ActorResolver
+from .triggers import VIOLENT_TYPES
 
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 FORCE_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 CLAIM_OBJECTS = {"responsibility", "attack", "killing", "bombing"}
 
@@ -150,7 +150,7 @@ def name_unnamed_sides(
     article names exactly one group in reach (see the module doc). ``forces`` (state forces
     named in the article) name a side of a clash that names neither: 'The Military Police
     carried out an operation in X. A shoot-out broke out.'"""
-    if event.acled_event_type not in VIOLENT:
+    if event.acled_event_type not in VIOLENT_TYPES:
         return event
     a1, a2 = event.actor1, event.actor2
     evidence = dict(event.evidence)
