@@ -452,22 +452,27 @@ def _sources(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[dict[
     return out
 
 
-def add_sources(conn: sqlite3.Connection, cid: str, article_ids: Iterable[str]) -> None:
-    """Record the sources (``source_key``) of these member articles' copies under ``cid``,
-    so a canonical event's source count is one indexed count, however many articles it has."""
+def add_sources(conn: sqlite3.Connection, cid: str, article_ids: Iterable[str]) -> int:
+    """Record the sources (``source_key``) of these member articles' copies under ``cid``;
+    return how many are new to it."""
+    added = 0
     for aid in sorted(set(article_ids)):
         rows = conn.execute(
             "SELECT outlet, variant_id FROM article_sources WHERE article_id = ?", (aid,)
         )
-        conn.executemany(
+        cur = conn.executemany(
             "INSERT OR IGNORE INTO canonical_sources (canonical_id, source_key) VALUES (?, ?)",
             [(cid, source_key(outlet, vid)) for outlet, vid in rows],
         )
+        added += max(0, cur.rowcount)
+    return added
 
 
-_COUNTS = (
-    "UPDATE canonical_events SET n_events = ?, n_articles = ?, n_sources = ?, updated_at = ? "
-    "WHERE canonical_id = ?"
+# a report joining a large canonical event after its first MAX_SUMMARIZED members: the counts
+# grow by what it adds, so the join costs the same however large the event is
+_GROW = (
+    "UPDATE canonical_events SET n_events = n_events + ?, n_articles = n_articles + ?, "
+    "n_sources = n_sources + ?, updated_at = ? WHERE canonical_id = ?"
 )
 
 
@@ -483,12 +488,8 @@ def _counts(conn: sqlite3.Connection, cid: str) -> tuple[int, int, int]:
     return int(n_events), int(n_articles), int(n_sources) or int(n_articles)
 
 
-def refresh(conn: sqlite3.Connection, cid: str, now: str, counts_only: bool = False) -> None:
-    """Recompute the stored columns of canonical event ``cid`` from its members (with
-    ``counts_only``, when its first MAX_SUMMARIZED members are unchanged: only the counts)."""
-    if counts_only:
-        conn.execute(_COUNTS, (*_counts(conn, cid), now, cid))
-        return
+def refresh(conn: sqlite3.Connection, cid: str, now: str) -> None:
+    """Recompute the stored columns of canonical event ``cid`` from its members."""
     docs = [json.loads(r[0]) for r in conn.execute(_MEMBER_KEYS, (cid, MAX_SUMMARIZED))]
     if not docs:
         conn.execute("DELETE FROM canonical_events WHERE canonical_id = ?", (cid,))
@@ -564,14 +565,22 @@ def link_event(conn: sqlite3.Connection, doc: dict[str, Any], now: str) -> str:
         "VALUES (?, ?, ?, ?)",
         (key.event_id, cid, key.article_id, json.dumps(EventKey.compact(doc))),
     )
-    add_sources(conn, cid, [key.article_id])
+    added = add_sources(conn, cid, [key.article_id])
     # a member that sorts after the first MAX_SUMMARIZED leaves the summary as it was
     last = conn.execute(
         "SELECT event_id FROM canonical_members WHERE canonical_id = ? "
         "ORDER BY event_id LIMIT 1 OFFSET ?",
         (cid, MAX_SUMMARIZED - 1),
     ).fetchone()
-    refresh(conn, cid, now, counts_only=last is not None and key.event_id > last[0])
+    if last is not None and key.event_id > last[0]:
+        new_article = not conn.execute(
+            "SELECT 1 FROM canonical_members WHERE article_id = ? AND canonical_id = ? "
+            "AND event_id != ?",
+            (key.article_id, cid, key.event_id),
+        ).fetchone()
+        conn.execute(_GROW, (1, int(new_article), added, now, cid))
+    else:
+        refresh(conn, cid, now)
     return cid
 
 
@@ -596,8 +605,9 @@ def refresh_for_articles(conn: sqlite3.Connection, article_ids: Iterable[str], n
         )
         cids.update(r[0] for r in rows)
     for cid in sorted(cids):
-        add_sources(conn, cid, ids)
-        refresh(conn, cid, now, counts_only=True)
+        added = add_sources(conn, cid, ids)
+        if added:
+            conn.execute(_GROW, (0, 0, added, now, cid))
 
 
 def sources_for(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[dict[str, Any]]:
