@@ -42,7 +42,7 @@ import math
 import re
 import sqlite3
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -407,21 +407,29 @@ def _candidates(conn: sqlite3.Connection, key: EventKey) -> list[str]:
     return [r[0] for r in conn.execute(sql, (*block, key.admin1 or "", *box))]
 
 
-# A member's compact link key (``EventKey.compact``); databases linked before migration 3 have
-# none, and fall back to the event's whole doc.
+# A member's compact link key (``EventKey.compact``), read from the membership index alone;
+# memberships linked before migration 3 and not yet backfilled fall back to the whole doc.
 _MEMBER_KEYS = (
-    "SELECT COALESCE(m.link_key, e.doc) FROM canonical_members m "
-    "JOIN events e ON e.event_id = m.event_id WHERE m.canonical_id = ? "
-    "ORDER BY m.event_id LIMIT ?"
+    "SELECT link_key, event_id FROM canonical_members WHERE canonical_id = ? "
+    "ORDER BY event_id LIMIT ?"
 )
+
+
+def _member_keys(conn: sqlite3.Connection, cid: str, limit: int) -> Iterator[dict[str, Any]]:
+    for link_key, event_id in conn.execute(_MEMBER_KEYS, (cid, limit)):
+        if link_key is None:
+            (link_key,) = conn.execute(
+                "SELECT doc FROM events WHERE event_id = ?", (event_id,)
+            ).fetchone()
+        yield json.loads(link_key)
 
 
 def _matching_members(conn: sqlite3.Connection, cid: str, key: EventKey) -> list[EventKey]:
     """The (first MAX_COMPARED) members of ``cid`` if ``key`` matches them all, else []:
     read one at a time, so a candidate is dropped at its first mismatch."""
     members: list[EventKey] = []
-    for (doc,) in conn.execute(_MEMBER_KEYS, (cid, MAX_COMPARED)):
-        member = EventKey.from_doc(json.loads(doc))
+    for doc in _member_keys(conn, cid, MAX_COMPARED):
+        member = EventKey.from_doc(doc)
         if match(key, member) is not None:
             return []
         members.append(member)
@@ -490,7 +498,7 @@ def _counts(conn: sqlite3.Connection, cid: str) -> tuple[int, int, int]:
 
 def refresh(conn: sqlite3.Connection, cid: str, now: str) -> None:
     """Recompute the stored columns of canonical event ``cid`` from its members."""
-    docs = [json.loads(r[0]) for r in conn.execute(_MEMBER_KEYS, (cid, MAX_SUMMARIZED))]
+    docs = list(_member_keys(conn, cid, MAX_SUMMARIZED))
     if not docs:
         conn.execute("DELETE FROM canonical_events WHERE canonical_id = ?", (cid,))
         conn.execute("DELETE FROM canonical_sources WHERE canonical_id = ?", (cid,))
@@ -573,11 +581,14 @@ def link_event(conn: sqlite3.Connection, doc: dict[str, Any], now: str) -> str:
         (cid, MAX_SUMMARIZED - 1),
     ).fetchone()
     if last is not None and key.event_id > last[0]:
-        new_article = not conn.execute(
-            "SELECT 1 FROM canonical_members WHERE article_id = ? AND canonical_id = ? "
-            "AND event_id != ?",
-            (key.article_id, cid, key.event_id),
-        ).fetchone()
+        # by the article's few memberships (the cluster's index would scan the whole cluster)
+        new_article = not any(
+            c == cid and e != key.event_id
+            for c, e in conn.execute(
+                "SELECT canonical_id, event_id FROM canonical_members WHERE article_id = ?",
+                (key.article_id,),
+            )
+        )
         conn.execute(_GROW, (1, int(new_article), added, now, cid))
     else:
         refresh(conn, cid, now)
