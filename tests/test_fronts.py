@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from eventdesk.errors import LexiconError
-from eventdesk.extract.lexicon import Lexicon, place_key
+from eventdesk.extract.lexicon import Lexicon
+from eventdesk.resolve.normalize import name_key
 
 
 def _primary(extract: Any, text: str, published: str) -> dict[str, Any]:
@@ -75,9 +76,9 @@ def test_named_sides_and_other_years_are_left_alone(extract: Any) -> None:
     assert _names(ev)[0] != "Military Forces of Ukraine"
 
 
-def test_place_key_and_bad_control_rows(tmp_path: Path) -> None:
-    assert place_key("Zolote-5") == place_key("zolote 5")
-    assert place_key("Novoluhans'ke") == place_key("Novoluhanske")
+def test_name_key_and_bad_control_rows(tmp_path: Path) -> None:
+    assert name_key("Zolote-5") == name_key("zolote 5")
+    assert name_key("Novoluhans'ke") == name_key("Novoluhanske")
     (tmp_path / "front_control.tsv").write_text("donbas\tneutral\tSomewhere\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"front_control\.tsv:1"):
         Lexicon.load(tmp_path)

@@ -23,8 +23,9 @@ import logging
 from dataclasses import dataclass, replace
 
 from ..records import Actor, Event, Place
+from ..resolve.normalize import name_key
 from .actors import ActorResolver
-from .lexicon import Lexicon, place_key
+from .lexicon import Lexicon
 from .perpetrators import unnamed_side
 
 log = logging.getLogger(__name__)
@@ -88,8 +89,8 @@ class FrontLines:
         """Who held the settlement ``loc`` (None for a region or an unlisted place)."""
         if loc.feature in {"admin1", "country", "region"}:
             return None  # "Donetsk" the province is not Donetsk the city
-        return self.control.get((front, place_key(loc.text))) or self.control.get(
-            (front, place_key(loc.name))
+        return self.control.get((front, name_key(loc.text))) or self.control.get(
+            (front, name_key(loc.name))
         )
 
     def code(self, event: Event) -> Event:

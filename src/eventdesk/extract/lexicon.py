@@ -7,14 +7,13 @@ after the packaged rows and win on the same key.
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 from ..errors import LexiconError
+from ..resolve.normalize import name_key
 
 DICTIONARY_CUE = "verb_dictionary"  # the trigger comes from a user's PETRARCH verb dictionary
 
@@ -60,13 +59,6 @@ class GroupEntry:
     sector: str
     inter: int
     cameo: str
-
-
-def place_key(name: str) -> str:
-    """A settlement name for lookup: no accents, apostrophes or hyphens, lower case."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    plain = re.sub(r"['`\u2019\u02bc]", "", plain).replace("-", " ")
-    return " ".join(plain.casefold().split())
 
 
 def _rows(name: str, user_dir: Path | None, ncols: int) -> Iterator[tuple[str, int, list[str]]]:
@@ -120,7 +112,7 @@ class Lexicon:
     country_words: dict[str, str] = field(default_factory=dict)  # extra: word -> country code
     cameo_plover: dict[str, str] = field(default_factory=dict)  # CAMEO root -> PLOVER type
     fronts: tuple[FrontEntry, ...] = ()
-    # (front, settlement name key) -> "state" | "opposition"; keys by ``place_key``
+    # (front, settlement name key) -> "state" | "opposition"; keys by ``name_key``
     front_control: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def extended(
@@ -200,7 +192,7 @@ class Lexicon:
                 raise LexiconError(f"{where}:{n}: must be held by state or opposition: {r[1]!r}")
             for name in r[2].split("|"):
                 if name.strip():
-                    control[(r[0], place_key(name))] = r[1]
+                    control[(r[0], name_key(name))] = r[1]
         return cls(
             tuple(triggers.values()),
             tuple(weapons.values()),

@@ -10,7 +10,7 @@ find keeps its name and takes the coordinates of the area around it that the sen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..nlp import doc_text
@@ -203,16 +203,4 @@ def _spec(place: Place) -> int:
 
 
 def _near(place: Place) -> Place:
-    if place.geo_precision >= 2:
-        return place
-    return Place(
-        text=place.text,
-        name=place.name,
-        lat=place.lat,
-        lon=place.lon,
-        geonameid=place.geonameid,
-        admin1=place.admin1,
-        country=place.country,
-        feature=place.feature,
-        geo_precision=2,
-    )
+    return place if place.geo_precision >= 2 else replace(place, geo_precision=2)
