@@ -151,9 +151,8 @@ class Typer:
             topic = topic_tokens(main.head)  # the arrest protested against is no cue
             # nor is a word naming something else ("the Torch Movement", "riot police")
             kinds = self.lexicon.cue_words("naming_kind")
-            own = lemma_phrases(
-                [t for t in sent if t.i not in topic and not _naming_modifier(t, kinds)]
-            )
+            kept = [t for t in sent if t.i not in topic and not _naming_modifier(t, kinds)]
+            own = lemma_phrases(kept) if len(kept) < len(sent) else phrases
             if own & self.lexicon.cue_words("riot") and acled != "Riots":
                 acled, sub, mode = "Riots", "Violent demonstration", "riot"
             elif acled != "Riots":
