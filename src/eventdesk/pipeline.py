@@ -124,12 +124,13 @@ class Pipeline:
         """Resolved toponyms, plus the places the model names (GPE, LOC, FAC) that the
         gazetteer cannot locate: kept by name, without coordinates ("Kafr Naya")."""
         places_stage = stages[0]
-        spans = [_char_span(s) for s in places_stage.recognize(doc)]
+        marked = places_stage.recognize_marked(doc)
+        spans = [s for s, _ in marked]
         text = doc_text(doc)
-        resolved = places_stage.resolve(text, spans)
+        resolved = places_stage.resolve(text, spans, [m for _, m in marked])
         out: list[PlaceMention] = []
-        for s, p in zip(spans, resolved, strict=True):
-            if p is None and _named_place(doc, s):
+        for (s, by_context), p in zip(marked, resolved, strict=True):
+            if p is None and (by_context or _named_place(doc, s)):
                 p = Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]])
             if p is not None:
                 out.append(PlaceMention(s, p))
@@ -161,9 +162,3 @@ def _named_place(doc: Any, span: tuple[int, int]) -> bool:
         and all(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in ent)
         and any(t.pos_ == "PROPN" for t in ent)
     )
-
-
-def _char_span(span: Any) -> tuple[int, int]:
-    if isinstance(span, tuple):
-        return int(span[0]), int(span[1])
-    return int(span.start_char), int(span.end_char)

@@ -223,12 +223,13 @@ def evaluate_geo(
         )
         for d in docs:
             if parsed is not None:
-                pred = resolver.recognize(next(parsed))
+                marked = resolver.recognize_marked(next(parsed))
+                pred = [s for s, _ in marked]
                 mapping = _match(pred, d.toponyms)
                 sc.n_pred += len(pred)
                 sc.n_gold += len(d.toponyms)
                 sc.tp += len(mapping)
-                places = resolver.resolve(d.text, pred)
+                places = resolver.resolve(d.text, pred, [m for _, m in marked])
                 for gi, g in enumerate(d.toponyms):
                     sc.add(g, places[mapping[gi]] if gi in mapping else None, resolver)
             else:

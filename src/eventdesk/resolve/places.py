@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventdesk.records import Place
+from eventdesk.resolve.context import PlaceCues
 from eventdesk.resolve.gazetteer import Candidate, Gazetteer
 from eventdesk.resolve.normalize import FEATURE_WORDS, name_key, strip_feature_word
 
@@ -208,6 +209,29 @@ def _drop_foreign_weak(
     return out
 
 
+def _confirm_marked(
+    choice: list[Candidate | None], marked: list[bool], text_votes: Counter[str]
+) -> list[Candidate | None]:
+    """A village the gazetteer does not know often shares its name with a town abroad ("the
+    village of Bolsi, Tillabery" is not Bolsi in Russia). A name its context calls a place
+    keeps a small town's entry, or an inexact match, only in a country the rest of the text
+    names (if it names none, an exact match stands); else it stays a name, placed later in
+    the area around it."""
+    countries = set(text_votes) | {
+        c.country
+        for c, m in zip(choice, marked, strict=True)
+        if c is not None and not m and c.country and not (c.alt_match or c.loose_match)
+    }
+    out: list[Candidate | None] = []
+    for c, m in zip(choice, marked, strict=True):
+        inexact = c is not None and (c.alt_match or c.loose_match)
+        small = c is not None and c.feature == "city" and c.population < 100_000
+        if c is not None and m and (inexact or small):
+            c = c if (c.country in countries if countries else not inexact) else None
+        out.append(c)
+    return out
+
+
 def _segments(doc: Doc) -> list[tuple[SpacySpan, int, int]]:
     """Entities cut at brackets and commas: the model sometimes swallows "Bamako (Bamako" or
     "Gao, Mali" into one entity; each part is judged on its own."""
@@ -293,17 +317,24 @@ class PlaceResolver:
         self._abbrev = _load_state_abbrev()
         self._aliases = _load_place_aliases()
         self._us_codes: dict[str, str] = {}
+        self._cues = PlaceCues.load()
 
     # -- recognition -----------------------------------------------------------------------
 
     def recognize(self, doc: Doc) -> list[Span]:
         """Character spans of toponyms in ``doc`` (sorted, non-overlapping)."""
-        spans: list[Span] = []
+        return [span for span, _ in self.recognize_marked(doc)]
+
+    def recognize_marked(self, doc: Doc) -> list[tuple[Span, bool]]:
+        """Toponym spans (sorted, non-overlapping), each with whether its context alone marks
+        it a place ("the village of X", "X district"): such a name is a place even when the
+        gazetteer cannot locate it."""
+        spans: list[tuple[Span, bool]] = []
         taken = [False] * len(doc)
 
-        def take(start: int, end: int) -> None:
+        def take(start: int, end: int, marked: bool = False) -> None:
             s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            spans.append((s_char, e_char))
+            spans.append(((s_char, e_char), marked))
             for i in range(start, end):
                 taken[i] = True
 
@@ -343,8 +374,23 @@ class PlaceResolver:
                 j += 1
             self._scan_run(doc, i, j, take, strict=False)
             i = j
+        cued: set[Span] = set()
+        for start, end in self._cues.find(doc, taken, self._not_cued_name):
+            if taken[start]:
+                cued.add((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+            else:
+                take(start, end, marked=True)
+        spans = [(s, m or any(c[0] <= s[0] and s[1] <= c[1] for c in cued)) for s, m in spans]
         spans.sort()
         return spans
+
+    def _not_cued_name(self, text: str) -> bool:
+        """Words next to a place-kind cue that are no place name: months, directions
+        ("Northern Province"), demonyms ("the Kurdish quarter")."""
+        key = name_key(text)
+        if not key or key in _STOP_NAMES or not _DIRECTION_RE.sub("", key + " ").strip():
+            return True
+        return self.gaz.country_for_word(text) is not None and not self.gaz.is_place_name(key)
 
     def _plausible_ent(self, text: str) -> bool:
         key = name_key(text)
@@ -615,8 +661,12 @@ class PlaceResolver:
                 votes[iso] += 1  # demonyms only: place names are votes through their spans
         return votes
 
-    def resolve(self, text: str, spans: list[Span]) -> list[Place | None]:
-        """One Place (or None when no candidate is found) per span, in order."""
+    def resolve(
+        self, text: str, spans: list[Span], marked: list[bool] | None = None
+    ) -> list[Place | None]:
+        """One Place (or None when no candidate is found) per span, in order. ``marked``
+        flags the names only their context calls places (see ``recognize_marked``): those
+        take a gazetteer entry only in a country the rest of the text points at."""
         mentions = [self._mention(text, s, e) for s, e in spans]
         text_votes = self._text_countries(text)
         choice: list[Candidate | None] = [
@@ -627,6 +677,8 @@ class PlaceResolver:
                 self._score(m, i, mentions, choice, text_votes) for i, m in enumerate(mentions)
             ]
         choice = _drop_foreign_weak(choice, mentions, text_votes)
+        if marked is not None:
+            choice = _confirm_marked(choice, marked, text_votes)
         return [
             self.place_for_candidate(m.surface if m else "", c, text[m.start : m.end])
             if c

