@@ -82,3 +82,19 @@ def test_cue_file_rejects_unknown_kinds(tmp_path: Path) -> None:
     bad.write_text("village\tbefore\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown cue kind"):
         PlaceCues.load(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "where"),
+    [
+        ("France welcomed the decision on Monday.", "welcomed", None),
+        ("Turkey reinforced its positions near Afrin on Monday.", "reinforced", "Afrin"),
+    ],
+)
+def test_the_subject_of_a_verb_is_not_where_it_happened(
+    pipeline: Pipeline, text: str, verb: str, where: str | None
+) -> None:
+    _, doc, places = next(pipeline.analyse([Article(text=text, published=None)]))
+    start = text.index(verb)
+    got = pipeline.locate(doc, places, (start, start + len(verb)))
+    assert (text[got[0] : got[1]] if got else None) == where

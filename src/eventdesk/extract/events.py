@@ -380,7 +380,9 @@ class EventExtractor:
                 evidence[c.kind] = c.span
 
         # place
-        location = event_place(place_args, places, sent, evidence, a1, a2)
+        location = event_place(
+            place_args, places, sent, evidence, [m.span for m in (a1, a2) if m is not None]
+        )
 
         # date
         negated, hypothetical, future = _flags(main.head, self.finder)
@@ -528,7 +530,11 @@ class EventExtractor:
         roles = find_roles(token)
         if self.finder.is_reporting(token) and not roles.places:
             return None  # "..., an official said": saying happens nowhere in particular
-        event_place(roles.places, places, token.sent, evidence, None, None)
+        # a country or town as the word's subject acts ("Turkey launched an
+        # offensive"): not where it happened
+        heads = roles.actor1[:1]
+        actor_spans = [(h.left_edge.idx, h.idx + len(h.text)) for h in heads]
+        event_place(roles.places, places, token.sent, evidence, actor_spans)
         return evidence.get("location")
 
     def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:

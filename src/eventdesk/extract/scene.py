@@ -16,7 +16,6 @@ from typing import Any
 from ..nlp import doc_text
 from ..records import Place, Span
 from ..resolve.normalize import name_key
-from .actors import ActorMention
 from .roles import COMPASS
 
 
@@ -31,11 +30,10 @@ def event_place(
     places: list[PlaceMention],
     sent: Any,
     evidence: dict[str, Span],
-    a1: ActorMention | None,
-    a2: ActorMention | None,
+    actor_spans: list[Span],
 ) -> Place | None:
-    """The place the event happened (see the module doc); sets ``evidence["location"]``."""
-    actor_spans = [m.span for m in (a1, a2) if m is not None]
+    """The place the event happened (see the module doc); sets ``evidence["location"]``.
+    Places inside ``actor_spans`` name who acted, not where."""
     in_sent = [
         p
         for p in places
