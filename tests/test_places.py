@@ -147,3 +147,24 @@ def test_a_list_of_states_is_not_town_and_state(resolver: PlaceResolver) -> None
     assert got["Washington"].feature == "admin1" and got["Washington"].admin1 == "Washington"
     text2 = "The awards are given in Washington, D.C., on Thursday."
     assert _resolve(resolver, text2, ["Washington"])["Washington"].feature == "city"
+
+
+def test_one_sense_per_text_when_a_mention_says_which(resolver: PlaceResolver) -> None:
+    text = (
+        "The singer arrived in Athens, Greece, on Monday. Fans from Toronto and Ottawa "
+        "in Canada flew in, and the concert in Athens sold out."
+    )
+    first = text.index("Athens")
+    second = text.index("Athens", first + 1)
+    spans = [(first, first + 6), (text.index("Toronto"), text.index("Toronto") + 7)]
+    spans += [(text.index("Ottawa"), text.index("Ottawa") + 6)]
+    spans += [(text.index("Canada"), text.index("Canada") + 6), (second, second + 6)]
+    places = resolver.resolve(text, spans)
+    assert places[0] is not None and places[0].country == "GRC"
+    assert places[-1] is not None and places[-1].country == "GRC"
+
+
+def test_a_populous_region_abroad_is_kept(resolver: PlaceResolver) -> None:
+    text = "Cases were found in Texas, Ohio and Iowa, and a later case was diagnosed in England."
+    got = _resolve(resolver, text, ["Texas", "Ohio", "Iowa", "England"])
+    assert got["England"] is not None and got["England"].country == "GBR"

@@ -201,12 +201,28 @@ def _drop_foreign_weak(
                 c.alt_match
                 or c.loose_match
                 or (c.feature == "city" and c.population < 100_000)
-                or (c.feature == "admin1" and m.hint != "admin1")
+                or (c.feature == "admin1" and m.hint != "admin1" and c.population < 1_000_000)
             )
         )
         foreign = c is not None and c.country not in (top, None) and c.feature != "country"
         out.append(None if weak and foreign and m.container is None else c)
     return out
+
+
+def _one_sense(choice: list[Candidate | None], mentions: list[_Mention]) -> list[Candidate | None]:
+    """A name means one place throughout a text: where one mention says which ("Athens,
+    Greece"), the bare mentions of the same name elsewhere mean that place too, whatever
+    the other places near them."""
+    told: dict[str, Candidate] = {}
+    for c, m in zip(choice, mentions, strict=True):
+        if c is not None and m.container is not None:
+            told.setdefault(m.key, c)
+    if not told:
+        return choice
+    return [
+        told.get(m.key, c) if m.container is None else c
+        for c, m in zip(choice, mentions, strict=True)
+    ]
 
 
 def _confirm_marked(
@@ -677,6 +693,7 @@ class PlaceResolver:
                 self._score(m, i, mentions, choice, text_votes) for i, m in enumerate(mentions)
             ]
         choice = _drop_foreign_weak(choice, mentions, text_votes)
+        choice = _one_sense(choice, mentions)
         if marked is not None:
             choice = _confirm_marked(choice, marked, text_votes)
         return [
