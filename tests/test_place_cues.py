@@ -52,9 +52,41 @@ def test_a_list_after_a_plural_cue(resolver: PlaceResolver, nlp: Any) -> None:
 
 
 def test_no_cue_without_a_name(resolver: PlaceResolver, nlp: Any) -> None:
-    text = "Many area residents said the Northern district was calm, said Angela Hill."
+    text = "Many area residents said the Northern district was calm, said Mary Hill."
     got = _marked(resolver, nlp, text)
     assert not any(got.values()), got
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("In the town of Kelso, Abbott and Cruz met the families.", {"Abbott", "Cruz"}),
+        ("Nearly a quarter of Facebook users saw the post.", {"Facebook"}),
+        ("Ras Baraka said the city would rebuild.", {"Ras Baraka"}),
+    ],
+)
+def test_cues_do_not_make_places_of_people_and_firms(
+    resolver: PlaceResolver, nlp: Any, text: str, not_places: set[str]
+) -> None:
+    got = _marked(resolver, nlp, text)
+    assert not any(got.get(name) for name in not_places), got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Artillery shelled the town of Bakhmut overnight.", "Bakhmut", "UKR"),
+        ("Explosions were heard in the city of Kiev.", "Kiev", "UKR"),
+    ],
+)
+def test_a_cued_town_alone_keeps_its_entry(
+    resolver: PlaceResolver, nlp: Any, text: str, name: str, country: str
+) -> None:
+    marked = resolver.recognize_marked(nlp(text))
+    spans = [s for s, _ in marked]
+    places = resolver.resolve(text, spans, [m for _, m in marked])
+    got = {text[s[0] : s[1]]: p for s, p in zip(spans, places, strict=True)}
+    assert got[name] is not None and got[name].country == country
 
 
 def test_a_namesake_abroad_is_not_taken(resolver: PlaceResolver, nlp: Any) -> None:

@@ -121,8 +121,9 @@ class Pipeline:
 
     @staticmethod
     def _places(doc: Any, stages: _Stages) -> list[PlaceMention]:
-        """Resolved toponyms, plus the places the model names (GPE, LOC, FAC) that the
-        gazetteer cannot locate: kept by name, without coordinates ("Kafr Naya")."""
+        """Resolved toponyms, plus the places the gazetteer cannot locate that the model
+        names (GPE, LOC, FAC) or a place-kind word marks ("the village of X"): kept by name,
+        without coordinates ("Kafr Moussaba")."""
         places_stage = stages[0]
         marked = places_stage.recognize_marked(doc)
         spans = [s for s, _ in marked]

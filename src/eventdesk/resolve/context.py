@@ -1,5 +1,5 @@
-"""Place names known only from their context: "the village of Boloum", "Dubuwa village",
-"Kafr Naya", "the villages of X, Y and Z".
+"""Place names known only from their context: "the village of Tessiko", "Ombaru village",
+"Kafr Moussaba", "the villages of X, Y and Z".
 
 The gazetteer lacks most villages, neighbourhoods and hills that conflict reports name, and the
 model often tags their transliterated names PERSON or ORG. A capitalised name next to a word
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .normalize import ARTICLE_WORDS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -21,12 +23,11 @@ TokenSpan = tuple[int, int]  # token offsets, end exclusive
 
 _MAX_WORDS = 4  # words of one name
 _MAX_LIST = 6  # names in one list ("the villages of A, B, C and D")
-_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "ez", "ed", "es"})
 _NOT_NAME_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"}
 )
 # a name's words: proper nouns, or words the tagger mistakes for nouns and adjectives
-# ("Minyan") unless they open the sentence ("Tabled Cold Hill", "Many area cities")
+# ("Dalmoura") unless they open the sentence ("Several town halls", "Many area schools")
 _NAME_POS = frozenset({"PROPN", "X"})
 _OTHER_POS = frozenset({"NOUN", "ADJ"})
 
@@ -38,27 +39,32 @@ def _cues_path() -> Path:
 @dataclass(frozen=True, slots=True)
 class PlaceCues:
     after: frozenset[str]  # "X village"
+    feature: frozenset[str]  # "X Hill": the word is part of the name
     of: frozenset[str]  # "the village of X"
     prefix: frozenset[str]  # "Kafr X"
 
     @classmethod
     def load(cls, path: Path | None = None) -> PlaceCues:
-        kinds: dict[str, set[str]] = {"after": set(), "of": set(), "prefix": set()}
-        for lineno, line in enumerate(
-            (path or _cues_path()).read_text(encoding="utf-8").splitlines(), 1
-        ):
+        path = path or _cues_path()
+        kinds: dict[str, set[str]] = {
+            "after": set(),
+            "feature": set(),
+            "of": set(),
+            "prefix": set(),
+        }
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
-            word, _, kind = line.partition("\t")
-            if kind.strip() not in kinds:
-                raise ValueError(f"{path or _cues_path()}:{lineno}: unknown cue kind {kind!r}")
-            kinds[kind.strip()].add(word.strip() if kind.strip() == "prefix" else word.lower())
-        return cls(frozenset(kinds["after"]), frozenset(kinds["of"]), frozenset(kinds["prefix"]))
+            word, _, kind = (part.strip() for part in line.partition("\t"))
+            if kind not in kinds:
+                raise ValueError(f"{path}:{lineno}: unknown cue kind {kind!r}")
+            kinds[kind].add(word if kind == "prefix" else word.lower())
+        return cls(*(frozenset(kinds[k]) for k in ("after", "feature", "of", "prefix")))
 
     def find(self, doc: Doc, taken: list[bool], reject: Callable[[str], bool]) -> list[TokenSpan]:
         """Token spans of the names the context marks as places, except names ``reject``
-        refuses (months, demonyms, ...) and names partly taken by an earlier pass: those
-        are returned (as taken) only when the name is exactly a taken span."""
+        refuses (months, demonyms, ...). A name whose tokens an earlier pass took in part is
+        skipped; one it took whole is returned too (the caller flags that span)."""
         out: list[TokenSpan] = []
 
         def keep(span: TokenSpan | None) -> bool:
@@ -72,19 +78,22 @@ class PlaceCues:
 
         for tok in doc:
             low = tok.lower_
-            if low in self.after and tok.i > 0 and not _inside_longer_name(doc, tok):
+            plural = low.endswith("s")
+            if (low in self.after or low in self.feature) and tok.i > 0 and not _in_person(tok):
                 name = _name_before(doc, tok.i)
-                if keep(name) and name is not None and low.endswith("s"):
+                if name is not None and low in self.feature and tok.text[0].isupper():
+                    name = (name[0], tok.i + 1)  # "Capitol Hill", "Rocky Mountains"
+                if keep(name) and name is not None and plural:
                     for other in _list_before(doc, name[0]):
                         keep(other)
             if low in self.of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
                 name = _name_after(doc, tok.i + 2)
-                if keep(name) and name is not None:
+                if keep(name) and name is not None and plural:
                     for other in _list_after(doc, name[1]):
                         keep(other)
             if tok.text in self.prefix and (tok.i == 0 or not _name_token(doc[tok.i - 1])):
                 name = _name_after(doc, tok.i)
-                if name is not None and name[1] - name[0] > 1:
+                if name is not None and name[1] - name[0] > 1 and _placed(doc, name):
                     keep(name)
         return out
 
@@ -95,21 +104,30 @@ def _name_token(tok: Token) -> bool:
         len(t) > 1
         and t[0].isupper()
         and any(ch.isalpha() for ch in t)
-        and sum(ch.isalpha() for ch in t) >= 3  # "Zolote-5", not "K-12 districts"
-        and not (t.isupper() and t.isalpha())  # "TIF districts"
+        and sum(ch.isalpha() for ch in t) >= 3  # "Ombaru-2", not "K-9 districts"
+        and not (t.isupper() and t.isalpha())  # "EU districts"
         and tok.ent_type_ not in _NOT_NAME_ENTS
         and (tok.pos_ in _NAME_POS or (tok.pos_ in _OTHER_POS and not tok.is_sent_start))
     )
 
 
-def _inside_longer_name(doc: Doc, cue: Token) -> bool:
-    """A kind word inside a person's name is no cue ("Angela Hill"); an abbreviation the
-    model tags as part of a name still is ("Mobbar LGA")."""
+def _in_person(cue: Token) -> bool:
+    """A kind word inside a person's name is no cue ("Mary Hill"); an abbreviation the
+    model tags as part of a name still is ("Tessiko LGA")."""
     return cue.ent_type_ == "PERSON" and not cue.text.isupper()
 
 
+def _placed(doc: Doc, name: TokenSpan) -> bool:
+    """A prefixed name is a place unless the model calls it a person or a body that acts:
+    "Ras Baraka said", "Khan Academy offers" are no places; "troops took Tal X" is."""
+    span = doc[name[0] : name[1]]
+    if not any(t.ent_type_ in {"PERSON", "ORG"} for t in span):
+        return True
+    return span.root.dep_ != "nsubj"
+
+
 def _joined(doc: Doc, i: int) -> bool:
-    """Token ``i`` is a hyphen inside a name: "Dan-Borno", "al-Latmana"."""
+    """Token ``i`` is a hyphen inside a name: "Dar-Tessiko", "al-Ombaru"."""
     return (
         doc[i].text in {"-", "‑"}
         and i > 0
@@ -121,12 +139,12 @@ def _joined(doc: Doc, i: int) -> bool:
 
 
 def _article(doc: Doc, i: int) -> bool:
-    """Token ``i`` is an Arabic article joined to the name after it: "al" of "al-Latmana"."""
-    return doc[i].lower_ in _ARTICLES and i + 1 < len(doc) and _joined(doc, i + 1)
+    """Token ``i`` is an Arabic article joined to the name after it: "al" of "al-Ombaru"."""
+    return doc[i].lower_ in ARTICLE_WORDS and i + 1 < len(doc) and _joined(doc, i + 1)
 
 
 def _name_after(doc: Doc, i: int) -> TokenSpan | None:
-    """The name that starts at token ``i`` ("al-Latmana", "Kafr Saghir"), if any."""
+    """The name that starts at token ``i`` ("al-Ombaru", "Kafr Moussaba"), if any."""
     j, words = i, 0
     while j < len(doc) and words < _MAX_WORDS:
         if _name_token(doc[j]):
@@ -141,17 +159,17 @@ def _name_after(doc: Doc, i: int) -> TokenSpan | None:
 
 
 def _name_before(doc: Doc, end: int) -> TokenSpan | None:
-    """The name that ends just before token ``end`` ("Palouch" of "Palouch village")."""
+    """The name that ends just before token ``end`` ("Ombaru" of "Ombaru village")."""
     i, words = end, 0
     while i > 0 and words < _MAX_WORDS:
         prev = doc[i - 1]
         if _name_token(prev):
             i, words = i - 1, words + 1
-        elif _joined(doc, i - 1) or (i < end and _article(doc, i - 1)):
+        elif i < end and (_joined(doc, i - 1) or _article(doc, i - 1)):
             i -= 1
         else:
             break
-    while i < end and not _name_token(doc[i]) and doc[i].lower_ not in _ARTICLES:
+    while i < end and not _name_token(doc[i]) and doc[i].lower_ not in ARTICLE_WORDS:
         i += 1
     return (i, end) if i < end and any(_name_token(t) for t in doc[i:end]) else None
 

@@ -31,6 +31,8 @@ _ABBREV = {
 _ARTICLES = frozenset(
     {"al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "adh", "ath", "il", "ul"}
 )
+# the Arabic article as transliterations join it to a name ("al-", "ad-Dhahiriya", "ez-Zor")
+ARTICLE_WORDS = _ARTICLES | {"ez", "es", "er", "ed", "en", "et"}
 _ARTICLE_PREFIX_RE = re.compile(
     r"^(?:al|el|ad|as|ash|ar|an|at|az|adh|ath|ez|es|er|ed|en|et|ul|il)-(?=\w{3})"
 )

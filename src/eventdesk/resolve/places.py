@@ -1,7 +1,9 @@
 """Toponym recognition and document-level disambiguation.
 
-``PlaceResolver.recognize(doc)`` finds place-name spans in a parsed spaCy ``Doc``;
-``PlaceResolver.resolve(text, spans)`` maps each span to a :class:`~eventdesk.records.Place`.
+``PlaceResolver.recognize(doc)`` finds place-name spans in a parsed spaCy ``Doc``
+(``recognize_marked`` also says which a place-kind word marks, see ``resolve.context``);
+``PlaceResolver.resolve(text, spans, marked)`` maps each span to a
+:class:`~eventdesk.records.Place`.
 
 Disambiguation scores every gazetteer candidate of every span with:
 
@@ -228,24 +230,30 @@ def _one_sense(choice: list[Candidate | None], mentions: list[_Mention]) -> list
 def _confirm_marked(
     choice: list[Candidate | None], marked: list[bool], text_votes: Counter[str]
 ) -> list[Candidate | None]:
-    """A village the gazetteer does not know often shares its name with a town abroad ("the
-    village of Bolsi, Tillabery" is not Bolsi in Russia). A name its context calls a place
-    keeps a small town's entry, or an inexact match, only in a country the rest of the text
-    names (if it names none, an exact match stands); else it stays a name, placed later in
-    the area around it."""
-    countries = set(text_votes) | {
+    """A village the gazetteer does not know often shares its name with a small town abroad
+    ("the village of Olecko in Kaduna State" is not Olecko in Poland). A name its context
+    calls a place keeps a weak entry (a small town, a spelling variant) only in a country
+    where the text's other places lie or that its demonyms name. A text that places nothing
+    else keeps any but a fuzzy match: demonyms alone name who acted ("Russian forces shelled
+    the town of X" may well be in Ukraine)."""
+    placed = {
         c.country
         for c, m in zip(choice, marked, strict=True)
-        if c is not None and not m and c.country and not (c.alt_match or c.loose_match)
+        if c is not None and c.country and not c.alt_match and not (m and _small(c))
     }
     out: list[Candidate | None] = []
     for c, m in zip(choice, marked, strict=True):
-        inexact = c is not None and (c.alt_match or c.loose_match)
-        small = c is not None and c.feature == "city" and c.population < 100_000
-        if c is not None and m and (inexact or small):
-            c = c if (c.country in countries if countries else not inexact) else None
+        if c is not None and m and _small(c) and c.country not in placed | set(text_votes):
+            c = None if placed or c.loose_match else c
         out.append(c)
     return out
+
+
+def _small(c: Candidate) -> bool:
+    """A small town, or a spelling variant of any but a big city: a weak reading."""
+    if c.feature != "city":
+        return c.alt_match and c.population < 1_000_000
+    return c.population < (1_000_000 if c.alt_match else 100_000)
 
 
 def _segments(doc: Doc) -> list[tuple[SpacySpan, int, int]]:
@@ -262,10 +270,37 @@ def _segments(doc: Doc) -> list[tuple[SpacySpan, int, int]]:
     return out
 
 
+_DIRECTION_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "downtown",
+        "metro",
+        "suburban",
+        "rural",
+        "united",
+    ]
+)
 _DIRECTION_RE = re.compile(
-    r"^(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|northern|"
-    r"southern|eastern|western|central|upper|lower|greater|downtown|metro|suburban|rural|"
-    r"united)\s+(?=\S)",
+    r"^(?:" + "|".join(sorted(_DIRECTION_WORDS, key=len, reverse=True)) + r")\s+(?=\S)",
     re.IGNORECASE,
 )
 
@@ -342,9 +377,9 @@ class PlaceResolver:
         return [span for span, _ in self.recognize_marked(doc)]
 
     def recognize_marked(self, doc: Doc) -> list[tuple[Span, bool]]:
-        """Toponym spans (sorted, non-overlapping), each with whether its context alone marks
-        it a place ("the village of X", "X district"): such a name is a place even when the
-        gazetteer cannot locate it."""
+        """Toponym spans (sorted, non-overlapping), each with whether a place-kind word next
+        to it marks it a place ("the village of X", "X district", see ``resolve.context``):
+        such a name is a place even when the gazetteer cannot locate it."""
         spans: list[tuple[Span, bool]] = []
         taken = [False] * len(doc)
 
@@ -372,7 +407,11 @@ class PlaceResolver:
                     if (
                         self.gaz.country_for_word(text)
                         or any(c.feature == "country" and not c.alt_match for c in cands)
-                        or (cands and self._accept(doc, start, end, name_key(text), strict=True))
+                        or (
+                            cands
+                            and doc[end - 1].pos_ != "ADJ"  # "Western nations": no place
+                            and self._accept(doc, start, end, name_key(text), strict=True)
+                        )
                     ):
                         take(start, end)
                 elif (cands and any(not c.alt_match for c in cands)) or _STREET_RE.search(text):
@@ -392,9 +431,10 @@ class PlaceResolver:
             i = j
         cued: set[Span] = set()
         for start, end in self._cues.find(doc, taken, self._not_cued_name):
-            if taken[start]:
+            inside = taken[start:end]
+            if all(inside):  # an earlier pass took it: flag that span
                 cued.add((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
-            else:
+            elif not any(inside):
                 take(start, end, marked=True)
         spans = [(s, m or any(c[0] <= s[0] and s[1] <= c[1] for c in cued)) for s, m in spans]
         spans.sort()
@@ -404,7 +444,7 @@ class PlaceResolver:
         """Words next to a place-kind cue that are no place name: months, directions
         ("Northern Province"), demonyms ("the Kurdish quarter")."""
         key = name_key(text)
-        if not key or key in _STOP_NAMES or not _DIRECTION_RE.sub("", key + " ").strip():
+        if not key or key in _STOP_NAMES or all(w in _DIRECTION_WORDS for w in key.split()):
             return True
         return self.gaz.country_for_word(text) is not None and not self.gaz.is_place_name(key)
 
@@ -681,8 +721,8 @@ class PlaceResolver:
         self, text: str, spans: list[Span], marked: list[bool] | None = None
     ) -> list[Place | None]:
         """One Place (or None when no candidate is found) per span, in order. ``marked``
-        flags the names only their context calls places (see ``recognize_marked``): those
-        take a gazetteer entry only in a country the rest of the text points at."""
+        flags the names their context calls places (see ``recognize_marked``): those take a
+        small town's entry only in a country where the text's other places lie."""
         mentions = [self._mention(text, s, e) for s, e in spans]
         text_votes = self._text_countries(text)
         choice: list[Candidate | None] = [
