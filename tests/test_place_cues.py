@@ -86,7 +86,8 @@ def test_a_cued_town_alone_keeps_its_entry(
     spans = [s for s, _ in marked]
     places = resolver.resolve(text, spans, [m for _, m in marked])
     got = {text[s[0] : s[1]]: p for s, p in zip(spans, places, strict=True)}
-    assert got[name] is not None and got[name].country == country
+    place = got[name]
+    assert place is not None and place.country == country
 
 
 def test_a_namesake_abroad_is_not_taken(resolver: PlaceResolver, nlp: Any) -> None:
