@@ -381,7 +381,12 @@ class EventExtractor:
 
         # place
         location = event_place(
-            place_args, places, sent, evidence, [m.span for m in (a1, a2) if m is not None]
+            place_args,
+            places,
+            sent,
+            evidence,
+            [m.span for m in (a1, a2) if m is not None],
+            self.lexicon.agents,
         )
 
         # date
@@ -534,7 +539,7 @@ class EventExtractor:
         # offensive"): not where it happened
         heads = roles.actor1[:1]
         actor_spans = [(h.left_edge.idx, h.idx + len(h.text)) for h in heads]
-        event_place(roles.places, places, token.sent, evidence, actor_spans)
+        event_place(roles.places, places, token.sent, evidence, actor_spans, self.lexicon.agents)
         return evidence.get("location")
 
     def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:

@@ -10,6 +10,7 @@ find keeps its name and takes the coordinates of the area around it that the sen
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,16 +32,20 @@ def event_place(
     sent: Any,
     evidence: dict[str, Span],
     actor_spans: list[Span],
+    agent_words: Container[str] = frozenset(),
 ) -> Place | None:
     """The place the event happened (see the module doc); sets ``evidence["location"]``.
-    Places inside ``actor_spans`` name who acted, not where."""
+    Places inside ``actor_spans`` name who acted, not where, and so do places that modify
+    an agent noun of ``agent_words`` ("a U.S. soldier", "the Baghdad regime")."""
     in_sent = [
         p
         for p in places
         if sent.start_char <= p.span[0] < sent.end_char
         and not any(s <= p.span[0] < e for s, e in actor_spans)
     ]
-    in_sent = _without_containers([p for p in in_sent if not _demonym(sent.doc, p)])
+    in_sent = _without_containers(
+        [p for p in in_sent if not _demonym(sent.doc, p) and not _whose(sent.doc, p, agent_words)]
+    )
     trig = evidence["trigger"][0]
     found = _scene(place_args, in_sent, places, sent, trig)
     if found is None:
@@ -153,6 +158,21 @@ def _demonym(doc: Any, mention: PlaceMention) -> bool:
         return False
     span = doc.char_span(*mention.span, alignment_mode="expand")
     return span is not None and (span.root.ent_type_ == "NORP" or span.root.tag_ in {"JJ", "NNPS"})
+
+
+def _whose(doc: Any, mention: PlaceMention, agent_words: Container[str]) -> bool:
+    """The place says whose an agent is, not where: "a U.S. soldier", "the Baghdad regime",
+    "the UK's parliament" (a modifier or possessor of an agent noun)."""
+    root = _root(doc, mention)
+    if root is None or root.dep_ not in {"compound", "poss"} or root.head.i < root.i:
+        return False
+    head = root.head
+    between = doc[root.i + 1 : head.i]
+    return (
+        head.pos_ == "NOUN"
+        and head.lemma_.lower() in agent_words
+        and not any(t.is_punct and t.text not in {"'s", "’s", "'", "’"} for t in between)
+    )
 
 
 def place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
