@@ -162,7 +162,7 @@ def _demonym(doc: Any, mention: PlaceMention) -> bool:
 
 def _whose(doc: Any, mention: PlaceMention, agent_words: Container[str]) -> bool:
     """The place says whose an agent is, not where: "a U.S. soldier", "the Baghdad regime",
-    "the UK's parliament" (a modifier or possessor of an agent noun)."""
+    "Kano's governor" (a modifier or possessor of an agent noun)."""
     root = _root(doc, mention)
     if root is None or root.dep_ not in {"compound", "poss"} or root.head.i < root.i:
         return False

@@ -234,8 +234,7 @@ def _confirm_marked(
     ("the village of Olecko in Kaduna State" is not Olecko in Poland). A name its context
     calls a place keeps a weak entry (a small town, a spelling variant) only in a country
     where the text's other places lie or that its demonyms name. A text that places nothing
-    else keeps any but a fuzzy match: demonyms alone name who acted ("Russian forces shelled
-    the town of X" may well be in Ukraine)."""
+    else keeps any but a fuzzy match ("Artillery shelled the town of X")."""
     placed = {
         c.country
         for c, m in zip(choice, marked, strict=True)
