@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import Article, ArticleResult
+from eventdesk.resolve.places import PlaceResolver
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -18,6 +20,18 @@ def pipeline() -> Pipeline:
     p = Pipeline()
     _ = p.stages  # load the model and open the gazetteer once
     return p
+
+
+@pytest.fixture(scope="session")
+def resolver(pipeline: Pipeline) -> PlaceResolver:
+    """The session pipeline's toponym resolver (its gazetteer already open)."""
+    return pipeline.stages[0]
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline: Pipeline) -> Any:
+    """The session pipeline's spaCy model."""
+    return pipeline.nlp.nlp
 
 
 @pytest.fixture(scope="session")

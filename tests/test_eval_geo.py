@@ -10,15 +10,9 @@ import pytest
 
 from eventdesk.errors import EventdeskError
 from eventdesk.eval.geo import evaluate_geo, format_table
-from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.places import PlaceResolver
 
 TEXT = "Floods hit Fargo, N.D., and the Red River rose near Moorhead on Monday."
-
-
-@pytest.fixture(scope="session")
-def resolver() -> PlaceResolver:
-    return PlaceResolver(Gazetteer.open())
 
 
 def _span(name: str) -> tuple[int, int]:

