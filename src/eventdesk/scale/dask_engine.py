@@ -77,6 +77,11 @@ class DaskRunner(Closing):
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without it a
     ``LocalCluster`` of ``workers`` single-threaded worker processes is started (and stopped on
     :meth:`close`). ``client`` uses an existing ``distributed.Client`` instead.
+
+    ``partition_size`` is also the spaCy batch a worker holds in memory at once: a worker's
+    resident memory grows with it (measured on the generated corpus: peak 357 MB per worker at
+    16 articles, 553 MB at 32), while the per-task overhead of Dask stays negligible at 16
+    (about 0.6 s of extraction per task). 16 is the local pool's chunk size too.
     """
 
     def __init__(
@@ -84,7 +89,7 @@ class DaskRunner(Closing):
         pipeline: Pipeline,
         scheduler: str | None = None,
         workers: int | None = None,
-        partition_size: int = 32,
+        partition_size: int = 16,
         window: int | None = None,
         client: Any = None,
         retries: int = 2,
