@@ -154,3 +154,37 @@ def test_a_populous_region_abroad_is_kept(resolver: PlaceResolver) -> None:
     text = "Cases were found in Texas, Ohio and Iowa, and a later case was diagnosed in England."
     got = _resolve(resolver, text, ["Texas", "Ohio", "Iowa", "England"])
     assert got["England"] is not None and got["England"].country == "GBR"
+
+
+def test_a_list_of_countries_is_no_town_and_its_country(resolver: PlaceResolver) -> None:
+    # "China, Japan" is two countries, not a town called China in Japan
+    text = (
+        "The vaccine drive covers Mali, Niger, Nigeria and Benin, and later China, Japan and Peru."
+    )
+    got = _resolve(resolver, text, ["Mali", "Niger", "Nigeria", "Benin", "China", "Japan"])
+    assert got["Niger"].country == "NER" and got["Niger"].feature == "country"
+    assert got["China"].country == "CHN" and got["China"].feature == "country"
+
+
+def test_unknown_town_in_a_named_region_takes_the_region(resolver: PlaceResolver) -> None:
+    # no Bradford in Ontario in the gazetteer: the place is somewhere in Ontario, by name
+    text = "He was held in Bradford, Ontario, after the crash."
+    got = _resolve(resolver, text, ["Bradford"])["Bradford"]
+    assert (got.country, got.admin1, got.name) == ("CAN", "Ontario", "Bradford")
+    assert got.geonameid is None and got.geo_precision == 3
+
+
+def test_region_after_the_comma_that_is_not_settled_is_no_container(
+    resolver: PlaceResolver,
+) -> None:
+    # a list goes on after the region; a region's name goes on ("do Sul"); a name that
+    # several countries give a region ("Centre"): the town keeps its own reading
+    cases = [
+        ("Farmers in Oregon, Idaho, Washington and Montana lost cattle.", "Oregon", "USA"),
+        ("Teachers marched in Hinche, Centre, on Monday.", "Hinche", "HTI"),
+        ("Drivers protested in Porto Alegre, Rio Grande do Sul, on Monday.", "Porto Alegre", "BRA"),
+    ]
+    for text, name, iso3 in cases:
+        got = _resolve(resolver, text, [name])[name]
+        assert got is not None and got.country == iso3, (text, got)
+        assert got.name != "Centre" and got.feature in ("city", "admin1"), (text, got)

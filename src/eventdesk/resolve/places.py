@@ -27,7 +27,7 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,7 @@ _NEAR_AREA_KM = 800.0
 _W_KIND = 1.5  # share of the other places that are of the candidate's kind (country, admin1)
 _W_FAME = 2.0  # extra prior per decade of a city above 500,000 people
 _PRECISION = {"city": 1, "admin2": 2}
+_CONTAINER_KM = 500.0  # a namesake this near the region after "X, " may still be meant
 _CUE_BEFORE = frozenset({"in", "near", "from", "at", "to", "outside", "into", "of", "across"})
 _FEATURE_BEFORE_RE = re.compile(
     r"\b(town|city|village|province|governorate|state|region|district|county|parish|"
@@ -305,6 +306,11 @@ _DIRECTION_RE = re.compile(
 
 
 _LIST_AFTER_RE = re.compile(r",\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s+(?:and|or)\s+[A-Z]")
+# after "X, Region": a list goes on ("Sharon, Cornwall and Salisbury"), or the region's name
+# does ("Nord-Kivu", "Mato Grosso do Sul", "Valle del Cauca")
+_UNSETTLED_AFTER_RE = re.compile(
+    r"\s*(?:,\s*[A-Z]|(?:and|or)\b)|-|\s+(?:de|del|do|da|dos|das|di|du|des|la|el|al|y)\s"
+)
 _AREA_WORDS = frozenset(
     ["valley", "delta", "basin", "region", "area", "metro", "peninsula", "plateau", "highlands"]
 )
@@ -356,6 +362,7 @@ class _Mention:
     container: tuple[str | None, str | None] | None  # (ISO3, admin1) after a comma
     country_word: str | None  # ISO3 when the surface is a country name or demonym
     key: str = ""  # name_key of the surface
+    stand_in: bool = False  # the container stands for an unknown name ("Bradford, Ontario")
 
 
 class PlaceResolver:
@@ -548,8 +555,14 @@ class PlaceResolver:
                 self._us_codes[code] = st["name"]
         return self._us_codes
 
-    def _container(self, text: str, end: int) -> tuple[str | None, str | None] | None:
-        """ "X, Syria" / "X, N.D." / "X, Texas": (ISO3, admin1) of what follows the comma."""
+    def _container_match(
+        self, text: str, end: int
+    ) -> tuple[tuple[str | None, str | None], bool] | None:
+        """ "X, Syria" / "X, N.D." / "X, Texas": (ISO3, admin1) of what follows the comma,
+        and whether that reading is settled: the region or country
+        is the whole capitalised run after the comma, no compass word, no name of both a
+        country and a region ("Georgia"), and no list goes on after it ("Sharon, Cornwall
+        and Salisbury" are three towns)."""
         m = re.match(r",\s+((?:[A-Z][\w.]*\.?\s?){1,3})", text[end : end + 40])
         if not m:
             return None
@@ -557,17 +570,32 @@ class PlaceResolver:
         for n in range(len(words), 0, -1):
             phrase = " ".join(words[:n]).rstrip(",")
             compact = phrase.replace(" ", "")
+            found: tuple[str | None, str | None] | None = None
             code = self._abbrev.get(compact)
             if code is None and re.fullmatch(r"[A-Z]{2}", phrase):
                 code = phrase if phrase in self._us_state_names() else None
             if code is not None:
-                return ("USA", self._us_state_names().get(code))
+                found = ("USA", self._us_state_names().get(code))
             iso3 = self.gaz.country_for_word(phrase.rstrip("."))
-            if iso3 is not None and phrase not in ("Georgia",):
-                return (iso3, None)
-            for c in self.gaz.candidates(phrase.rstrip(".")):
-                if c.feature == "admin1" and not c.alt_match:
-                    return (c.country, c.admin1)
+            if found is None and iso3 is not None and phrase not in ("Georgia",):
+                found = (iso3, None)
+            regions = 0  # how many countries have a region of this name
+            if found is None:
+                for c in self.gaz.candidates(phrase.rstrip(".")):
+                    if c.feature == "admin1" and not c.alt_match:
+                        found = found or (c.country, c.admin1)
+                        regions += 1
+            if found is not None:
+                after = text[end + m.start(1) : end + m.start(1) + 60]
+                after = after[after.index(words[n - 1]) + len(words[n - 1]) :]
+                settled = (
+                    n == len(words)
+                    and regions <= 1
+                    and words[0].lower() not in _DIRECTION_WORDS
+                    and not (found[1] is not None and iso3 is not None)
+                    and _UNSETTLED_AFTER_RE.match(after) is None
+                )
+                return found, settled
         return None
 
     def _hint(self, text: str, start: int, end: int, surface: str) -> str | None:
@@ -590,7 +618,8 @@ class PlaceResolver:
         surface = re.sub(r"(?:'s|’s)$", "", surface)
         cands = self.gaz.candidates(surface)
         country_word = self.gaz.country_for_word(surface)
-        container = self._container(text, end)
+        found = self._container_match(text, end)
+        container, settled = found if found else (None, False)
         if (
             container is not None
             and container[1] is not None
@@ -598,6 +627,12 @@ class PlaceResolver:
             and (text[max(0, start - 2) : start] == ", " or _LIST_AFTER_RE.match(text, end))
         ):
             container = None  # "Washington, Pennsylvania and California": a list of states
+        if container is not None and container[1] is None:
+            own = country_word or next(
+                (c.country for c in cands if c.feature == "country" and not c.alt_match), None
+            )
+            if own is not None and own != container[0]:
+                container = None  # "Mali, Niger and Chad": a list of countries, not "X, Chad"
         alias = self._aliases.get(surface)
         if alias is not None:
             cands = [
@@ -652,6 +687,10 @@ class PlaceResolver:
             cands = [c for c in cands if c.feature != "city" or c.name.isupper()]
         if not cands and len(surface) >= 5:
             cands = self.gaz.fuzzy_candidates(surface)
+        stand_in = False
+        if container is not None and settled:
+            inside = self._within_container(cands, container)
+            stand_in, cands = inside is not cands, inside
         return _Mention(
             start,
             end,
@@ -661,7 +700,31 @@ class PlaceResolver:
             container,
             country_word,
             name_key(surface),
+            stand_in,
         )
+
+    def _within_container(
+        self, cands: list[Candidate], container: tuple[str | None, str | None]
+    ) -> list[Candidate]:
+        """ "Bradford, Ontario" when the gazetteer knows no Bradford in Ontario: the place is
+        somewhere in Ontario, not in England. Where no candidate lies in the region or country
+        named after the comma and none lies within _CONTAINER_KM of its point, the region
+        (or country) itself stands for the place, at its coarser precision. A namesake near
+        the container ("Gaza, Israel") and a region of the container's country ("Quebec,
+        Ontario and Manitoba": a list) are left to the scoring."""
+        iso3, adm = container
+        if iso3 is None or any(
+            c.country == iso3
+            and (adm is None or c.admin1 == adm or (c.feature == "admin1" and not c.alt_match))
+            for c in cands
+        ):
+            return cands
+        area = self.gaz.admin1(iso3, adm) if adm else self.gaz.country(iso3)
+        if area is None:
+            return cands
+        if any(_nearest_km(c.lat, c.lon, [(area.lat, area.lon)]) < _CONTAINER_KM for c in cands):
+            return cands
+        return [area]
 
     def _part_candidates(self, surface: str) -> list[Candidate]:
         """Readings of a known part of an unknown name: "Northeast Georgia" -> Georgia,
@@ -735,12 +798,13 @@ class PlaceResolver:
         choice = _one_sense(choice, mentions)
         if marked is not None:
             choice = _confirm_marked(choice, marked, text_votes)
-        return [
-            self.place_for_candidate(m.surface if m else "", c, text[m.start : m.end])
-            if c
-            else None
-            for m, c in zip(mentions, choice, strict=True)
-        ]
+        out: list[Place | None] = []
+        for m, c in zip(mentions, choice, strict=True):
+            place = self.place_for_candidate(m.surface, c, text[m.start : m.end]) if c else None
+            if place is not None and m.stand_in:  # the town by name, where its region lies
+                place = replace(place, name=m.surface, geonameid=None)
+            out.append(place)
+        return out
 
     def _score(
         self,
@@ -764,6 +828,10 @@ class PlaceResolver:
             if c is None and choice is None:
                 c = self._unambiguous(other)
             if c is None:
+                continue
+            if other.stand_in:  # a region standing in for an unknown town is no region named
+                if c.country:
+                    countries[c.country] += 1
                 continue
             kinds[c.feature] += 1
             if c.country:
