@@ -188,3 +188,30 @@ def test_region_after_the_comma_that_is_not_settled_is_no_container(
         got = _resolve(resolver, text, [name])[name]
         assert got is not None and got.country == iso3, (text, got)
         assert got.name != "Centre" and got.feature in ("city", "admin1"), (text, got)
+
+
+def test_region_named_by_its_city_or_with_a_hyphen_is_a_container(
+    resolver: PlaceResolver,
+) -> None:
+    # "Luhansk" names the oblast by another of its names; the sentence ends after it
+    text = "Rebels fired mortars near Orikhove, Luhansk. Later, two soldiers were wounded."
+    got = _resolve(resolver, text, ["Orikhove"])["Orikhove"]
+    assert (got.country, got.admin1, got.name) == ("UKR", "Luhanska", "Orikhove")
+    text2 = "Traders rioted in Kasumbalesa (Sakania, Haut-Katanga) on Monday."
+    got2 = _resolve(resolver, text2, ["Sakania"])["Sakania"]
+    assert (got2.country, got2.admin1) == ("COD", "Haut-Katanga")
+
+
+def test_neighbourhood_lies_in_the_city_the_text_names(resolver: PlaceResolver) -> None:
+    text = "Gunmen shot a trader in Sinop, Mato Grosso, on Friday in the Vila Mariana neighborhood."
+    got = _resolve(resolver, text, ["Sinop", "Mato Grosso", "Vila Mariana"])
+    part = got["Vila Mariana"]
+    assert part.name == "Vila Mariana" and part.geonameid is None and part.geo_precision == 2
+    assert (part.lat, part.lon) == (got["Sinop"].lat, got["Sinop"].lon)
+    # a city right after "X, " says where X is: it is not the city the quarter lies in
+    text2 = (
+        "A shoot-out was reported in Belford Roxo, Rio de Janeiro, in the Vila Pauline "
+        "neighborhood."
+    )
+    got2 = _resolve(resolver, text2, ["Belford Roxo", "Rio de Janeiro", "Vila Pauline"])
+    assert got2["Vila Pauline"].lat == got2["Belford Roxo"].lat

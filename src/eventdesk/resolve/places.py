@@ -63,7 +63,16 @@ _NEAR_AREA_KM = 800.0
 _W_KIND = 1.5  # share of the other places that are of the candidate's kind (country, admin1)
 _W_FAME = 2.0  # extra prior per decade of a city above 500,000 people
 _PRECISION = {"city": 1, "admin2": 2}
-_CONTAINER_KM = 500.0  # a namesake this near the region after "X, " may still be meant
+_CONTAINER_KM = 500.0  # a namesake this near the country after "X, " may still be meant
+_CONTAINER_REGION_KM = 100.0  # ... and this near the region after "X, " (border towns)
+_PART_KM = 30.0  # a neighbourhood lies this near the city the text names
+_PART_AFTER_RE = re.compile(
+    r"^\s+(?:neighbou?rhoods?|suburbs?|slums?|favelas?|quarters?|township)\b", re.IGNORECASE
+)
+_PART_BEFORE_RE = re.compile(
+    r"\b(?:neighbou?rhoods?|suburbs?|slums?|favelas?|barrios?|colonia|quarter)\s+(?:of\s+)?$",
+    re.IGNORECASE,
+)
 _CUE_BEFORE = frozenset({"in", "near", "from", "at", "to", "outside", "into", "of", "across"})
 _FEATURE_BEFORE_RE = re.compile(
     r"\b(town|city|village|province|governorate|state|region|district|county|parish|"
@@ -247,6 +256,39 @@ def _confirm_marked(
             c = None if placed or c.loose_match else c
         out.append(c)
     return out
+
+
+def _parts_of_cities(
+    text: str, choice: list[Candidate | None], mentions: list[_Mention]
+) -> tuple[list[Candidate | None], list[_Mention]]:
+    """A neighbourhood, suburb or quarter ("in Sinop, ... in the Vila Nova neighbourhood")
+    lies in the city the text names, not in a namesake town elsewhere: where its reading is
+    not within _PART_KM of a city the text names, it stands in that city (the last named
+    before it, else the first after), by its own name. A name right after "X, " says where
+    X is ("in Belford Roxo, Rio de Janeiro"): it is not the city meant."""
+    cities = [
+        (i, c)
+        for i, (c, m) in enumerate(zip(choice, mentions, strict=True))
+        if c is not None
+        and c.feature == "city"
+        and m.hint != "part"
+        and not m.stand_in
+        and not (i and text[mentions[i - 1].end : m.start].strip() == ",")
+    ]
+    if not cities:
+        return choice, mentions
+    choice, mentions = list(choice), list(mentions)
+    for i, (c, m) in enumerate(zip(choice, mentions, strict=True)):
+        if m.hint != "part":
+            continue
+        if c is not None and _nearest_km(c.lat, c.lon, [(k.lat, k.lon) for _, k in cities]) <= (
+            _PART_KM
+        ):
+            continue
+        before = [k for j, k in cities if j < i]
+        choice[i] = before[-1] if before else cities[0][1]
+        mentions[i] = replace(m, stand_in=True)
+    return choice, mentions
 
 
 def _small(c: Candidate) -> bool:
@@ -563,7 +605,7 @@ class PlaceResolver:
         is the whole capitalised run after the comma, no compass word, no name of both a
         country and a region ("Georgia"), and no list goes on after it ("Sharon, Cornwall
         and Salisbury" are three towns)."""
-        m = re.match(r",\s+((?:[A-Z][\w.]*\.?\s?){1,3})", text[end : end + 40])
+        m = re.match(r",\s+((?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?){1,3})", text[end : end + 40])
         if not m:
             return None
         words = m.group(1).split()
@@ -581,15 +623,20 @@ class PlaceResolver:
                 found = (iso3, None)
             regions = 0  # how many countries have a region of this name
             if found is None:
-                for c in self.gaz.candidates(phrase.rstrip(".")):
-                    if c.feature == "admin1" and not c.alt_match:
-                        found = found or (c.country, c.admin1)
-                        regions += 1
+                admin1 = [
+                    c for c in self.gaz.candidates(phrase.rstrip(".")) if c.feature == "admin1"
+                ]
+                # by its own name, else by another ("Luhansk" for the Luhanska oblast)
+                named = [c for c in admin1 if not c.alt_match] or admin1
+                if named:
+                    found = (named[0].country, named[0].admin1)
+                    regions = len({c.country for c in named})
             if found is not None:
                 after = text[end + m.start(1) : end + m.start(1) + 60]
                 after = after[after.index(words[n - 1]) + len(words[n - 1]) :]
                 settled = (
-                    n == len(words)
+                    (n == len(words) or words[n - 1].endswith("."))  # the run goes on, or
+                    # the next sentence begins ("near X, Donetsk. Later, ...")
                     and regions <= 1
                     and words[0].lower() not in _DIRECTION_WORDS
                     and not (found[1] is not None and iso3 is not None)
@@ -602,6 +649,10 @@ class PlaceResolver:
         _, own = strip_feature_word(name_key(surface))
         if own:
             return own
+        if _PART_AFTER_RE.match(text[end : end + 20]) or _PART_BEFORE_RE.search(
+            text[max(0, start - 25) : start]
+        ):
+            return "part"  # a neighbourhood, suburb or quarter of a city
         m = _FEATURE_AFTER_RE.match(text[end : end + 20])
         if m:
             return FEATURE_WORDS.get(m.group(1).lower())
@@ -722,7 +773,8 @@ class PlaceResolver:
         area = self.gaz.admin1(iso3, adm) if adm else self.gaz.country(iso3)
         if area is None:
             return cands
-        if any(_nearest_km(c.lat, c.lon, [(area.lat, area.lon)]) < _CONTAINER_KM for c in cands):
+        radius = _CONTAINER_KM if adm is None else _CONTAINER_REGION_KM
+        if any(_nearest_km(c.lat, c.lon, [(area.lat, area.lon)]) < radius for c in cands):
             return cands
         return [area]
 
@@ -798,11 +850,17 @@ class PlaceResolver:
         choice = _one_sense(choice, mentions)
         if marked is not None:
             choice = _confirm_marked(choice, marked, text_votes)
+        choice, mentions = _parts_of_cities(text, choice, mentions)
         out: list[Place | None] = []
         for m, c in zip(mentions, choice, strict=True):
             place = self.place_for_candidate(m.surface, c, text[m.start : m.end]) if c else None
-            if place is not None and m.stand_in:  # the town by name, where its region lies
-                place = replace(place, name=m.surface, geonameid=None)
+            if place is not None and m.stand_in:  # by its own name, where its area lies
+                place = replace(
+                    place,
+                    name=m.surface,
+                    geonameid=None,
+                    geo_precision=max(2, place.geo_precision),
+                )
             out.append(place)
         return out
 
