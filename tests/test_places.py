@@ -194,9 +194,14 @@ def test_region_named_by_its_city_or_with_a_hyphen_is_a_container(
     resolver: PlaceResolver,
 ) -> None:
     # "Luhansk" names the oblast by another of its names; the sentence ends after it
-    text = "Rebels fired mortars near Orikhove, Luhansk. Later, two soldiers were wounded."
-    got = _resolve(resolver, text, ["Orikhove"])["Orikhove"]
-    assert (got.country, got.admin1, got.name) == ("UKR", "Luhanska", "Orikhove")
+    text = "Rebels fired mortars near Zorivka Nova, Luhansk. Later, two soldiers were wounded."
+    got = _resolve(resolver, text, ["Zorivka Nova"])["Zorivka Nova"]
+    assert (got.country, got.admin1, got.name) == ("UKR", "Luhanska", "Zorivka Nova")
+    # ACLED's notes put the region in brackets, the widest last
+    text3 = "Shells fell on Qasr Wadi Talha (Misrata) and on Bir Ombaru (Kawa, Tillaberi)."
+    got3 = _resolve(resolver, text3, ["Qasr Wadi Talha", "Bir Ombaru"])
+    assert (got3["Qasr Wadi Talha"].country, got3["Qasr Wadi Talha"].admin1) == ("LBY", "Misrata")
+    assert got3["Bir Ombaru"].country == "NER"
     text2 = "Traders rioted in Kasumbalesa (Sakania, Haut-Katanga) on Monday."
     got2 = _resolve(resolver, text2, ["Sakania"])["Sakania"]
     assert (got2.country, got2.admin1) == ("COD", "Haut-Katanga")

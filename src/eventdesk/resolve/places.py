@@ -348,6 +348,11 @@ _DIRECTION_RE = re.compile(
 
 
 _LIST_AFTER_RE = re.compile(r",\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s+(?:and|or)\s+[A-Z]")
+_CONTAINER_RE = re.compile(
+    r"(?:\s+(?:district|village|town|city|county|municipality|locality|commune|area))?"
+    r"(?:,\s+|\s*\((?:[^(),]{1,40},\s*)?)"
+    r"((?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?){1,3})"
+)
 # after "X, Region": a list goes on ("Sharon, Cornwall and Salisbury"), or the region's name
 # does ("Nord-Kivu", "Mato Grosso do Sul", "Valle del Cauca")
 _UNSETTLED_AFTER_RE = re.compile(
@@ -601,11 +606,13 @@ class PlaceResolver:
         self, text: str, end: int
     ) -> tuple[tuple[str | None, str | None], bool] | None:
         """ "X, Syria" / "X, N.D." / "X, Texas": (ISO3, admin1) of what follows the comma,
-        and whether that reading is settled: the region or country
+        and whether that reading is settled. Also "X district, Helmand" and, as ACLED's
+        notes write it, "X (Misrata)" and "X (Anzourou, Tillaberi)": the last name in the
+        brackets is the widest. Settled: the region or country
         is the whole capitalised run after the comma, no compass word, no name of both a
         country and a region ("Georgia"), and no list goes on after it ("Sharon, Cornwall
         and Salisbury" are three towns)."""
-        m = re.match(r",\s+((?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?){1,3})", text[end : end + 40])
+        m = _CONTAINER_RE.match(text[end : end + 70])
         if not m:
             return None
         words = m.group(1).split()
@@ -621,23 +628,35 @@ class PlaceResolver:
             iso3 = self.gaz.country_for_word(phrase.rstrip("."))
             if found is None and iso3 is not None and phrase not in ("Georgia",):
                 found = (iso3, None)
-            regions = 0  # how many countries have a region of this name
-            if found is None:
-                admin1 = [
-                    c for c in self.gaz.candidates(phrase.rstrip(".")) if c.feature == "admin1"
-                ]
+            own = self.gaz.candidates(phrase.rstrip(".")) if code is None else []
+            admin1 = [c for c in own if c.feature == "admin1"]
+            # countries with a region of this name ("Nord-Ouest": Cameroon and Haiti; "Niger":
+            # a country and a Nigerian state), and, where a region goes by it only as another
+            # name, the country of its main reading ("Sirt" is Sirte in Libya before it is
+            # the Turkish region Siirt)
+            regions: set[str | None] = {c.country for c in admin1}
+            if iso3 is not None and found == (iso3, None):  # a region of its name elsewhere
+                land = self.gaz.country(iso3)
+                far = {
+                    c.country
+                    for c in admin1
+                    if land is None or _nearest_km(c.lat, c.lon, [(land.lat, land.lon)]) > 300
+                }
+                regions = far | {iso3}
+            if found is None and admin1:
                 # by its own name, else by another ("Luhansk" for the Luhanska oblast)
                 named = [c for c in admin1 if not c.alt_match] or admin1
-                if named:
-                    found = (named[0].country, named[0].admin1)
-                    regions = len({c.country for c in named})
+                found = (named[0].country, named[0].admin1)
+                exact = [c for c in own if not c.loose_match]
+                if named[0].alt_match and exact:
+                    regions.add(max(exact, key=lambda c: c.population).country)
             if found is not None:
                 after = text[end + m.start(1) : end + m.start(1) + 60]
                 after = after[after.index(words[n - 1]) + len(words[n - 1]) :]
                 settled = (
                     (n == len(words) or words[n - 1].endswith("."))  # the run goes on, or
                     # the next sentence begins ("near X, Donetsk. Later, ...")
-                    and regions <= 1
+                    and len(regions) <= 1
                     and words[0].lower() not in _DIRECTION_WORDS
                     and not (found[1] is not None and iso3 is not None)
                     and _UNSETTLED_AFTER_RE.match(after) is None
@@ -757,19 +776,16 @@ class PlaceResolver:
     def _within_container(
         self, cands: list[Candidate], container: tuple[str | None, str | None]
     ) -> list[Candidate]:
-        """ "Bradford, Ontario" when the gazetteer knows no Bradford in Ontario: the place is
-        somewhere in Ontario, not in England. Where no candidate lies in the region or country
-        named after the comma and none lies within _CONTAINER_KM of its point, the region
-        (or country) itself stands for the place, at its coarser precision. A namesake near
-        the container ("Gaza, Israel") and a region of the container's country ("Quebec,
-        Ontario and Manitoba": a list) are left to the scoring."""
+        """ "Bradford, Ontario" when the gazetteer knows no Bradford in Canada: the place is
+        somewhere in Ontario, not in England. Where no candidate lies in the country of the
+        region or country named after the comma and none lies within _CONTAINER_KM (a
+        country) or _CONTAINER_REGION_KM (a region) of its point, the region or country
+        itself stands for the place, at its coarser precision. A namesake near the container
+        ("Gaza, Israel") and one in another region of the same country are left to the
+        scoring: sources disagree on which region holds a town near a border."""
         iso3, adm = container
-        if iso3 is None or any(
-            c.country == iso3
-            and (adm is None or c.admin1 == adm or (c.feature == "admin1" and not c.alt_match))
-            for c in cands
-        ):
-            return cands
+        if iso3 is None or any(c.country == iso3 for c in cands):
+            return cands  # the region's name may differ between sources: scoring decides
         area = self.gaz.admin1(iso3, adm) if adm else self.gaz.country(iso3)
         if area is None:
             return cands
