@@ -121,3 +121,15 @@ def test_who_acted_is_not_where_it_happened(
     start = text.index(verb)
     got = pipeline.locate(doc, places, (start, start + len(verb)))
     assert (text[got[0] : got[1]] if got else None) == where
+
+
+def test_a_name_before_a_bracketed_region_is_a_place(resolver: PlaceResolver, nlp: Any) -> None:
+    # ACLED's notes: "X (District, Region)"; brackets that hold no region mark nothing
+    text = (
+        "Warplanes struck Bir Tessiko (Al Jabal Al Gharbi) and later Ombaru Wells "
+        "(Kawa, Tillaberi)."
+    )
+    got = _marked(resolver, nlp, text)
+    assert got.get("Bir Tessiko") is True and got.get("Ombaru Wells") is True
+    other = "The talks with Dalmoura Holdings (a trading firm) ended."
+    assert "Dalmoura Holdings" not in _marked(resolver, nlp, other)

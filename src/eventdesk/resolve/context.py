@@ -61,10 +61,19 @@ class PlaceCues:
             kinds[kind].add(word if kind == "prefix" else word.lower())
         return cls(*(frozenset(kinds[k]) for k in ("after", "feature", "of", "prefix")))
 
-    def find(self, doc: Doc, taken: list[bool], reject: Callable[[str], bool]) -> list[TokenSpan]:
+    def find(
+        self,
+        doc: Doc,
+        taken: list[bool],
+        reject: Callable[[str], bool],
+        region: Callable[[str], bool] | None = None,
+    ) -> list[TokenSpan]:
         """Token spans of the names the context marks as places, except names ``reject``
         refuses (months, demonyms, ...). A name whose tokens an earlier pass took in part is
-        skipped; one it took whole is returned too (the caller flags that span)."""
+        skipped; one it took whole is returned too (the caller flags that span). With
+        ``region`` (is this text a known region or country?), a name before brackets that
+        end with one is a place too: "Ar Rajban (Al Jabal Al Gharbi)", "X (Mezam, Nord-Ouest)",
+        as ACLED's notes place villages."""
         out: list[TokenSpan] = []
 
         def keep(span: TokenSpan | None) -> bool:
@@ -95,7 +104,22 @@ class PlaceCues:
                 name = _name_after(doc, tok.i)
                 if name is not None and name[1] - name[0] > 1 and _placed(doc, name):
                     keep(name)
+            if region is not None and tok.text == "(" and tok.i > 0:
+                inner = _bracketed(doc, tok.i)
+                if inner and region(inner.split(",")[-1].strip()):
+                    keep(_name_before(doc, tok.i))
         return out
+
+
+def _bracketed(doc: Doc, i: int) -> str | None:
+    """The text inside the brackets that open at token ``i``, if they close within a few
+    words."""
+    for j in range(i + 1, min(len(doc), i + 10)):
+        if doc[j].text == ")":
+            return doc[i + 1 : j].text if j > i + 1 else None
+        if doc[j].text == "(":
+            return None
+    return None
 
 
 def _name_token(tok: Token) -> bool:

@@ -483,7 +483,7 @@ class PlaceResolver:
             self._scan_run(doc, i, j, take, strict=False)
             i = j
         cued: set[Span] = set()
-        for start, end in self._cues.find(doc, taken, self._not_cued_name):
+        for start, end in self._cues.find(doc, taken, self._not_cued_name, self._region_name):
             inside = taken[start:end]
             if all(inside):  # an earlier pass took it: flag that span
                 cued.add((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
@@ -492,6 +492,12 @@ class PlaceResolver:
         spans = [(s, m or any(c[0] <= s[0] and s[1] <= c[1] for c in cued)) for s, m in spans]
         spans.sort()
         return spans
+
+    def _region_name(self, text: str) -> bool:
+        """A country or a first-level region by its own name ("Misrata", "Nord-Kivu")."""
+        if self.gaz.country_for_word(text) is not None:
+            return True
+        return any(c.feature == "admin1" and not c.loose_match for c in self.gaz.candidates(text))
 
     def _not_cued_name(self, text: str) -> bool:
         """Words next to a place-kind cue that are no place name: months, directions
