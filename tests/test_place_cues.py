@@ -133,3 +133,8 @@ def test_a_name_before_a_bracketed_region_is_a_place(resolver: PlaceResolver, nl
     assert got.get("Bir Tessiko") is True and got.get("Ombaru Wells") is True
     other = "The talks with Dalmoura Holdings (a trading firm) ended."
     assert "Dalmoura Holdings" not in _marked(resolver, nlp, other)
+
+
+def test_a_person_before_a_bracketed_state_is_no_place(resolver: PlaceResolver, nlp: Any) -> None:
+    text = "Senator Mary Tessiko (Texas) said the bill would pass."
+    assert "Mary Tessiko" not in _marked(resolver, nlp, text)

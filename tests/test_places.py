@@ -208,10 +208,10 @@ def test_region_named_by_its_city_or_with_a_hyphen_is_a_container(
 
 
 def test_neighbourhood_lies_in_the_city_the_text_names(resolver: PlaceResolver) -> None:
-    text = "Gunmen shot a trader in Sinop, Mato Grosso, on Friday in the Vila Mariana neighborhood."
-    got = _resolve(resolver, text, ["Sinop", "Mato Grosso", "Vila Mariana"])
-    part = got["Vila Mariana"]
-    assert part.name == "Vila Mariana" and part.geonameid is None and part.geo_precision == 2
+    text = "Gunmen shot a trader in Sinop, Mato Grosso, on Friday in the Vila Tessiko neighborhood."
+    got = _resolve(resolver, text, ["Sinop", "Mato Grosso", "Vila Tessiko"])
+    part = got["Vila Tessiko"]
+    assert part.name == "Vila Tessiko" and part.geonameid is None and part.geo_precision == 2
     assert (part.lat, part.lon) == (got["Sinop"].lat, got["Sinop"].lon)
     # a city right after "X, " says where X is: it is not the city the quarter lies in
     text2 = (
@@ -220,3 +220,22 @@ def test_neighbourhood_lies_in_the_city_the_text_names(resolver: PlaceResolver) 
     )
     got2 = _resolve(resolver, text2, ["Belford Roxo", "Rio de Janeiro", "Vila Pauline"])
     assert got2["Vila Pauline"].lat == got2["Belford Roxo"].lat
+
+
+def test_cities_named_with_their_suburbs_or_before_a_clause_stay_put(
+    resolver: PlaceResolver,
+) -> None:
+    # plural "suburbs", "suburbs of X": X is the city itself
+    got = _resolve(resolver, "Riots spread from Marseille to the Paris suburbs.", ["Paris"])
+    assert got["Paris"].country == "FRA" and got["Paris"].geonameid is not None
+    text = "Shelling hit Aleppo and the suburbs of Damascus."
+    got = _resolve(resolver, text, ["Aleppo", "Damascus"])
+    assert got["Damascus"].name == "Damascus"
+    # "In X, Country's ..." opens a clause: the country is no container of X
+    for text, name, iso3 in [
+        ("In Tehran, Israel was condemned by the speaker.", "Tehran", "IRN"),
+        ("Speaking in Geneva, Iran's foreign minister said talks would go on.", "Geneva", "CHE"),
+        ("Jenin (PA) forces arrested two men.", "Jenin", "PSE"),
+    ]:
+        got = _resolve(resolver, text, [name])
+        assert got[name].country == iso3, (text, got[name])

@@ -106,8 +106,14 @@ class PlaceCues:
                     keep(name)
             if region is not None and tok.text == "(" and tok.i > 0:
                 inner = _bracketed(doc, tok.i)
-                if inner and region(inner.split(",")[-1].strip()):
-                    keep(_name_before(doc, tok.i))
+                name = _name_before(doc, tok.i)
+                if inner and name and region(inner.split(",")[-1].strip()):
+                    # "Sen. Ted Cruz (Texas)", "Rafael Nadal (Spain)": a person's state or
+                    # country; a village the model calls a person still has "(District,
+                    # Region)"
+                    person = any(t.ent_type_ == "PERSON" for t in doc[name[0] : name[1]])
+                    if not person or "," in inner:
+                        keep(name)
         return out
 
 

@@ -103,6 +103,7 @@ class Gazetteer:
         self._cand_cache: dict[str, list[Candidate]] = {}
         self._fuzzy_keys: list[str] | None = None
         self._fuzzy_cache: dict[tuple[str, float], str | None] = {}
+        self._country_cache: dict[str, Candidate | None] = {}
 
     @classmethod
     def open(
@@ -131,6 +132,7 @@ class Gazetteer:
         self._conn, self.path = other._conn, other.path
         self._words, self._cand_cache = None, {}
         self._fuzzy_keys, self._fuzzy_cache = None, {}
+        self._country_cache = {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -230,10 +232,13 @@ class Gazetteer:
         return Candidate(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or 0, r[0])
 
     def country(self, iso3: str) -> Candidate | None:
-        r = self._conn.execute(
-            "SELECT row_id FROM place WHERE feature = 'country' AND country = ?", (iso3.upper(),)
-        ).fetchone()
-        return self.by_row_id(r[0]) if r else None
+        key = iso3.upper()
+        if key not in self._country_cache:
+            r = self._conn.execute(
+                "SELECT row_id FROM place WHERE feature = 'country' AND country = ?", (key,)
+            ).fetchone()
+            self._country_cache[key] = self.by_row_id(r[0]) if r else None
+        return self._country_cache[key]
 
     def admin1(self, iso3: str, name: str) -> Candidate | None:
         """The admin1 region of country ``iso3`` called ``name`` (any name key), if known."""

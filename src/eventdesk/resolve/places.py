@@ -64,15 +64,16 @@ _W_KIND = 1.5  # share of the other places that are of the candidate's kind (cou
 _W_FAME = 2.0  # extra prior per decade of a city above 500,000 people
 _PRECISION = {"city": 1, "admin2": 2}
 _CONTAINER_KM = 500.0  # a namesake this near the country after "X, " may still be meant
+_FAMOUS_POP = 1_000_000  # a city this big is never an unknown town of the same name
 _CONTAINER_REGION_KM = 100.0  # ... and this near the region after "X, " (border towns)
 _PART_KM = 30.0  # a neighbourhood lies this near the city the text names
+# "Vila Nova neighbourhood", "the neighbourhood of X", "Colonia X": X is a part of a city.
+# Plurals and "suburbs of X" name the city itself ("the Paris suburbs", "suburbs of Damascus").
 _PART_AFTER_RE = re.compile(
-    r"^\s+(?:neighbou?rhoods?|suburbs?|slums?|favelas?|quarters?|township)\b", re.IGNORECASE
+    r"^\s+(?:neighbou?rhood|suburb|slum|favela|quarter|township)\b(?!s)", re.IGNORECASE
 )
-_PART_BEFORE_RE = re.compile(
-    r"\b(?:neighbou?rhoods?|suburbs?|slums?|favelas?|barrios?|colonia|quarter)\s+(?:of\s+)?$",
-    re.IGNORECASE,
-)
+_PART_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood\s+of|barrio|colonia|favela)\s+$", re.I)
+_PART_MAX_POP = 100_000  # a town this big is a place of its own, not a part of another
 _CUE_BEFORE = frozenset({"in", "near", "from", "at", "to", "outside", "into", "of", "across"})
 _FEATURE_BEFORE_RE = re.compile(
     r"\b(town|city|village|province|governorate|state|region|district|county|parish|"
@@ -261,10 +262,11 @@ def _confirm_marked(
 def _parts_of_cities(
     text: str, choice: list[Candidate | None], mentions: list[_Mention]
 ) -> tuple[list[Candidate | None], list[_Mention]]:
-    """A neighbourhood, suburb or quarter ("in Sinop, ... in the Vila Nova neighbourhood")
-    lies in the city the text names, not in a namesake town elsewhere: where its reading is
-    not within _PART_KM of a city the text names, it stands in that city (the last named
-    before it, else the first after), by its own name. A name right after "X, " says where
+    """A neighbourhood, suburb or quarter ("in Belford Roxo, ... in the Vila Nova
+    neighbourhood") lies in the city the text names, not in a namesake town elsewhere: where
+    its reading is not within _PART_KM of a city the text names, it stands in that city (the
+    last named before it, else the first after), by its own name; a city of _PART_MAX_POP
+    people or more in the same country is a place of its own. A name right after "X, " says where
     X is ("in Belford Roxo, Rio de Janeiro"): it is not the city meant."""
     cities = [
         (i, c)
@@ -281,12 +283,16 @@ def _parts_of_cities(
     for i, (c, m) in enumerate(zip(choice, mentions, strict=True)):
         if m.hint != "part":
             continue
+        before = [k for j, k in cities if j < i]
+        city = before[-1] if before else cities[0][1]
+        big = c is not None and c.feature == "city" and c.population >= _PART_MAX_POP
+        if big and c is not None and c.country == city.country:
+            continue  # "Mumbai slum": a city of its own in the text's country
         if c is not None and _nearest_km(c.lat, c.lon, [(k.lat, k.lon) for _, k in cities]) <= (
             _PART_KM
         ):
             continue
-        before = [k for j, k in cities if j < i]
-        choice[i] = before[-1] if before else cities[0][1]
+        choice[i] = city
         mentions[i] = replace(m, stand_in=True)
     return choice, mentions
 
@@ -350,11 +356,30 @@ _DIRECTION_RE = re.compile(
 _LIST_AFTER_RE = re.compile(r",\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s+(?:and|or)\s+[A-Z]")
 _CONTAINER_RE = re.compile(
     r"(?:\s+(?:district|village|town|city|county|municipality|locality|commune|area))?"
-    r"(?:,\s+|\s*\((?:[^(),]{1,40},\s*)?)"
-    r"((?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?){1,3})"
+    r"(?:,\s+|(?P<bracket>\s*\((?=[^()]{1,80}\))(?:[^(),]{1,40},\s*)*))"
+    r"(?P<phrase>(?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?){1,3})"
 )
+
+
 # after "X, Region": a list goes on ("Sharon, Cornwall and Salisbury"), or the region's name
 # does ("Nord-Kivu", "Mato Grosso do Sul", "Valle del Cauca")
+def _settled_after(after: str, last: str) -> bool:
+    """What follows "X, Region" leaves the region where X is: a full stop, a bracket or a
+    comma, or a preposition or time word ("X, Syria, on Monday", "X, Texas in 2019"); not a
+    list going on ("Sharon, Cornwall and Salisbury"), the region's name going on
+    ("Nord-Kivu", "Mato Grosso do Sul"), or a clause of its own ("In Tehran, Israel was
+    condemned", "In Nairobi, Somalia's president said")."""
+    if last.endswith("."):
+        return True
+    return _UNSETTLED_AFTER_RE.match(after) is None and _SETTLED_AFTER_RE.match(after) is not None
+
+
+_SETTLED_AFTER_RE = re.compile(
+    r"\s*(?:$|[.,;:)\]]|(?:on|in|at|near|after|before|during|since|last|this|early|late|"
+    r"earlier|overnight|where|when|yesterday|today|to|from|with|for|by|amid|while|"
+    r"following|state|province|region|department|governorate|district|subdistrict|"
+    r"subdivision|division|county|oblast|municipality|prefecture|commune|parish|area)\b)"
+)
 _UNSETTLED_AFTER_RE = re.compile(
     r"\s*(?:,\s*[A-Z]|(?:and|or)\b)|-|\s+(?:de|del|do|da|dos|das|di|du|des|la|el|al|y)\s"
 )
@@ -612,63 +637,65 @@ class PlaceResolver:
         self, text: str, end: int
     ) -> tuple[tuple[str | None, str | None], bool] | None:
         """ "X, Syria" / "X, N.D." / "X, Texas": (ISO3, admin1) of what follows the comma,
-        and whether that reading is settled. Also "X district, Helmand" and, as ACLED's
-        notes write it, "X (Misrata)" and "X (Anzourou, Tillaberi)": the last name in the
-        brackets is the widest. Settled: the region or country
-        is the whole capitalised run after the comma, no compass word, no name of both a
-        country and a region ("Georgia"), and no list goes on after it ("Sharon, Cornwall
-        and Salisbury" are three towns)."""
-        m = _CONTAINER_RE.match(text[end : end + 70])
+        and whether that reading is settled (see ``_settled``). Also "X district, Helmand"
+        and, as ACLED's notes write it, "X (Misrata)" and "X (Anzourou, Tillaberi)": the
+        last name in the brackets is the widest."""
+        m = _CONTAINER_RE.match(text[end : end + 90])
         if not m:
             return None
-        words = m.group(1).split()
+        bracket = m.group("bracket") is not None
+        words = list(re.finditer(r"\S+", m.group("phrase")))
         for n in range(len(words), 0, -1):
-            phrase = " ".join(words[:n]).rstrip(",")
-            compact = phrase.replace(" ", "")
-            found: tuple[str | None, str | None] | None = None
-            code = self._abbrev.get(compact)
-            if code is None and re.fullmatch(r"[A-Z]{2}", phrase):
-                code = phrase if phrase in self._us_state_names() else None
-            if code is not None:
-                found = ("USA", self._us_state_names().get(code))
-            iso3 = self.gaz.country_for_word(phrase.rstrip("."))
-            if found is None and iso3 is not None and phrase not in ("Georgia",):
-                found = (iso3, None)
-            own = self.gaz.candidates(phrase.rstrip(".")) if code is None else []
-            admin1 = [c for c in own if c.feature == "admin1"]
-            # countries with a region of this name ("Nord-Ouest": Cameroon and Haiti; "Niger":
-            # a country and a Nigerian state), and, where a region goes by it only as another
-            # name, the country of its main reading ("Sirt" is Sirte in Libya before it is
-            # the Turkish region Siirt)
-            regions: set[str | None] = {c.country for c in admin1}
-            if iso3 is not None and found == (iso3, None):  # a region of its name elsewhere
-                land = self.gaz.country(iso3)
-                far = {
-                    c.country
-                    for c in admin1
-                    if land is None or _nearest_km(c.lat, c.lon, [(land.lat, land.lon)]) > 300
-                }
-                regions = far | {iso3}
-            if found is None and admin1:
-                # by its own name, else by another ("Luhansk" for the Luhanska oblast)
-                named = [c for c in admin1 if not c.alt_match] or admin1
-                found = (named[0].country, named[0].admin1)
-                exact = [c for c in own if not c.loose_match]
-                if named[0].alt_match and exact:
-                    regions.add(max(exact, key=lambda c: c.population).country)
+            phrase = " ".join(w.group(0) for w in words[:n]).rstrip(",")
+            found = self._container_named(phrase, bracket)
             if found is not None:
-                after = text[end + m.start(1) : end + m.start(1) + 60]
-                after = after[after.index(words[n - 1]) + len(words[n - 1]) :]
-                settled = (
-                    (n == len(words) or words[n - 1].endswith("."))  # the run goes on, or
-                    # the next sentence begins ("near X, Donetsk. Later, ...")
-                    and len(regions) <= 1
-                    and words[0].lower() not in _DIRECTION_WORDS
-                    and not (found[1] is not None and iso3 is not None)
-                    and _UNSETTLED_AFTER_RE.match(after) is None
-                )
-                return found, settled
+                last = words[n - 1].group(0)
+                after = text[end + m.start("phrase") + words[n - 1].end() :][:40]
+                # the run goes on, or the next sentence begins ("near X, Donetsk. Later, ...")
+                whole = n == len(words) or last.endswith(".")
+                settled = whole and words[0].group(0).lower() not in _DIRECTION_WORDS
+                return found[0], settled and found[1] and _settled_after(after, last)
         return None
+
+    def _container_named(
+        self, phrase: str, bracket: bool
+    ) -> tuple[tuple[str | None, str | None], bool] | None:
+        """The (ISO3, admin1) a container phrase names, and whether only one place goes by
+        it: not a name of both a country and a region ("Georgia"; "Niger", a country and a
+        Nigerian state), not a region several countries have ("Nord-Ouest": Cameroon and
+        Haiti), and, where a region goes by it only as another name, not a phrase whose
+        main reading lies elsewhere ("Sirt" is Sirte in Libya before it is the Turkish
+        region Siirt). In brackets only full names count ("(PA)" is no Pennsylvania)."""
+        bare = phrase.rstrip(".")
+        if bracket and bare.replace(" ", "").isupper():
+            return None
+        compact = phrase.replace(" ", "")
+        code = None if bracket else self._abbrev.get(compact)
+        if code is None and not bracket and re.fullmatch(r"[A-Z]{2}", phrase):
+            code = phrase if phrase in self._us_state_names() else None
+        if code is not None:
+            return ("USA", self._us_state_names().get(code)), True
+        iso3 = self.gaz.country_for_word(bare)
+        own = self.gaz.candidates(bare)
+        admin1 = [c for c in own if c.feature == "admin1"]
+        if iso3 is not None and phrase not in ("Georgia",):
+            land = self.gaz.country(iso3)
+            elsewhere = [  # another country's region of its name ("Niger" state)
+                c
+                for c in admin1
+                if c.country != iso3
+                and (land is None or _nearest_km(c.lat, c.lon, [(land.lat, land.lon)]) > 300)
+            ]
+            return (iso3, None), not elsewhere
+        if not admin1:
+            return None
+        # by its own name, else by another ("Luhansk" for the Luhanska oblast)
+        named = [c for c in admin1 if not c.alt_match] or admin1
+        regions = {c.country for c in admin1}
+        exact = [c for c in own if not c.loose_match]
+        if named[0].alt_match and exact:
+            regions.add(max(exact, key=lambda c: c.population).country)
+        return (named[0].country, named[0].admin1), len(regions) == 1 and iso3 is None
 
     def _hint(self, text: str, start: int, end: int, surface: str) -> str | None:
         _, own = strip_feature_word(name_key(surface))
@@ -792,6 +819,11 @@ class PlaceResolver:
         iso3, adm = container
         if iso3 is None or any(c.country == iso3 for c in cands):
             return cands  # the region's name may differ between sources: scoring decides
+        if any(
+            not c.alt_match and (c.feature == "country" or c.population >= _FAMOUS_POP)
+            for c in cands
+        ):
+            return cands  # "In Geneva, Iran's minister said": a known city is no unknown town
         area = self.gaz.admin1(iso3, adm) if adm else self.gaz.country(iso3)
         if area is None:
             return cands
