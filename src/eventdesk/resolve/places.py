@@ -64,8 +64,8 @@ _W_KIND = 1.5  # share of the other places that are of the candidate's kind (cou
 _W_FAME = 2.0  # extra prior per decade of a city above 500,000 people
 _PRECISION = {"city": 1, "admin2": 2}
 _CONTAINER_KM = 500.0  # a namesake this near the country after "X, " may still be meant
-_FAMOUS_POP = 1_000_000  # a city this big is never an unknown town of the same name
 _CONTAINER_REGION_KM = 100.0  # ... and this near the region after "X, " (border towns)
+_FAMOUS_POP = 1_000_000  # a city this big is never an unknown town of the same name
 _PART_KM = 30.0  # a neighbourhood lies this near the city the text names
 # "Vila Nova neighbourhood", "the neighbourhood of X", "Colonia X": X is a part of a city.
 # Plurals and "suburbs of X" name the city itself ("the Paris suburbs", "suburbs of Damascus").
@@ -361,8 +361,6 @@ _CONTAINER_RE = re.compile(
 )
 
 
-# after "X, Region": a list goes on ("Sharon, Cornwall and Salisbury"), or the region's name
-# does ("Nord-Kivu", "Mato Grosso do Sul", "Valle del Cauca")
 def _settled_after(after: str, last: str) -> bool:
     """What follows "X, Region" leaves the region where X is: a full stop, a bracket or a
     comma, or a preposition or time word ("X, Syria, on Monday", "X, Texas in 2019"); not a
@@ -380,6 +378,8 @@ _SETTLED_AFTER_RE = re.compile(
     r"following|state|province|region|department|governorate|district|subdistrict|"
     r"subdivision|division|county|oblast|municipality|prefecture|commune|parish|area)\b)"
 )
+# after "X, Region": a list goes on ("Sharon, Cornwall and Salisbury"), or the region's name
+# does ("Nord-Kivu", "Mato Grosso do Sul", "Valle del Cauca")
 _UNSETTLED_AFTER_RE = re.compile(
     r"\s*(?:,\s*[A-Z]|(?:and|or)\b)|-|\s+(?:de|del|do|da|dos|das|di|du|des|la|el|al|y)\s"
 )
@@ -637,9 +637,9 @@ class PlaceResolver:
         self, text: str, end: int
     ) -> tuple[tuple[str | None, str | None], bool] | None:
         """ "X, Syria" / "X, N.D." / "X, Texas": (ISO3, admin1) of what follows the comma,
-        and whether that reading is settled (see ``_settled``). Also "X district, Helmand"
-        and, as ACLED's notes write it, "X (Misrata)" and "X (Anzourou, Tillaberi)": the
-        last name in the brackets is the widest."""
+        and whether that reading is settled (see ``_settled_after``, ``_container_named``).
+        Also "X district, Helmand" and, as ACLED's notes write it, "X (Misrata)" and
+        "X (Anzourou, Tillaberi)": the last name in the brackets is the widest."""
         m = _CONTAINER_RE.match(text[end : end + 90])
         if not m:
             return None
