@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -75,3 +76,28 @@ def test_a_retried_partition_adds_nothing_twice(tmp_path: Path, runner: DaskRunn
         second = store.add_results(runner.process(articles))
         assert first.new == 6 and second.new == 0 and second.present == 6
         assert store.counts() == counts
+
+
+def test_restarted_workers_store_the_same_results(tmp_path: Path, pipeline: Pipeline) -> None:
+    # local workers are retired and started afresh after their lifetime (memory stays
+    # bounded); a restarted worker loads the model again and codes exactly as before
+    with SQLiteStore.open(tmp_path / "local.db") as local:
+        ingest(_inputs(), local, pipeline, batch_size=8)
+        local_dump = _dump(local)
+    with DaskRunner(
+        Pipeline(),
+        workers=2,
+        partition_size=2,
+        worker_lifetime="4 seconds",
+        worker_lifetime_stagger="1 second",
+    ) as r:
+        first = set(r.client.scheduler_info()["workers"])
+        for _ in range(120):  # wait until both first workers have been replaced
+            time.sleep(0.5)
+            now = set(r.client.scheduler_info()["workers"])
+            if len(now) == 2 and not now & first:
+                break
+        assert not set(r.client.scheduler_info()["workers"]) & first
+        with SQLiteStore.open(tmp_path / "dask.db") as store:
+            ingest(_inputs(), store, pipeline, batch_size=8, runner=r)
+            assert _dump(store) == local_dump

@@ -30,6 +30,11 @@ from .pool import ordered_map, single_threaded_children
 log = logging.getLogger(__name__)
 
 _PIPELINES: dict[str, Pipeline] = {}
+# A local worker's resident memory creeps up over a long run (peaks of 357 MB per worker at
+# 3,000 articles, 644 MB at 100,000), outside Python's own allocations. Each worker of a
+# local cluster is retired gracefully and started afresh after this long (staggered by a
+# minute so both never restart at once); reloading the model costs a few seconds.
+WORKER_LIFETIME = "15 minutes"
 
 
 def _worker_pipeline(token: str, pipeline: Pipeline) -> Pipeline:
@@ -78,6 +83,11 @@ class DaskRunner(Closing):
     ``LocalCluster`` of ``workers`` single-threaded worker processes is started (and stopped on
     :meth:`close`). ``client`` uses an existing ``distributed.Client`` instead.
 
+    ``worker_lifetime`` (local cluster only; default ``WORKER_LIFETIME``, ``"off"`` to
+    keep workers for the whole run) restarts each worker after that long, which
+    bounds its memory; on a real cluster start workers with ``dask worker --lifetime 15m
+    --lifetime-stagger 1m --lifetime-restart`` for the same effect.
+
     ``partition_size`` is also the spaCy batch a worker holds in memory at once: a worker's
     resident memory grows with it (measured on the generated corpus: peak 357 MB per worker at
     16 articles, 553 MB at 32), while the per-task overhead of Dask stays negligible at 16
@@ -93,6 +103,8 @@ class DaskRunner(Closing):
         window: int | None = None,
         client: Any = None,
         retries: int = 2,
+        worker_lifetime: str | None = None,
+        worker_lifetime_stagger: str = "1 minute",
     ) -> None:
         distributed = _import_distributed()
         self.pipeline = pipeline
@@ -113,11 +125,19 @@ class DaskRunner(Closing):
                 ) from exc
         else:
             single_threaded_children()
+            lifetime: dict[str, Any] = {}
+            if worker_lifetime != "off":
+                lifetime = {
+                    "lifetime": worker_lifetime or WORKER_LIFETIME,
+                    "lifetime_stagger": worker_lifetime_stagger,
+                    "lifetime_restart": True,
+                }
             self._cluster = distributed.LocalCluster(
                 n_workers=workers or 2,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                **lifetime,
             )
             self.client = distributed.Client(self._cluster)
         n = self.n_workers() or 1
