@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 _PIPELINES: dict[str, Pipeline] = {}
 # A local worker's resident memory creeps up over a long run (peaks of 357 MB per worker at
 # 3,000 articles, 644 MB at 100,000), outside Python's own allocations. Each worker of a
-# local cluster is retired gracefully and started afresh after this long (staggered by a
-# minute so both never restart at once); reloading the model costs a few seconds.
+# local cluster is retired gracefully and started afresh after this long (give or take a
+# random minute, so that workers seldom restart at once); reloading the model costs a few
+# seconds. This lowers the plateau, not the transient peaks of a partition.
 WORKER_LIFETIME = "15 minutes"
 
 
