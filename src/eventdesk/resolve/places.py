@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from eventdesk.records import Place
 from eventdesk.resolve.context import PlaceCues
-from eventdesk.resolve.gazetteer import Candidate, Gazetteer
+from eventdesk.resolve.gazetteer import Candidate, Gazetteer, haversine_km
 from eventdesk.resolve.normalize import FEATURE_WORDS, name_key, strip_feature_word
 
 if TYPE_CHECKING:
@@ -285,13 +285,11 @@ def _parts_of_cities(
             continue
         before = [k for j, k in cities if j < i]
         city = before[-1] if before else cities[0][1]
-        big = c is not None and c.feature == "city" and c.population >= _PART_MAX_POP
-        if big and c is not None and c.country == city.country:
-            continue  # "Mumbai slum": a city of its own in the text's country
-        if c is not None and _nearest_km(c.lat, c.lon, [(k.lat, k.lon) for _, k in cities]) <= (
-            _PART_KM
-        ):
-            continue
+        if c is not None:
+            if c.feature == "city" and c.population >= _PART_MAX_POP and c.country == city.country:
+                continue  # "Mumbai slum": a city of its own in the text's country
+            if _nearest_km(c.lat, c.lon, [(k.lat, k.lon) for _, k in cities]) <= _PART_KM:
+                continue
         choice[i] = city
         mentions[i] = replace(m, stand_in=True)
     return choice, mentions
@@ -375,8 +373,9 @@ def _settled_after(after: str, last: str) -> bool:
 _SETTLED_AFTER_RE = re.compile(
     r"\s*(?:$|[.,;:)\]]|(?:on|in|at|near|after|before|during|since|last|this|early|late|"
     r"earlier|overnight|where|when|yesterday|today|to|from|with|for|by|amid|while|"
-    r"following|state|province|region|department|governorate|district|subdistrict|"
-    r"subdivision|division|county|oblast|municipality|prefecture|commune|parish|area)\b)"
+    r"following|subdistrict|subdivision|division|commune|area|"
+    + "|".join(sorted(k for k, kind in FEATURE_WORDS.items() if kind != "city"))
+    + r"|municipality)\b)"
 )
 # after "X, Region": a list goes on ("Sharon, Cornwall and Salisbury"), or the region's name
 # does ("Nord-Kivu", "Mato Grosso do Sul", "Valle del Cauca")
@@ -684,7 +683,7 @@ class PlaceResolver:
                 c
                 for c in admin1
                 if c.country != iso3
-                and (land is None or _nearest_km(c.lat, c.lon, [(land.lat, land.lon)]) > 300)
+                and (land is None or haversine_km(c.lat, c.lon, land.lat, land.lon) > 300)
             ]
             return (iso3, None), not elsewhere
         if not admin1:
@@ -828,7 +827,7 @@ class PlaceResolver:
         if area is None:
             return cands
         radius = _CONTAINER_KM if adm is None else _CONTAINER_REGION_KM
-        if any(_nearest_km(c.lat, c.lon, [(area.lat, area.lon)]) < radius for c in cands):
+        if any(haversine_km(c.lat, c.lon, area.lat, area.lon) < radius for c in cands):
             return cands
         return [area]
 
