@@ -81,9 +81,9 @@ def test_local_workers_have_a_lifetime_and_restarted_ones_store_the_same(
     tmp_path: Path, pipeline: Pipeline, runner: DaskRunner
 ) -> None:
     # local workers are retired and started afresh after their lifetime (memory stays
-    # bounded): 15 minutes, staggered by up to a minute
+    # bounded): 10 minutes, staggered by up to a minute
     lifetimes = runner.client.run(lambda dask_worker: dask_worker.lifetime)
-    assert all(840 <= t <= 960 for t in lifetimes.values()), lifetimes
+    assert all(540 <= t <= 660 for t in lifetimes.values()), lifetimes
     # a restarted worker loads the model again and codes exactly as before
     with SQLiteStore.open(tmp_path / "local.db") as local:
         ingest(_inputs(), local, pipeline, batch_size=8)
