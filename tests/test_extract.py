@@ -527,3 +527,54 @@ def test_killings_in_a_drug_war_are_against_a_gang(extract: Any) -> None:
         "for drug trafficking.",
     )
     assert ev["actor2"]["inter"] == 3
+
+
+def test_a_state_force_in_the_sentence_is_the_other_side_of_a_one_sided_clash(
+    extract: Any,
+) -> None:
+    ev = _primary(
+        extract,
+        "On 3 March 2020, FARDC soldiers retook Vuhika after a clash with the ADF near Beni.",
+    )
+    assert _acled(ev) == ("Battles", "Armed clash")
+    assert {ev["actor1"]["inter"], ev["actor2"]["inter"]} == {1, 2}
+
+
+def test_plural_militias_fighting_among_themselves_are_both_sides(extract: Any) -> None:
+    ev = _primary(extract, "Two rival clan militias clashed in Dusamareb on Sunday.")
+    assert _acled(ev) == ("Battles", "Armed clash")
+    assert ev["actor1"]["inter"] == ev["actor2"]["inter"] == 4
+    # a militia that fought somebody named is not its own enemy
+    ev = _primary(extract, "Clan militias clashed with soldiers in Dusamareb on Sunday.")
+    assert {ev["actor1"]["inter"], ev["actor2"]["inter"]} == {1, 4}
+
+
+def test_a_counterprotest_is_the_other_side_of_a_protest(extract: Any) -> None:
+    text = "Hundreds of nurses protested in Lisbon on Friday. A small counter-protest was held."
+    ev = _primary(extract, text)
+    assert _acled(ev)[0] == "Protests"
+    assert ev["actor1"]["inter"] == ev["actor2"]["inter"] == 6
+    ev = _primary(extract, "Hundreds of nurses protested in Lisbon on Friday.")
+    assert ev["actor2"] is None
+
+
+def test_police_who_protest_are_protesters(extract: Any) -> None:
+    ev = _primary(extract, "Dozens of police officers protested in Sfax over unpaid bonuses.")
+    assert _acled(ev) == ("Protests", "Peaceful protest")
+    assert ev["actor1"]["inter"] == 6
+
+
+def test_prison_guards_who_put_down_a_riot_are_its_other_side(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "Inmates rioted at Mpimba prison on Monday and burned mattresses. "
+        "Prison guards fired shots to restore order.",
+    )
+    assert _acled(ev)[0] == "Riots"
+    assert ev["actor2"]["inter"] == 1 and ev["actor2"]["sector"] == "COP"
+
+
+def test_armed_herders_are_a_communal_militia(extract: Any) -> None:
+    ev = _primary(extract, "Armed pastoralists attacked farmers near Nyala, killing two.")
+    assert ev["actor1"]["inter"] == 4
+    assert ev["actor2"]["inter"] == 7

@@ -294,7 +294,9 @@ class ActorResolver:
                 actor = replace(actor, cameo=base.actor.cameo)
             return ActorMention(actor, span)
 
-        if event_type == "Protests" and (a1 is None or a1.actor.inter not in armed):
+        if event_type == "Protests" and (
+            a1 is None or a1.actor.inter not in armed or sub == "Peaceful protest"
+        ):  # police officers or soldiers who protest peacefully are protesters too
             a1 = agent("protester", a1)
             if sub == "Peaceful protest":
                 a2 = None  # what a protest is against is not its counterpart

@@ -23,7 +23,7 @@ from .dates import ResolvedDate, explicit_date_spans, resolve_date
 from .fronts import FrontLines
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followups
-from .perpetrators import force_mentions, group_mentions, name_unnamed_sides, unnamed_clash
+from .perpetrators import force_mentions, group_mentions, name_unnamed_sides, needs_forces
 from .roles import find_roles
 from .scene import PlaceMention, event_place, place_tokens
 from .triggers import (
@@ -38,6 +38,10 @@ from .typing import Typer, topic_tokens
 
 HISTORICAL_DAYS = 180
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
+# a protest met by another: "a counterprotest", "counter-demonstrators", "a counter-rally"
+_COUNTER_PROTEST = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall)", re.IGNORECASE)
+# fighting with no "with X": "two clan militias clashed", "rival gangs fought"
+RECIPROCAL = {"clash", "fight", "battle"}
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 MODALS = {"could", "might", "may", "would", "should", "must"}
 HYPOTHETICAL_GOVERNORS = {
@@ -245,7 +249,7 @@ class EventExtractor:
         named = group_mentions(spans, self.actors, doc_country)
         forces = (
             force_mentions(spans, self.actors, doc_country)
-            if any(unnamed_clash(d.event) for d in drafts)
+            if any(needs_forces(d.event) for d in drafts)
             else None
         )
         if named or forces:
@@ -443,6 +447,8 @@ class EventExtractor:
             or etype.acled_sub_event_type == "Violent demonstration"
         ):  # who intervened, or whom the rioters fought: the police named nearby
             typed = (typed[0], self._police_in(context, doc_country))
+        if typed[1] is None:
+            typed = (typed[0], self._other_side(etype, main, typed[0], doc, country))
         # the scene's country, when the document agrees (a misplaced town must not make an
         # army foreign)
         where = location.country if location and location.country == doc_country else None
@@ -543,12 +549,52 @@ class EventExtractor:
         return evidence.get("location")
 
     def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:
-        """Who intervened in a protest: the police or security forces named nearby."""
+        """Who intervened in a protest: the police or security forces named nearby ("police",
+        "prison guards")."""
+        agents = self.lexicon.agents
         for tok in context:
             if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ != "compound":
-                entry = self.lexicon.agents.get(tok.lemma_.lower())
+                lemma = tok.lemma_.lower()
+                entry = agents.get(lemma)
+                if entry is None and tok.i > 0 and tok.nbor(-1).dep_ == "compound":
+                    entry = agents.get(f"{tok.nbor(-1).lower_} {lemma}")
                 if entry is not None and entry.sector in {"COP", "MIL"}:
                     return self.actors.from_token(tok, doc_country)
+        return None
+
+    def _other_side(
+        self,
+        etype: Any,
+        main: Trigger,
+        first: ActorMention | None,
+        doc: Any,
+        country: str | None,
+    ) -> ActorMention | None:
+        """The second side a text implies without naming it apart: the counter-protesters a
+        protest met ("A counterprotest was held"), or the other half of a plural armed group
+        that fought among itself ("Fellata and Rizeigat militias clashed", with no "with X")."""
+        if first is None:
+            return None
+        if etype.acled_event_type == "Protests":
+            match = _COUNTER_PROTEST.search(doc_text(doc))
+            if match is None:
+                return None
+            actor = self.actors.agent_actor("protester", match.group(0), country)
+            return ActorMention(actor, match.span()) if actor is not None else None
+        head = main.head
+        if (
+            etype.acled_sub_event_type == "Armed clash"
+            and head.lemma_ in RECIPROCAL
+            and first.actor.inter in {3, 4}
+            and not first.actor.implied
+            and not any(
+                c.dep_ == "prep" and c.lower_ in {"with", "against", "between"}
+                for c in head.children
+            )
+        ):
+            span = doc.char_span(*first.span, alignment_mode="expand")
+            if span is not None and span.root.tag_ in {"NNS", "NNPS"} and span.root.head == head:
+                return first
         return None
 
     def _date(self, main: Trigger, sent_dates: list[DateMention]) -> DateMention | None:

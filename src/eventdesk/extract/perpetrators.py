@@ -12,7 +12,10 @@ in reach:
 3. for a perpetrator or counterpart the text does mention ("the militants"), the group named
    earlier in the same paragraph;
 4. for a clash that names neither side ("A shoot-out broke out."), the one state force named
-   in the paragraph up to that sentence, against the one armed group named in the paragraph.
+   in the paragraph up to that sentence, against the one armed group named in the paragraph;
+5. for a clash that names one side only, not a state force ("soldiers recovered the town after
+   a clash with the ADF", "militants were killed in an operation by police"), the one state
+   force named in the same sentence.
 
 When two different groups are in reach nothing is changed: the text does not say which.
 """
@@ -139,6 +142,17 @@ def unnamed_clash(event: Event) -> bool:
     )
 
 
+def one_sided_clash(event: Event) -> bool:
+    """A fight with one side unnamed and the other named, but not a state force."""
+    sides = [a for a in (event.actor1, event.actor2) if a is not None and not a.implied]
+    return event.acled_sub_event_type == "Armed clash" and len(sides) == 1 and sides[0].inter != 1
+
+
+def needs_forces(event: Event) -> bool:
+    """Whether a state force named nearby could name a side of ``event``."""
+    return unnamed_clash(event) or one_sided_clash(event)
+
+
 def name_unnamed_sides(
     event: Event,
     sentence: int,
@@ -162,6 +176,16 @@ def name_unnamed_sides(
             other = _only([g for g in groups if g.paragraph == paragraph], None)
             if other is not None:
                 a2, evidence["actor2"] = other.actor, other.span
+    elif forces and one_sided_clash(event):
+        named = a2 if a1 is None or a1.implied else a1
+        found = _only([f for f in forces if f.sentence == sentence], named)
+        if found is not None:
+            key = "actor1" if named is a2 else "actor2"
+            if key == "actor1":
+                a1 = found.actor
+            else:
+                a2 = found.actor
+            evidence[key] = found.span
     if unnamed_side(a1):
         found = _named(a1, a2, groups, sentence, paragraph, perpetrator=True)
         if found is not None:
