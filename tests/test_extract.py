@@ -578,3 +578,23 @@ def test_armed_herders_are_a_communal_militia(extract: Any) -> None:
     ev = _primary(extract, "Armed pastoralists attacked farmers near Nyala, killing two.")
     assert ev["actor1"]["inter"] == 4
     assert ev["actor2"]["inter"] == 7
+
+
+def test_a_killing_in_a_drug_story_is_against_a_gang_only_if_the_victim_was_a_criminal(
+    extract: Any,
+) -> None:
+    text = (
+        "On 3 March 2020, in Recife, a man was shot dead by two armed men. "
+        "The victim had charges against him for drug trafficking."
+    )
+    assert _primary(extract, text)["actor2"]["inter"] == 3
+    text = (
+        "On 3 March 2020, in Recife, a man was shot dead by two armed men. "
+        "Police said the attack could be linked to drug trafficking."
+    )
+    assert _primary(extract, text)["actor2"]["inter"] == 7
+
+
+def test_an_attack_on_army_positions_is_against_the_army(extract: Any) -> None:
+    ev = _primary(extract, "Rebel fighters shelled army positions near Kindu on Monday.")
+    assert ev["actor2"]["inter"] == 1 and ev["actor2"]["sector"] == "MIL"

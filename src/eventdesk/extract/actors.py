@@ -274,11 +274,13 @@ class ActorResolver:
         country: str | None,
         implied: tuple[str, tuple[int, int]],
         drugs: bool = False,
+        criminal_victims: bool = False,
     ) -> tuple[ActorMention | None, ActorMention | None]:
         """ACLED's actor conventions for a typed event: the people in a protest are
         Protesters, in a riot Rioters; an attack on civilians by no named perpetrator is by an
         Unidentified Armed Group, on no named victim against Civilians; arrests are made by the
-        police; drug seizures and arrests are against a gang. An actor the text only implies
+        police; drug seizures and arrests are against a gang, and so is the killing of a victim
+        the story calls a drug criminal (``criminal_victims``). An actor the text only implies
         carries the trigger as its evidence."""
         armed = {1, 2, 3, 4, 8}
 
@@ -319,11 +321,11 @@ class ActorResolver:
             drugs
             and (
                 sub in {"Arrests", "Looting/property destruction"}
-                or (sub == "Attack" and a1 is not None and a1.actor.inter == 3)
+                or (sub == "Attack" and criminal_victims and a1 is not None and a1.actor.inter == 3)
             )
             and (a2 is None or a2.actor.inter == 7)
         ):  # drug seizures and arrests are against criminal gangs, and so are killings by
-            # armed men in a story of drug trafficking
+            # armed men of victims the story says were drug criminals
             a2 = agent("gang", a2)
         elif sub == "Looting/property destruction":
             a1 = a1 or agent("armed group", None)

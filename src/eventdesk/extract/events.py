@@ -148,6 +148,7 @@ class EventExtractor:
         self.place_nouns = lexicon.cue_words("place_noun")
         self.property_nouns = lexicon.cue_words("property_noun")
         self.drug_words = lexicon.cue_words("drug")
+        self.criminal_words = lexicon.cue_words("criminal_victim")
 
     # ------------------------------------------------------------------------------------
     def dates(self, doc: Any, published: dt.date | None) -> list[DateMention]:
@@ -185,6 +186,12 @@ class EventExtractor:
         # paragraphs about drugs: their seizures and arrests are against gangs
         drug_paragraphs = {
             s.paragraph for s in sents if any(t.lemma_.lower() in self.drug_words for t in s.sent)
+        }
+        # ... and those that say the victim was a criminal ("had charges for trafficking")
+        criminal_paragraphs = {
+            s.paragraph
+            for s in sents
+            if any(t.lemma_.lower() in self.criminal_words for t in s.sent)
         }
         last_date: DateMention | None = None
         last_material: _Draft | None = None
@@ -226,6 +233,7 @@ class EventExtractor:
                     counts,
                     sources,
                     drugs=info.paragraph in drug_paragraphs,
+                    criminal_victims=info.paragraph in criminal_paragraphs,
                 )
                 if event is None:
                     continue
@@ -305,7 +313,11 @@ class EventExtractor:
             if tok.i in used:
                 continue
             possession = tok.lemma_.lower() in self.lexicon.cue_words("possession")
-            if not possession and tok.lemma_.lower() in self.place_nouns:
+            if (
+                not possession
+                and tok.lemma_.lower() in self.place_nouns
+                and not self._held_by_force(tok)
+            ):
                 continue
             mention = self.actors.from_token(tok, doc_country)
             if (
@@ -342,6 +354,7 @@ class EventExtractor:
         counts: list[Count],
         sentence_sources: list[str],
         drugs: bool = False,
+        criminal_victims: bool = False,
     ) -> Event | None:
         evidence: dict[str, Span] = {
             "sentence": _trim(doc_text(doc), sent.start_char, sent.end_char),
@@ -440,7 +453,14 @@ class EventExtractor:
         country = (location.country if location else None) or doc_country
         implied = (doc_text(main.head.doc)[slice(*main.span)], main.span)
         typed = self.actors.typed_roles(
-            etype.acled_event_type, etype.acled_sub_event_type, a1, a2, country, implied, drugs
+            etype.acled_event_type,
+            etype.acled_sub_event_type,
+            a1,
+            a2,
+            country,
+            implied,
+            drugs,
+            drugs and criminal_victims,
         )
         if typed[1] is None and (
             etype.acled_sub_event_type in INTERVENTION
@@ -547,6 +567,15 @@ class EventExtractor:
         actor_spans = [(h.left_edge.idx, h.idx + len(h.text)) for h in heads]
         event_place(roles.places, places, token.sent, evidence, actor_spans, self.lexicon.agents)
         return evidence.get("location")
+
+    def _held_by_force(self, tok: Any) -> bool:
+        """A place that stands for the force holding it ("army positions", "a military
+        camp", "the police station"): a lexicon agent of modifier and place noun."""
+        lemma = tok.lemma_.lower()
+        return any(
+            c.dep_ in {"amod", "compound"} and f"{c.lower_} {lemma}" in self.lexicon.agents
+            for c in tok.children
+        )
 
     def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:
         """Who intervened in a protest: the police or security forces named nearby ("police",
