@@ -598,3 +598,13 @@ def test_a_killing_in_a_drug_story_is_against_a_gang_only_if_the_victim_was_a_cr
 def test_an_attack_on_army_positions_is_against_the_army(extract: Any) -> None:
     ev = _primary(extract, "Rebel fighters shelled army positions near Kindu on Monday.")
     assert ev["actor2"]["inter"] == 1 and ev["actor2"]["sector"] == "MIL"
+
+
+def test_a_place_that_says_whose_a_person_or_body_is_is_not_the_scene(extract: Any) -> None:
+    ev = _primary(extract, "Italy's Anna Berg was shot dead on Monday.")
+    assert ev["location"] is None
+    ev = _primary(extract, "Mombasa County Commissioner John Otieno was shot dead on Monday.")
+    assert ev["location"] is None
+    # a place before an organisation named after a building or area is the scene
+    ev = _primary(extract, "Gunmen attacked the Kano Central Mosque on Friday, killing two.")
+    assert ev["location"] is not None and ev["location"]["text"] == "Kano"

@@ -146,6 +146,7 @@ class EventExtractor:
         self.counts = CountReader(lexicon)
         self.attribution = Attributor(self.finder, actors)
         self.place_nouns = lexicon.cue_words("place_noun")
+        self.place_words = self.place_nouns | lexicon.cue_words("facility")
         self.property_nouns = lexicon.cue_words("property_noun")
         self.drug_words = lexicon.cue_words("drug")
         self.criminal_words = lexicon.cue_words("criminal_victim")
@@ -404,6 +405,7 @@ class EventExtractor:
             evidence,
             [m.span for m in (a1, a2) if m is not None],
             self.lexicon.agents,
+            self.place_words,
         )
 
         # date
@@ -565,7 +567,15 @@ class EventExtractor:
         # offensive"): not where it happened
         heads = roles.actor1[:1]
         actor_spans = [(h.left_edge.idx, h.idx + len(h.text)) for h in heads]
-        event_place(roles.places, places, token.sent, evidence, actor_spans, self.lexicon.agents)
+        event_place(
+            roles.places,
+            places,
+            token.sent,
+            evidence,
+            actor_spans,
+            self.lexicon.agents,
+            self.place_words,
+        )
         return evidence.get("location")
 
     def _held_by_force(self, tok: Any) -> bool:

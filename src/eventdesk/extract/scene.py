@@ -33,10 +33,13 @@ def event_place(
     evidence: dict[str, Span],
     actor_spans: list[Span],
     agent_words: Container[str] = frozenset(),
+    place_words: Container[str] = frozenset(),
 ) -> Place | None:
     """The place the event happened (see the module doc); sets ``evidence["location"]``.
     Places inside ``actor_spans`` name who acted, not where, and so do places that modify
-    an agent noun of ``agent_words`` ("a U.S. soldier", "the Baghdad regime")."""
+    an agent noun of ``agent_words`` ("a U.S. soldier", "the Baghdad regime"), a person
+    ("Garissa County Commissioner N") or an organisation not named after a building or area
+    of ``place_words`` ("Chechnya's Justice Ministry", not "Badr Mosque")."""
     in_sent = [
         p
         for p in places
@@ -44,7 +47,11 @@ def event_place(
         and not any(s <= p.span[0] < e for s, e in actor_spans)
     ]
     in_sent = _without_containers(
-        [p for p in in_sent if not _demonym(sent.doc, p) and not _whose(sent.doc, p, agent_words)]
+        [
+            p
+            for p in in_sent
+            if not _demonym(sent.doc, p) and not _whose(sent.doc, p, agent_words, place_words)
+        ]
     )
     trig = evidence["trigger"][0]
     found = _scene(place_args, in_sent, places, sent, trig)
@@ -160,18 +167,31 @@ def _demonym(doc: Any, mention: PlaceMention) -> bool:
     return span is not None and (span.root.ent_type_ == "NORP" or span.root.tag_ in {"JJ", "NNPS"})
 
 
-def _whose(doc: Any, mention: PlaceMention, agent_words: Container[str]) -> bool:
+def _whose(
+    doc: Any, mention: PlaceMention, agent_words: Container[str], place_words: Container[str]
+) -> bool:
     """The place says whose an agent is, not where: "a U.S. soldier", "the Baghdad regime",
-    "Kano's governor" (a modifier or possessor of an agent noun)."""
+    "Kano's governor" (a modifier or possessor of an agent noun), "Italy's Luca Cadalora"
+    (of a person), "the Hama Military Airport" is a place (an organisation named after a
+    building or area)."""
     root = _root(doc, mention)
     if root is None or root.dep_ not in {"compound", "poss"} or root.head.i < root.i:
         return False
     head = root.head
+    while head.dep_ == "compound" and head.head.i > head.i:  # "Garissa County Commissioner X"
+        head = head.head
     between = doc[root.i + 1 : head.i]
-    return (
-        head.pos_ == "NOUN"
-        and head.lemma_.lower() in agent_words
-        and not any(t.is_punct and t.text not in {"'s", "’s", "'", "’"} for t in between)
+    if any(t.is_punct and t.text not in {"'s", "’s", "'", "’"} for t in between):
+        return False
+    if head.pos_ == "NOUN" and head.lemma_.lower() in agent_words:
+        return True
+    if head.ent_type_ not in {"PERSON", "ORG"}:
+        return False
+    # the name's own words, up to its head: "Local Government Area" is an area, whatever the
+    # model took it for
+    words = [t.lemma_.lower() for t in doc[root.i + 1 : head.i + 1]]
+    return not any(
+        " ".join(words[i : i + n]) in place_words for n in (1, 2) for i in range(len(words))
     )
 
 
