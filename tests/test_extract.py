@@ -608,3 +608,15 @@ def test_a_place_that_says_whose_a_person_or_body_is_is_not_the_scene(extract: A
     # a place before an organisation named after a building or area is the scene
     ev = _primary(extract, "Gunmen attacked the Kano Central Mosque on Friday, killing two.")
     assert ev["location"] is not None and ev["location"]["text"] == "Kano"
+
+
+def test_saying_something_somewhere_has_no_event_location(pipeline: Any) -> None:
+    from eventdesk.records import Article
+
+    text = "Two soldiers were killed near Gao, a spokesman told reporters in Bamako."
+    ((_, doc, places),) = pipeline.analyse([Article(text=text)])
+    told = text.index("told")
+    assert pipeline.locate(doc, places, (told, told + 4)) is None
+    killed = text.index("killed")
+    where = pipeline.locate(doc, places, (killed, killed + 6))
+    assert where is not None and text[slice(*where)] == "Gao"

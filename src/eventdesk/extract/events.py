@@ -561,8 +561,10 @@ class EventExtractor:
         specific place of its sentence): the location stage on its own."""
         evidence: dict[str, Span] = {"trigger": (token.idx, token.idx + len(token.text))}
         roles = find_roles(token)
-        if self.finder.is_reporting(token) and not roles.places:
-            return None  # "..., an official said": saying happens nowhere in particular
+        if self.finder.is_reporting(token):
+            # "..., an official said", "told reporters in Geneva": saying is not an event
+            # that happens somewhere
+            return None
         # a country or town as the word's subject acts ("Turkey launched an
         # offensive"): not where it happened
         heads = roles.actor1[:1]
