@@ -620,3 +620,14 @@ def test_saying_something_somewhere_has_no_event_location(pipeline: Any) -> None
     killed = text.index("killed")
     where = pipeline.locate(doc, places, (killed, killed + 6))
     assert where is not None and text[slice(*where)] == "Gao"
+
+
+def test_two_state_forces_in_one_clash_are_its_sides(extract: Any) -> None:
+    ev = _primary(
+        extract, "On 3 March 2020, LNA forces repelled an attack by GNA forces near Gharyan."
+    )
+    assert ev["actor1"]["inter"] == ev["actor2"]["inter"] == 1
+    assert ev["actor1"]["name"] != ev["actor2"]["name"]
+    # the force that reports a clash is its source, not its other side
+    ev = _primary(extract, "On 3 March 2020, police were attacked near Kindu, the army said.")
+    assert {ev["actor1"]["inter"], ev["actor2"]["inter"]} == {1, 3}

@@ -13,9 +13,10 @@ in reach:
    earlier in the same paragraph;
 4. for a clash that names neither side ("A shoot-out broke out."), the one state force named
    in the paragraph up to that sentence, against the one armed group named in the paragraph;
-5. for a clash that names one side only, not a state force ("soldiers recovered the town after
-   a clash with the ADF", "militants were killed in an operation by police"), the one state
-   force named in the same sentence.
+5. for a clash that names one side only ("soldiers recovered the town after a clash with the
+   ADF", "militants were killed in an operation by police", "GNA forces repelled an attack by
+   LNA forces"), the one other state force named in the same sentence (not as the source of a
+   report: "..., the army said").
 
 When two different groups are in reach nothing is changed: the text does not say which.
 """
@@ -87,6 +88,8 @@ def force_mentions(
                 continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() not in words:
                 continue  # only forces ("police", "troops", "officers") or names
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in resolver.lexicon.reporting:
+                continue  # "..., the army said": a source, not a side
             m = resolver.from_token(tok, doc_country)
             if m is not None and m.actor.inter == 1 and m.actor.sector in {"MIL", "COP"}:
                 out.append(GroupMention(m, i, paragraph, False))
@@ -143,9 +146,9 @@ def unnamed_clash(event: Event) -> bool:
 
 
 def one_sided_clash(event: Event) -> bool:
-    """A fight with one side unnamed and the other named, but not a state force."""
+    """A fight with one side named and the other unnamed."""
     sides = [a for a in (event.actor1, event.actor2) if a is not None and not a.implied]
-    return event.acled_sub_event_type == "Armed clash" and len(sides) == 1 and sides[0].inter != 1
+    return event.acled_sub_event_type == "Armed clash" and len(sides) == 1
 
 
 def needs_forces(event: Event) -> bool:
@@ -178,7 +181,10 @@ def name_unnamed_sides(
                 a2, evidence["actor2"] = other.actor, other.span
     elif forces and one_sided_clash(event):
         named = a2 if a1 is None or a1.implied else a1
-        found = _only([f for f in forces if f.sentence == sentence], named)
+        near = [f for f in forces if f.sentence == sentence]
+        if named is not None and named.inter == 1 and any(g.sentence == sentence for g in groups):
+            near = []  # a state force against an armed group the sentence names (rule 2)
+        found = _only(near, named)
         if found is not None:
             key = "actor1" if named is a2 else "actor2"
             if key == "actor1":
