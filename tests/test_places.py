@@ -239,3 +239,14 @@ def test_cities_named_with_their_suburbs_or_before_a_clause_stay_put(
     ]:
         got = _resolve(resolver, text, [name])
         assert got[name].country == iso3, (text, got[name])
+
+
+def test_a_town_named_by_its_other_name_next_to_an_area_word_is_a_place(
+    resolver: PlaceResolver, nlp: Any
+) -> None:
+    # "Palmyra" is GeoNames' Tadmur by an alternate name; the model may tag it a person
+    text = "Syrian warplanes struck targets in the eastern Palmyra countryside on Tuesday."
+    found = {text[s:e] for s, e in resolver.recognize(nlp(text))}
+    assert "Palmyra" in found
+    places = resolver.resolve(text, sorted(resolver.recognize(nlp(text))))
+    assert any(p is not None and p.country == "SYR" for p in places)

@@ -75,6 +75,23 @@ _PART_AFTER_RE = re.compile(
 _PART_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood\s+of|barrio|colonia|favela)\s+$", re.I)
 _PART_MAX_POP = 100_000  # a town this big is a place of its own, not a part of another
 _CUE_BEFORE = frozenset({"in", "near", "from", "at", "to", "outside", "into", "of", "across"})
+# "eastern Palmyra", "rural Homs", "the Idlib countryside": words that make the name next to
+# them a region or town, strongly enough to take a name known only by an alternate spelling
+_AREA_BEFORE = frozenset(
+    {
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "rural",
+    }
+)
+_AREA_AFTER = frozenset({"countryside", "outskirts"})
 _FEATURE_BEFORE_RE = re.compile(
     r"\b(town|city|village|province|governorate|state|region|district|county|parish|"
     r"capital|suburb|port|district)\s+of\s+$",
@@ -608,8 +625,12 @@ class PlaceResolver:
             return pop >= 20_000
         prev = doc[start - 1].lower_ if start > 0 else ""
         nxt = doc[stop].text if stop < len(doc) else ""
+        area = prev in _AREA_BEFORE or nxt.lower() in _AREA_AFTER
+        if area and max(c.population for c in cands) >= 20_000:
+            return True
         cue = (
             prev in _CUE_BEFORE
+            or area
             or nxt == ","
             or (stop < len(doc) and doc[stop].lower_ in FEATURE_WORDS)
         )
