@@ -631,3 +631,11 @@ def test_two_state_forces_in_one_clash_are_its_sides(extract: Any) -> None:
     # the force that reports a clash is its source, not its other side
     ev = _primary(extract, "On 3 March 2020, police were attacked near Kindu, the army said.")
     assert {ev["actor1"]["inter"], ev["actor2"]["inter"]} == {1, 3}
+
+
+def test_a_named_building_the_model_took_for_an_organisation_is_the_scene(extract: Any) -> None:
+    ev = _primary(extract, "On 3 March 2020, militants stormed the Tessaly Central Hospital.")
+    assert ev["location"] is not None and ev["location"]["text"] == "Tessaly Central Hospital"
+    # an organisation that is no building is not a place
+    ev = _primary(extract, "On 3 March 2020, the Islamic State stormed a village.")
+    assert ev["location"] is None or ev["location"]["text"] != "Islamic State"

@@ -135,7 +135,9 @@ class Pipeline:
                 p = Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]])
             if p is not None:
                 out.append(PlaceMention(s, p))
-        return out
+        for s in _facilities(doc, stages[2].lexicon.cue_words("facility"), spans):
+            out.append(PlaceMention(s, Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]])))
+        return sorted(out, key=lambda m: m.span)
 
     @staticmethod
     def _result(
@@ -153,6 +155,23 @@ class Pipeline:
             quotes=tuple(quotes),
             places=tuple(m.place for m in mentions),
         )
+
+
+def _facilities(
+    doc: Any, words: frozenset[str], taken: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """Named buildings and sites the model took for an organisation or a person ("the Dabbit
+    Hospital", "Guelaguetza Auditorium", "the T-4 Military Airport"): an entity of two words
+    or more whose last word is a building or area of ``words``, with no toponym inside."""
+    for ent in doc.ents:
+        if ent.label_ not in {"ORG", "PERSON", "FAC"} or len(ent) < 2:
+            continue
+        if ent[-1].lemma_.lower() not in words or not ent[-1].text[:1].isupper():
+            continue
+        start = ent[1] if ent[0].lower_ == "the" else ent[0]
+        span = (start.idx, ent.end_char)
+        if not any(s < span[1] and span[0] < e for s, e in taken):
+            yield span
 
 
 def _named_place(doc: Any, span: tuple[int, int]) -> bool:
