@@ -639,3 +639,11 @@ def test_a_named_building_the_model_took_for_an_organisation_is_the_scene(extrac
     # an organisation that is no building is not a place
     ev = _primary(extract, "On 3 March 2020, the Islamic State stormed a village.")
     assert ev["location"] is None or ev["location"]["text"] != "Islamic State"
+
+
+def test_the_named_part_of_a_city_is_the_scene(extract: Any) -> None:
+    text = "On 3 March 2020, five civilians were killed in the Tessara neighborhood of Mogadishu."
+    assert _primary(extract, text)["location"]["text"] == "Tessara"
+    # "the Mogadishu suburb of X": the city is the whole, X the part
+    text = "On 3 March 2020, five civilians were killed in the Mogadishu suburb of Tessara."
+    assert _primary(extract, text)["location"]["text"] == "Tessara"

@@ -91,7 +91,7 @@ def _scene(
         inside = [p for p in scene if lo <= p.span[0] < hi]
         if inside:
             # "in Baghdad's neighborhood of Hurriyah": the part, not the whole it belongs to
-            chosen = min(inside, key=lambda p: (_spec(p.place), _whole(doc, p), p.span))
+            chosen = min(inside, key=lambda p: (_spec(p.place), _whole(doc, p, inside), p.span))
             near = is_near
             break
     in_sent = scene
@@ -117,17 +117,25 @@ def _root(doc: Any, mention: PlaceMention) -> Any | None:
     return span.root if span is not None else None
 
 
-def _whole(doc: Any, mention: PlaceMention) -> bool:
+def _whole(doc: Any, mention: PlaceMention, others: list[PlaceMention]) -> bool:
     """The place names the whole that another place is part of: a possessor ("Baghdad's
-    neighborhood of X") or the modifier of "the Nairobi suburb of X"."""
+    neighborhood of X") or the modifier of "the Nairobi suburb of X" - unless the place
+    after "of" is a gazetteer place and the modifier is not ("the Zahra neighborhood of
+    Jiddah": Zahra is the part)."""
     root = _root(doc, mention)
     if root is None:
         return False
     if root.dep_ == "poss":
         return True
-    return root.dep_ == "compound" and any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children
-    )
+    if root.dep_ != "compound":
+        return False
+    ofs = [c for c in root.head.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if not ofs:
+        return False
+    sub = list(ofs[0].subtree)
+    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    after = [o for o in others if lo <= o.span[0] < hi and o.place.geonameid is not None]
+    return not (after and mention.place.geonameid is None)
 
 
 def _landmark(doc: Any, mention: PlaceMention) -> bool:
