@@ -647,3 +647,16 @@ def test_the_named_part_of_a_city_is_the_scene(extract: Any) -> None:
     # "the Mogadishu suburb of X": the city is the whole, X the part
     text = "On 3 March 2020, five civilians were killed in the Mogadishu suburb of Tessara."
     assert _primary(extract, text)["location"]["text"] == "Tessara"
+
+
+def test_villages_of_a_district_are_the_scene_not_the_district(pipeline: Any) -> None:
+    from eventdesk.records import Article
+
+    text = (
+        "Militants attacked Tessara and Bulkari villages of Hawul Local Government Area "
+        "of Borno State, burning houses."
+    )
+    ((_, doc, places),) = pipeline.analyse([Article(text=text)])
+    burning = text.index("burning")
+    where = pipeline.locate(doc, places, (burning, burning + 7))
+    assert where is not None and text[slice(*where)] in {"Tessara", "Bulkari"}

@@ -101,7 +101,10 @@ def _scene(
         if same:
             chosen, near = min(same, key=lambda p: abs(p.span[0] - trig)), False
     if chosen is None and in_sent:
-        chosen = min(in_sent, key=lambda p: (_spec(p.place), abs(p.span[0] - trig)))
+        chosen = min(
+            in_sent,
+            key=lambda p: (_spec(p.place), _whole(doc, p, in_sent), abs(p.span[0] - trig)),
+        )
     if chosen is None:
         before = [p for p in places if p.span[1] <= sent.start_char]
         para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
@@ -127,6 +130,16 @@ def _whole(doc: Any, mention: PlaceMention, others: list[PlaceMention]) -> bool:
         return False
     if root.dep_ == "poss":
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        # "Shaffa and Shindiffu villages of Hawul LGA", "the Washash district of Baghdad"
+        part = root.head.head
+        if part.lemma_.lower() not in PART_NOUNS:
+            return False
+        lo = part.left_edge.idx
+        named = [o for o in others if o is not mention and lo <= o.span[0] < part.idx]
+        # ... but in "the Mogadishu suburb of X" the known city before is the whole
+        known = mention.place.geonameid is not None
+        return bool(named) and (known or all(o.place.geonameid is None for o in named))
     if root.dep_ != "compound":
         return False
     ofs = [c for c in root.head.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -136,6 +149,24 @@ def _whole(doc: Any, mention: PlaceMention, others: list[PlaceMention]) -> bool:
     lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     after = [o for o in others if lo <= o.span[0] < hi and o.place.geonameid is not None]
     return not (after and mention.place.geonameid is None)
+
+
+# nouns for a part of a larger place: "the X district of Y"
+PART_NOUNS = frozenset(
+    {
+        "village",
+        "district",
+        "neighborhood",
+        "neighbourhood",
+        "area",
+        "suburb",
+        "community",
+        "quarter",
+        "town",
+        "locality",
+        "section",
+    }
+)
 
 
 def _landmark(doc: Any, mention: PlaceMention) -> bool:
