@@ -25,6 +25,12 @@ def _marked(resolver: PlaceResolver, nlp: Any, text: str) -> dict[str, bool]:
         ("Two soldiers were killed near Tellouma village on Monday.", "Tellouma"),
         ("Troops entered Kafr Moussaba after a short fight.", "Kafr Moussaba"),
         ("Shells hit the al-Qunaytra district overnight.", "al-Qunaytra"),
+        (
+            "Mortars hit homes in Sabaa al-Tellou, just north of Baghdad, on Monday.",
+            "Sabaa al-Tellou",
+        ),
+        ("A bomb went off in Tessoura, a small town near Mosul, on Monday.", "Tessoura"),
+        ("Two men were shot in Zarboukan, 10 km from Maiduguri.", "Zarboukan"),
     ],
 )
 def test_context_makes_unknown_names_places(
@@ -138,3 +144,8 @@ def test_a_name_before_a_bracketed_region_is_a_place(resolver: PlaceResolver, nl
 def test_a_person_before_a_bracketed_state_is_no_place(resolver: PlaceResolver, nlp: Any) -> None:
     text = "Senator Mary Tessiko (Texas) said the bill would pass."
     assert "Mary Tessiko" not in _marked(resolver, nlp, text)
+
+
+def test_a_person_described_by_a_village_is_no_place(resolver: PlaceResolver, nlp: Any) -> None:
+    text = "Musa Tellou, a village elder in Maiduguri, was killed on Monday."
+    assert "Musa Tellou" not in _marked(resolver, nlp, text)

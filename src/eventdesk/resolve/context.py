@@ -9,6 +9,7 @@ model thinks; the resolver then locates it if it can, and the pipeline keeps it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,19 @@ if TYPE_CHECKING:
 TokenSpan = tuple[int, int]  # token offsets, end exclusive
 
 _MAX_WORDS = 4  # words of one name
+# what an apposition says of a place: "in X, just north of Y", "in X, 10 km from Y", "in X, a
+# village near Y"
+_UNITS = r"(?:km|kms|kilometres|kilometers|miles)"
+_COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+_WHERE_APPOSITION = re.compile(
+    r"\s*(?:(?:just|about|some|roughly|around)\s+)?"
+    rf"(?:(?:\d+(?:\.\d+)?\s*{_UNITS}\s+)?{_COMPASS}\s+of"
+    rf"|\d+(?:\.\d+)?\s*{_UNITS}\s+(?:from|outside)"
+    r"|an?\s+(?:small\s+|remote\s+)?(?:village|town|city|district|suburb|settlement|hamlet"
+    r"|locality|neighbou?rhood)\s+(?:near|in|outside|of|north|south|east|west))\b",
+    re.IGNORECASE,
+)
+_LOCATIVE = frozenset({"in", "at", "near", "into", "from", "outside"})
 _MAX_LIST = 6  # names in one list ("the villages of A, B, C and D")
 _NOT_NAME_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"}
@@ -104,6 +118,10 @@ class PlaceCues:
                 name = _name_after(doc, tok.i)
                 if name is not None and name[1] - name[0] > 1 and _placed(doc, name):
                     keep(name)
+            if tok.text == "," and tok.i > 1 and _WHERE_APPOSITION.match(doc.text, tok.idx + 1):
+                name = _name_before(doc, tok.i)
+                if name is not None and name[0] > 0 and doc[name[0] - 1].lower_ in _LOCATIVE:
+                    keep(name)  # "hit homes in Sabaa al-Bour, just north of Baghdad"
             if region is not None and tok.text == "(" and tok.i > 0:
                 inner = _bracketed(doc, tok.i)
                 name = _name_before(doc, tok.i)
