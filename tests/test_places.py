@@ -250,3 +250,15 @@ def test_a_town_named_by_its_other_name_next_to_an_area_word_is_a_place(
     assert "Palmyra" in found
     places = resolver.resolve(text, sorted(resolver.recognize(nlp(text))))
     assert any(p is not None and p.country == "SYR" for p in places)
+
+
+def test_short_names_of_mexican_states_and_bodies_that_are_no_towns(
+    resolver: PlaceResolver, nlp: Any
+) -> None:
+    text = "Bus drivers protested in Uruapan, Michoacan, against measures discussed in Congress."
+    assert "Congress" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+    names = ["Uruapan", "Michoacan"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    town, state = resolver.resolve(text, spans)
+    assert state is not None and state.feature == "admin1" and state.country == "MEX"
+    assert town is not None and town.country == "MEX"

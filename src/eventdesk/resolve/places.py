@@ -158,6 +158,10 @@ _STOP_NAMES = frozenset(
         "court",
         "said",
         "will",
+        # bodies whose names are also towns somewhere ("discussed in Congress")
+        "congress",
+        "parliament",
+        "senate",
     ]
 )
 _ORG_HEADS = frozenset(
