@@ -556,6 +556,15 @@ def test_a_counterprotest_is_the_other_side_of_a_protest(extract: Any) -> None:
     assert ev["actor1"]["inter"] == ev["actor2"]["inter"] == 6
     ev = _primary(extract, "Hundreds of nurses protested in Lisbon on Friday.")
     assert ev["actor2"] is None
+    # a counter-protest in another paragraph met another protest
+    text = (
+        "Hundreds of nurses protested in Lisbon on Friday.\n\n"
+        "Farmers protested in Porto on Saturday, and a small counter-protest was held."
+    )
+    lisbon = [
+        e for e in _events(extract, text) if e["location"] and e["location"]["text"] == "Lisbon"
+    ]
+    assert lisbon and all(e["actor2"] is None for e in lisbon)
 
 
 def test_police_who_protest_are_protesters(extract: Any) -> None:

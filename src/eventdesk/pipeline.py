@@ -161,8 +161,9 @@ def _facilities(
     doc: Any, words: frozenset[str], taken: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int]]:
     """Named buildings and sites the model took for an organisation or a person ("the Dabbit
-    Hospital", "Guelaguetza Auditorium", "the T-4 Military Airport"): an entity of two words
-    or more whose last word is a building or area of ``words``, with no toponym inside."""
+    Hospital", "Taksim Square", "the T-4 Military Airport"): an entity of two words or more
+    whose last word is a building or site of ``words`` (the ``facility`` cues), with no
+    toponym inside."""
     for ent in doc.ents:
         if ent.label_ not in {"ORG", "PERSON", "FAC"} or len(ent) < 2:
             continue

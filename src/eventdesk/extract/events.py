@@ -470,7 +470,7 @@ class EventExtractor:
         ):  # who intervened, or whom the rioters fought: the police named nearby
             typed = (typed[0], self._police_in(context, doc_country))
         if typed[1] is None:
-            typed = (typed[0], self._other_side(etype, main, typed[0], doc, country))
+            typed = (typed[0], self._other_side(etype, main, typed[0], sent, country))
         # the scene's country, when the document agrees (a misplaced town must not make an
         # army foreign)
         where = location.country if location and location.country == doc_country else None
@@ -608,16 +608,21 @@ class EventExtractor:
         etype: Any,
         main: Trigger,
         first: ActorMention | None,
-        doc: Any,
+        sent: Any,
         country: str | None,
     ) -> ActorMention | None:
         """The second side a text implies without naming it apart: the counter-protesters a
-        protest met ("A counterprotest was held"), or the other half of a plural armed group
-        that fought among itself ("Fellata and Rizeigat militias clashed", with no "with X")."""
+        protest met ("A counterprotest was held", in its paragraph), or the other half of a
+        plural armed group that fought among itself ("Fellata and Rizeigat militias clashed",
+        with no "with X")."""
         if first is None:
             return None
+        doc = sent.doc
         if etype.acled_event_type == "Protests":
-            match = _COUNTER_PROTEST.search(doc_text(doc))
+            text = doc_text(doc)
+            start = text.rfind("\n\n", 0, sent.start_char) + 1
+            end = text.find("\n\n", sent.start_char)
+            match = _COUNTER_PROTEST.search(text, start, end if end >= 0 else len(text))
             if match is None:
                 return None
             actor = self.actors.agent_actor("protester", match.group(0), country)
