@@ -605,8 +605,12 @@ def test_a_killing_in_a_drug_story_is_against_a_gang_only_if_the_victim_was_a_cr
 
 
 def test_an_attack_on_army_positions_is_against_the_army(extract: Any) -> None:
-    ev = _primary(extract, "Rebel fighters shelled army positions near Kindu on Monday.")
+    ev = _primary(
+        extract, "Militants fired two rockets against a military camp in Tessit on Monday."
+    )
     assert ev["actor2"]["inter"] == 1 and ev["actor2"]["sector"] == "MIL"
+    ev = _primary(extract, "Rioters set fire to the police station in Lunsar on Friday.")
+    assert ev["actor2"]["inter"] == 1 and ev["actor2"]["sector"] == "COP"
 
 
 def test_a_place_that_says_whose_a_person_or_body_is_is_not_the_scene(extract: Any) -> None:
