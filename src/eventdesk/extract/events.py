@@ -23,7 +23,7 @@ from .dates import ResolvedDate, explicit_date_spans, resolve_date
 from .fronts import FrontLines
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followups
-from .perpetrators import force_mentions, group_mentions, name_unnamed_sides, needs_forces
+from .perpetrators import force_mentions, forces_needed, group_mentions, name_unnamed_sides
 from .roles import find_roles
 from .scene import PlaceMention, event_place, place_tokens
 from .triggers import (
@@ -256,11 +256,13 @@ class EventExtractor:
                 last_date = current[-1]
         spans = [(s.sent, s.paragraph) for s in sents]
         named = group_mentions(spans, self.actors, doc_country)
-        forces = (
-            force_mentions(spans, self.actors, doc_country)
-            if any(needs_forces(d.event) for d in drafts)
-            else None
-        )
+        by_paragraph: dict[int, list[int]] = {}
+        for i, s in enumerate(sents):
+            by_paragraph.setdefault(s.paragraph, []).append(i)
+        needed: set[int] = set()
+        for d in drafts:
+            needed |= forces_needed(d.event, d.sentence, by_paragraph[d.paragraph])
+        forces = force_mentions(spans, self.actors, doc_country, needed) if needed else None
         if named or forces:
             for d in drafts:
                 d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)

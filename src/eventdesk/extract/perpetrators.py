@@ -75,14 +75,18 @@ def group_mentions(
 
 
 def force_mentions(
-    sents: Sequence[tuple[Any, int]], resolver: ActorResolver, doc_country: str | None
+    sents: Sequence[tuple[Any, int]],
+    resolver: ActorResolver,
+    doc_country: str | None,
+    only: set[int] | None = None,
 ) -> list[GroupMention]:
-    """State forces (army, police) written as a clause's subject or object in the article."""
+    """State forces (army, police) written as a clause's subject or object in the article
+    (in the sentences numbered ``only``, if given)."""
     out: list[GroupMention] = []
-    words = {
-        k for k, a in resolver.lexicon.agents.items() if a.sector in {"MIL", "COP"}
-    } | resolver.lexicon.cue_words("generic_agent")
+    words = _force_words(resolver)
     for i, (sent, paragraph) in enumerate(sents):
+        if only is not None and i not in only:
+            continue
         for tok in sent:
             if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ not in FORCE_DEPS:
                 continue
@@ -94,6 +98,34 @@ def force_mentions(
             if m is not None and m.actor.inter == 1 and m.actor.sector in {"MIL", "COP"}:
                 out.append(GroupMention(m, i, paragraph, False))
     return out
+
+
+def _force_words(resolver: ActorResolver) -> frozenset[str]:
+    """Nouns that can name a state force: the lexicon's army and police agents and the
+    generic words ("forces", "units") whose modifier says whose (cached per lexicon)."""
+    lexicon = resolver.lexicon
+    cached = _FORCE_WORDS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        words = frozenset(
+            {k for k, a in lexicon.agents.items() if a.sector in {"MIL", "COP"}}
+            | lexicon.cue_words("generic_agent")
+        )
+        cached = _FORCE_WORDS[id(lexicon)] = (lexicon, words)
+    return cached[1]
+
+
+_FORCE_WORDS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def forces_needed(event: Event, sentence: int, paragraph_sentences: Sequence[int]) -> set[int]:
+    """The sentences whose state forces could name a side of ``event`` (see the module doc,
+    rules 4 and 5): those of its paragraph up to its own for a clash that names neither side,
+    its own for a clash that names one."""
+    if unnamed_clash(event):
+        return {i for i in paragraph_sentences if i <= sentence}
+    if one_sided_clash(event):
+        return {sentence}
+    return set()
 
 
 def unnamed_side(actor: Actor | None) -> bool:
@@ -149,11 +181,6 @@ def one_sided_clash(event: Event) -> bool:
     """A fight with one side named and the other unnamed."""
     sides = [a for a in (event.actor1, event.actor2) if a is not None and not a.implied]
     return event.acled_sub_event_type == "Armed clash" and len(sides) == 1
-
-
-def needs_forces(event: Event) -> bool:
-    """Whether a state force named nearby could name a side of ``event``."""
-    return unnamed_clash(event) or one_sided_clash(event)
 
 
 def name_unnamed_sides(
