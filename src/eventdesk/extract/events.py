@@ -150,6 +150,11 @@ class EventExtractor:
         self.property_nouns = lexicon.cue_words("property_noun")
         self.drug_words = lexicon.cue_words("drug")
         self.criminal_words = lexicon.cue_words("criminal_victim")
+        # nouns that can name a state force: army and police agents, and the generic words
+        # ("forces", "units") whose modifier says whose
+        self.force_words = frozenset(
+            {k for k, a in lexicon.agents.items() if a.sector in {"MIL", "COP"}}
+        ) | lexicon.cue_words("generic_agent")
 
     # ------------------------------------------------------------------------------------
     def dates(self, doc: Any, published: dt.date | None) -> list[DateMention]:
@@ -184,16 +189,10 @@ class EventExtractor:
             for sent, para in _with_paragraphs(doc)
         ]
         drafts: list[_Draft] = []
-        # paragraphs about drugs: their seizures and arrests are against gangs
-        drug_paragraphs = {
-            s.paragraph for s in sents if any(t.lemma_.lower() in self.drug_words for t in s.sent)
-        }
-        # ... and those that say the victim was a criminal ("had charges for trafficking")
-        criminal_paragraphs = {
-            s.paragraph
-            for s in sents
-            if any(t.lemma_.lower() in self.criminal_words for t in s.sent)
-        }
+        # paragraphs about drugs: their seizures and arrests are against gangs, and so are
+        # killings where the paragraph says the victim was a criminal ("had charges")
+        drug_paragraphs = _paragraphs_with(sents, self.drug_words)
+        criminal_paragraphs = _paragraphs_with(sents, self.criminal_words)
         last_date: DateMention | None = None
         last_material: _Draft | None = None
         for i, info in enumerate(sents):
@@ -262,7 +261,11 @@ class EventExtractor:
         needed: set[int] = set()
         for d in drafts:
             needed |= forces_needed(d.event, d.sentence, by_paragraph[d.paragraph])
-        forces = force_mentions(spans, self.actors, doc_country, needed) if needed else None
+        forces = (
+            force_mentions(spans, self.actors, doc_country, self.force_words, needed)
+            if needed
+            else None
+        )
         if named or forces:
             for d in drafts:
                 d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)
@@ -666,6 +669,11 @@ class EventExtractor:
             return (not own, not full, d.resolved.precision, abs(d.span[0] - main.span[0]))
 
         return min(sent_dates, key=rank)
+
+
+def _paragraphs_with(sents: list[_Sentence], words: frozenset[str]) -> set[int]:
+    """The paragraphs with a sentence that has a word (lemma) of ``words``."""
+    return {s.paragraph for s in sents if any(t.lemma_.lower() in words for t in s.sent)}
 
 
 def _up_to(tok: Any, top: Any) -> Iterator[Any]:

@@ -78,12 +78,13 @@ def force_mentions(
     sents: Sequence[tuple[Any, int]],
     resolver: ActorResolver,
     doc_country: str | None,
+    words: frozenset[str],
     only: set[int] | None = None,
 ) -> list[GroupMention]:
     """State forces (army, police) written as a clause's subject or object in the article
-    (in the sentences numbered ``only``, if given)."""
+    (in the sentences numbered ``only``, if given); ``words`` are the nouns that can name one
+    ("police", "troops", "forces")."""
     out: list[GroupMention] = []
-    words = _force_words(resolver)
     for i, (sent, paragraph) in enumerate(sents):
         if only is not None and i not in only:
             continue
@@ -98,23 +99,6 @@ def force_mentions(
             if m is not None and m.actor.inter == 1 and m.actor.sector in {"MIL", "COP"}:
                 out.append(GroupMention(m, i, paragraph, False))
     return out
-
-
-def _force_words(resolver: ActorResolver) -> frozenset[str]:
-    """Nouns that can name a state force: the lexicon's army and police agents and the
-    generic words ("forces", "units") whose modifier says whose (cached per lexicon)."""
-    lexicon = resolver.lexicon
-    cached = _FORCE_WORDS.get(id(lexicon))
-    if cached is None or cached[0] is not lexicon:
-        words = frozenset(
-            {k for k, a in lexicon.agents.items() if a.sector in {"MIL", "COP"}}
-            | lexicon.cue_words("generic_agent")
-        )
-        cached = _FORCE_WORDS[id(lexicon)] = (lexicon, words)
-    return cached[1]
-
-
-_FORCE_WORDS: dict[int, tuple[Any, frozenset[str]]] = {}
 
 
 def forces_needed(event: Event, sentence: int, paragraph_sentences: Sequence[int]) -> set[int]:

@@ -89,12 +89,7 @@ class PlaceCues:
         end with one is a place too: "Ar Rajban (Al Jabal Al Gharbi)", "X (Mezam, Nord-Ouest)",
         as ACLED's notes place villages."""
         out: list[TokenSpan] = []
-        whole: list[str] = []
-
-        def text() -> str:  # doc.text joins every token: build it once, when needed
-            if not whole:
-                whole.append(doc.text)
-            return whole[0]
+        text = doc.text  # joins every token: once per document, not once per comma
 
         def keep(span: TokenSpan | None) -> bool:
             if span is None or reject(doc[span[0] : span[1]].text):
@@ -124,7 +119,7 @@ class PlaceCues:
                 name = _name_after(doc, tok.i)
                 if name is not None and name[1] - name[0] > 1 and _placed(doc, name):
                     keep(name)
-            if tok.text == "," and tok.i > 1 and _WHERE_APPOSITION.match(text(), tok.idx + 1):
+            if tok.text == "," and tok.i > 1 and _WHERE_APPOSITION.match(text, tok.idx + 1):
                 name = _name_before(doc, tok.i)
                 if name is not None and name[0] > 0 and doc[name[0] - 1].lower_ in _LOCATIVE:
                     keep(name)  # "hit homes in Sabaa al-Bour, just north of Baghdad"
