@@ -82,3 +82,47 @@ def test_name_key_and_bad_control_rows(tmp_path: Path) -> None:
     (tmp_path / "front_control.tsv").write_text("donbas\tneutral\tSomewhere\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"front_control\.tsv:1"):
         Lexicon.load(tmp_path)
+
+
+def test_a_report_naming_the_front_is_on_it_wherever_its_place_is(extract: Any) -> None:
+    # an invented hamlet the gazetteer cannot know, named by the front's monitors
+    text = "On 3 March 2019, the SMM recorded bursts of fire in both directions near Zarichkove."
+    ev = _primary(extract, text, "2019-03-04")
+    assert set(_names(ev)) == {
+        "Military Forces of Ukraine",
+        "NAF: United Armed Forces of Novorossiya",
+    }
+    assert ev["actor1"]["implied"]
+    # with no place at all, the cue itself is the evidence
+    text = "On 3 March 2019, the SMM recorded bursts of fire in both directions."
+    ev = _primary(extract, text, "2019-03-04")
+    assert "NAF: United Armed Forces of Novorossiya" in _names(ev)
+    assert ev["actor1"]["text"] == "SMM"
+    assert text[slice(*ev["evidence"]["actor1"])] == "SMM"
+    # the same report without the cue stays unattributed
+    ev = _primary(
+        extract,
+        "On 3 March 2019, monitors recorded bursts of fire in both directions near Zarichkove.",
+        "2019-03-04",
+    )
+    assert "Military Forces of Ukraine" not in _names(ev)
+    # a lower-case "smm" inside other text is not the cue
+    assert extract("The smm team met on 3 March 2019.", "2019-03-04") is not None
+
+
+def test_fire_at_positions_after_a_second_weapon_hits_their_holder(extract: Any) -> None:
+    # the parser reads 'grenade' as a second verb that holds "at ..."
+    ev = _primary(
+        extract,
+        "On 3 March 2019, rebels fired machine guns and grenade launchers at the "
+        "governmental positions near Avdiivka, Donetsk.",
+        "2019-03-04",
+    )
+    assert _names(ev)[1] == "Military Forces of Ukraine"
+    ev = _primary(
+        extract,
+        "On 3 March 2019, the Ukrainian army fired machine guns and grenade launchers at the "
+        "positions of the Donbas People's Militia near Spartak.",
+        "2019-03-04",
+    )
+    assert _names(ev) == ("Military Forces of Ukraine", "NAF: United Armed Forces of Novorossiya")

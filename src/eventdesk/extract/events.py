@@ -269,7 +269,9 @@ class EventExtractor:
         if named or forces:
             for d in drafts:
                 d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)
-        return [self.fronts.code(e) for e in merge_followups(drafts)]
+        merged = merge_followups(drafts)
+        cued = self.fronts.cued(doc_text(doc)) if merged else {}
+        return [self.fronts.code(e, cued) for e in merged]
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
         return all(t.entry.trigger in VICTIM_ONLY for t in group) and not self._has_agent(

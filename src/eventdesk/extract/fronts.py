@@ -20,9 +20,11 @@ the place mention as their evidence, since the place is what decided them.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from ..records import Actor, Event, Place
+from ..records import Actor, Event, Place, Span
 from ..resolve.normalize import name_key
 from .actors import ActorResolver
 from .lexicon import Lexicon
@@ -43,22 +45,27 @@ class _Front:
     end: str
     state: Actor
     opposition: Actor
+    cues: re.Pattern[str] | None
 
-    def covers(self, event: Event, listed: bool) -> bool:
+    def covers(self, event: Event, listed: bool, cued: bool) -> bool:
         """On this front: within its dates, and in its country and regions, or at a
         settlement listed for the front even where the gazetteer, which has no context in a
         one-line report, took a namesake elsewhere in the country ("Molodizhne" in Poltava
         oblast) or placed it nowhere. Fire whose sides nobody names, in the country and years
-        of a front, is far likelier on the front than at a namesake."""
+        of a front, is far likelier on the front than at a namesake. A report that names the
+        front (``cued``: its monitors, its line) is on it wherever in the country its place
+        resolved, and even when the place is unknown."""
         loc = event.location
-        if loc is None or event.date is None or not self.start <= event.date <= self.end:
+        if event.date is None or not self.start <= event.date <= self.end:
             return False
+        if loc is None:
+            return cued
         in_region = (
             loc.country == self.country
             and loc.admin1 is not None
             and loc.admin1.casefold().startswith(self.admin1_prefixes)
         )
-        return in_region or (listed and loc.country in {None, self.country})
+        return in_region or ((listed or cued) and loc.country in {None, self.country})
 
 
 class FrontLines:
@@ -82,23 +89,34 @@ class FrontLines:
                     f.end,
                     replace(state, implied=True),
                     replace(opposition, implied=True),
+                    _cue_pattern(f.cues),
                 )
             )
 
-    def _held(self, front: str, loc: Place) -> str | None:
+    def cued(self, text: str) -> dict[str, tuple[str, Span]]:
+        """The fronts whose cues the document names: front -> (cue text, its span)."""
+        out: dict[str, tuple[str, Span]] = {}
+        for f in self.fronts:
+            m = f.cues.search(text) if f.cues is not None else None
+            if m is not None:
+                out[f.name] = (m.group(), m.span())
+        return out
+
+    def _held(self, front: str, loc: Place | None) -> str | None:
         """Who held the settlement ``loc`` (None for a region or an unlisted place)."""
-        if loc.feature in {"admin1", "country", "region"}:
+        if loc is None or loc.feature in {"admin1", "country", "region"}:
             return None  # "Donetsk" the province is not Donetsk the city
         return self.control.get((front, name_key(loc.text))) or self.control.get(
             (front, name_key(loc.name))
         )
 
-    def code(self, event: Event) -> Event:
-        """``event`` with the sides of its front filled in where the text names neither."""
+    def code(self, event: Event, cued: Mapping[str, tuple[str, Span]] | None = None) -> Event:
+        """``event`` with the sides of its front filled in where the text names neither;
+        ``cued``: the fronts the document names (:meth:`cued`)."""
+        cued = cued or {}
         loc = event.location
         if (
             not self.fronts
-            or loc is None
             or event.acled_event_type not in FRONT_TYPES
             or not unnamed_side(event.actor1)
         ):
@@ -106,7 +124,7 @@ class FrontLines:
         front, held = None, None
         for f in self.fronts:
             held = self._held(f.name, loc)
-            if f.covers(event, held is not None):
+            if f.covers(event, held is not None, f.name in cued):
                 front = f
                 break
         if front is None:
@@ -127,13 +145,21 @@ class FrontLines:
         else:
             return event
         evidence = dict(event.evidence)
-        where = evidence.get("location")  # the place decided the side
-        a1 = replace(a1, text=loc.text) if a1 is not None else None
+        # the place decided the sides, or without a place the cue that named the front
+        cue_text, where = (loc.text, evidence.get("location")) if loc else cued[front.name]
+        a1 = replace(a1, text=cue_text) if a1 is not None else None
         if a2 is not event.actor2 and a2 is not None:
-            a2 = replace(a2, text=loc.text)
+            a2 = replace(a2, text=cue_text)
         for key, actor, old in (("actor1", a1, event.actor1), ("actor2", a2, event.actor2)):
             if actor is not old:
                 evidence.pop(key, None)
                 if actor is not None and where is not None:
                     evidence[key] = where
         return replace(event, actor1=a1, actor2=a2, evidence=tuple(evidence.items()))
+
+
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Whole-word, case-sensitive alternatives ("SMM" is a cue, "smm" in a word is not)."""
+    if not cues:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")

@@ -99,6 +99,7 @@ class FrontEntry:
     end: str
     state_agent: str  # an agents.tsv key
     opposition_group: str  # a groups.tsv alias
+    cues: tuple[str, ...] = ()  # names that put a report on this front (its monitors, its war)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +184,12 @@ class Lexicon:
             cues.setdefault(r[0], set()).add(r[1].lower())
         cameo_plover = {r[0].zfill(2): r[1] for _, _, r in _rows("cameo_plover.tsv", user_dir, 2)}
         fronts: dict[str, FrontEntry] = {}
-        for _, _, r in _rows("fronts.tsv", user_dir, 7):
+        for _, _, r in _rows("fronts.tsv", user_dir, 8):
             prefixes = tuple(a.strip().lower() for a in r[2].split("|") if a.strip())
-            fronts[r[0]] = FrontEntry(r[0], r[1], prefixes, r[3], r[4], r[5].lower(), r[6])
+            front_cues = tuple(c.strip() for c in r[7].split("|") if c.strip())
+            fronts[r[0]] = FrontEntry(
+                r[0], r[1], prefixes, r[3], r[4], r[5].lower(), r[6], front_cues
+            )
         control: dict[tuple[str, str], str] = {}
         for where, n, r in _rows("front_control.tsv", user_dir, 3):
             if r[1] not in {"state", "opposition"}:

@@ -173,6 +173,14 @@ def _collect_preps(tok: Any, roles: Roles, allow_target: bool = True) -> None:
                     roles.actor2.append(o)
 
 
+def _subjectless_conj_preps(verb: Any, roles: Roles) -> None:
+    """Targets and places of a conjunct the parser made a verb: "fired machine guns and
+    grenade launchers at X" parses 'grenade' as a second verb that holds "at X"."""
+    for c in verb.children:
+        if c.dep_ == "conj" and not any(k.dep_ in {"nsubj", "nsubjpass"} for k in c.children):
+            _collect_preps(c, roles)
+
+
 def _deep_targets(head: Any, depth: int = 3) -> list[Any]:
     out: list[Any] = []
     frontier = [c for c in head.children if c.dep_ in {"dobj", "prep", "attr"}]
@@ -215,6 +223,8 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
         for c in head.children:  # "clashed with X in Y" where prep hangs on a particle
             if c.dep_ == "prt":
                 _collect_preps(c, roles)
+        if head.lemma_.lower() in INSTRUMENT_VERBS:
+            _subjectless_conj_preps(head, roles)
         for c in head.children:  # "an IED exploded, targeting a military convoy"
             if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in TARGET_VERBS:
                 roles.actor2.extend(x for x in c.children if x.dep_ == "dobj")
@@ -266,11 +276,7 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
                     # drone on X": the target hangs lower in the phrase
                     for conj in head.conjuncts:
                         _collect_preps(conj, roles)
-                    for c in verb.children:  # a conjunct the parser made a verb
-                        if c.dep_ == "conj" and not any(
-                            k.dep_ in {"nsubj", "nsubjpass"} for k in c.children
-                        ):
-                            _collect_preps(c, roles)
+                    _subjectless_conj_preps(verb, roles)
                     roles.actor2.extend(_deep_targets(verb))
         elif head.dep_ in {"nsubj", "nsubjpass"} and gov.pos_ in {"VERB", "AUX"}:
             for c in gov.children:
