@@ -126,3 +126,17 @@ def test_fire_at_positions_after_a_second_weapon_hits_their_holder(extract: Any)
         "2019-03-04",
     )
     assert _names(ev) == ("Military Forces of Ukraine", "NAF: United Armed Forces of Novorossiya")
+
+
+def test_a_village_the_gazetteer_places_in_its_region_keeps_its_control(extract: Any) -> None:
+    # "Pisky, Donetsk": the Pisky the gazetteer knows lies in another oblast, so the village
+    # stands in at the Donetsk oblast under its own name, and the front table still knows it
+    for text in (
+        "On 3 March 2019, monitors recorded 14 explosions near Pisky, Donetsk.",
+        "On 3 March 2019, a convoy was seen near Pisky, Donetsk. "
+        "Monitors recorded 14 explosions near Pisky.",
+    ):
+        evs = [e for e in extract(text, "2019-03-04").to_dict()["events"] if e["acled"]]
+        last = max(evs, key=lambda e: e["evidence"]["trigger"][0])
+        assert (last["location"]["name"], last["location"]["admin1"]) == ("Pisky", "Donetska")
+        assert _names(last)[0] == "NAF: United Armed Forces of Novorossiya", text

@@ -103,8 +103,14 @@ class FrontLines:
         return out
 
     def _held(self, front: str, loc: Place | None) -> str | None:
-        """Who held the settlement ``loc`` (None for a region or an unlisted place)."""
-        if loc is None or loc.feature in {"admin1", "country", "region"}:
+        """Who held the settlement ``loc`` (None for a region or an unlisted place). A
+        village the gazetteer lacks stands in at its region's point under its own name
+        ("Pisky, Donetsk"): that name is looked up."""
+        if loc is None:
+            return None
+        if loc.feature in {"admin1", "country", "region"} and (
+            loc.admin1 is None or name_key(loc.name) == name_key(loc.admin1)
+        ):
             return None  # "Donetsk" the province is not Donetsk the city
         return self.control.get((front, name_key(loc.text))) or self.control.get(
             (front, name_key(loc.name))

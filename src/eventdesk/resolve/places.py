@@ -67,6 +67,7 @@ _CONTAINER_KM = 500.0  # a namesake this near the country after "X, " may still 
 _CONTAINER_REGION_KM = 100.0  # ... and this near the region after "X, " (border towns)
 _FAMOUS_POP = 1_000_000  # a city this big is never an unknown town of the same name
 _PART_KM = 30.0  # a neighbourhood lies this near the city the text names
+_FAR_IN_COUNTRY_KM = 300.0  # a town this far from the point of the region named is not in it
 # "Vila Nova neighbourhood", "the neighbourhood of X", "Colonia X": X is a part of a city.
 # Plurals and "suburbs of X" name the city itself ("the Paris suburbs", "suburbs of Damascus").
 _PART_AFTER_RE = re.compile(
@@ -92,6 +93,9 @@ _AREA_BEFORE = frozenset(
     }
 )
 _AREA_AFTER = frozenset({"countryside", "outskirts"})
+# "explosions near X", "a checkpoint outside X": words after which a name is a place even when
+# the model calls it a person, as strongly as an area word ("near Johnson's home" excepted)
+_NEAR_BEFORE = frozenset({"near", "outside"})
 _FEATURE_BEFORE_RE = re.compile(
     r"\b(town|city|village|province|governorate|state|region|district|county|parish|"
     r"capital|suburb|port|district)\s+of\s+$",
@@ -428,6 +432,14 @@ def _load_state_abbrev() -> dict[str, str]:
     return out
 
 
+def _same_region(a: str | None, b: str | None) -> bool:
+    """Two sources' names of one region ("Donetska" and "Donetsk", "Tillabéri" and
+    "Tillaberi Region"): the same first five letters of their keys."""
+    if not a or not b:
+        return False
+    return name_key(a)[:5] == name_key(b)[:5]
+
+
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
     """Great-circle distance (km) from (lat, lon) to the nearest of ``points``: the haversine
     formula with the candidate's terms computed once (this runs for every candidate)."""
@@ -632,6 +644,9 @@ class PlaceResolver:
         area = prev in _AREA_BEFORE or nxt.lower() in _AREA_AFTER
         if area and max(c.population for c in cands) >= 20_000:
             return True
+        near = prev in _NEAR_BEFORE and nxt not in ("'s", "’s")
+        if near and (max(c.population for c in cands) >= 20_000 or pop >= self.min_population):
+            return True
         cue = (
             prev in _CUE_BEFORE
             or area
@@ -816,8 +831,7 @@ class PlaceResolver:
             cands = self.gaz.fuzzy_candidates(surface)
         stand_in = False
         if container is not None and settled:
-            inside = self._within_container(cands, container)
-            stand_in, cands = inside is not cands, inside
+            cands, stand_in = self._within_container(cands, container)
         return _Mention(
             start,
             end,
@@ -832,29 +846,48 @@ class PlaceResolver:
 
     def _within_container(
         self, cands: list[Candidate], container: tuple[str | None, str | None]
-    ) -> list[Candidate]:
+    ) -> tuple[list[Candidate], bool]:
         """ "Bradford, Ontario" when the gazetteer knows no Bradford in Canada: the place is
         somewhere in Ontario, not in England. Where no candidate lies in the country of the
         region or country named after the comma and none lies within _CONTAINER_KM (a
         country) or _CONTAINER_REGION_KM (a region) of its point, the region or country
-        itself stands for the place, at its coarser precision. A namesake near the container
-        ("Gaza, Israel") and one in another region of the same country are left to the
-        scoring: sources disagree on which region holds a town near a border."""
+        itself stands for the place, at its coarser precision, and True comes with it. A
+        namesake near the container ("Gaza, Israel") and one in another region of the same
+        country are left to the scoring: sources disagree on which region holds a town near
+        a border. A namesake across the country, _FAR_IN_COUNTRY_KM from the region, is
+        dropped unless both sources name its region alike or it is a famous city."""
         iso3, adm = container
-        if iso3 is None or any(c.country == iso3 for c in cands):
-            return cands  # the region's name may differ between sources: scoring decides
+        if iso3 is None:
+            return cands, False
+        region = self.gaz.admin1(iso3, adm) if adm else None
+        if region is not None:
+            # "Pisky, Donetsk" is no Pisky in Poltava oblast
+            kept = [
+                c
+                for c in cands
+                if c.country != iso3
+                or haversine_km(c.lat, c.lon, region.lat, region.lon) < _FAR_IN_COUNTRY_KM
+                or _same_region(c.admin1, adm)
+                or (not c.alt_match and c.population >= _FAMOUS_POP)
+            ]
+            if not kept:
+                return [region], True
+            if len(kept) < len(cands):
+                cands = kept
+        if any(c.country == iso3 for c in cands):
+            return cands, False  # the region's name may differ between sources: scoring decides
         if any(
             not c.alt_match and (c.feature == "country" or c.population >= _FAMOUS_POP)
             for c in cands
         ):
-            return cands  # "In Geneva, Iran's minister said": a known city is no unknown town
-        area = self.gaz.admin1(iso3, adm) if adm else self.gaz.country(iso3)
+            return cands, False  # "In Geneva, Iran's minister said": a known city is no unknown
+        area = region or self.gaz.country(iso3)
         if area is None:
-            return cands
+            return cands, False
         radius = _CONTAINER_KM if adm is None else _CONTAINER_REGION_KM
         if any(haversine_km(c.lat, c.lon, area.lat, area.lon) < radius for c in cands):
-            return cands
-        return [area]
+            return cands, False
+        return [area], True
 
     def _part_candidates(self, surface: str) -> list[Candidate]:
         """Readings of a known part of an unknown name: "Northeast Georgia" -> Georgia,
@@ -926,13 +959,17 @@ class PlaceResolver:
             ]
         choice = _drop_foreign_weak(choice, mentions, text_votes)
         choice = _one_sense(choice, mentions)
+        choice = self._containers_as_regions(text, choice, mentions)
         if marked is not None:
             choice = _confirm_marked(choice, marked, text_votes)
         choice, mentions = _parts_of_cities(text, choice, mentions)
+        # a bare mention of a name that stands in elsewhere ("Pisky, Donetsk ... near Pisky")
+        standing = {m.key for m in mentions if m.stand_in}
         out: list[Place | None] = []
         for m, c in zip(mentions, choice, strict=True):
             place = self.place_for_candidate(m.surface, c, text[m.start : m.end]) if c else None
-            if place is not None and m.stand_in:  # by its own name, where its area lies
+            stand_in = m.stand_in or (m.container is None and m.key in standing)
+            if place is not None and stand_in:  # by its own name, where its area lies
                 place = replace(
                     place,
                     name=m.surface,
@@ -940,6 +977,33 @@ class PlaceResolver:
                     geo_precision=max(2, place.geo_precision),
                 )
             out.append(place)
+        return out
+
+    def _containers_as_regions(
+        self, text: str, choice: list[Candidate | None], mentions: list[_Mention]
+    ) -> list[Candidate | None]:
+        """ "Pisky, Donetsk" and "Fort Worth, Texas": the name after the comma is the region
+        the first place lies in (the Donetsk oblast, not the city), when the first place was
+        resolved inside that region or stands in for it (an address is in a town)."""
+        out = list(choice)
+        for i, m in enumerate(mentions[:-1]):
+            c, nxt = choice[i], mentions[i + 1]
+            if m.container is None or m.container[1] is None or c is None:
+                continue
+            if _STREET_RE.search(m.surface) or re.search(r"\d\s*$", text[: m.start][-4:]):
+                continue  # "Abbey Street, Tipperary", "1 Carrowclough, Tipperary": the town
+            if text[m.end : nxt.start] != ", " or self._container_named(
+                nxt.surface, False
+            ) != (m.container, True):
+                continue  # not "X, Y" with Y the one region that X's container names
+            region = self.gaz.admin1(m.container[0] or "", m.container[1])
+            inside = m.stand_in or (
+                c.country == region.country and _same_region(c.admin1, region.admin1)
+                if region is not None
+                else False
+            )
+            if region is not None and inside and out[i + 1] != region:
+                out[i + 1] = region
         return out
 
     def _score(
