@@ -992,9 +992,10 @@ class PlaceResolver:
                 continue
             if _STREET_RE.search(m.surface) or re.search(r"\d\s*$", text[: m.start][-4:]):
                 continue  # "Abbey Street, Tipperary", "1 Carrowclough, Tipperary": the town
-            if text[m.end : nxt.start] != ", " or self._container_named(
-                nxt.surface, False
-            ) != (m.container, True):
+            if text[m.end : nxt.start] != ", " or self._container_named(nxt.surface, False) != (
+                m.container,
+                True,
+            ):
                 continue  # not "X, Y" with Y the one region that X's container names
             region = self.gaz.admin1(m.container[0] or "", m.container[1])
             inside = m.stand_in or (
