@@ -9,7 +9,7 @@ import pytest
 
 from eventdesk.errors import LexiconError
 from eventdesk.extract.lexicon import Lexicon
-from eventdesk.resolve.normalize import name_key
+from eventdesk.resolve.normalize import cyrillic_key, name_key
 
 
 def _primary(extract: Any, text: str, published: str) -> dict[str, Any]:
@@ -79,6 +79,16 @@ def test_named_sides_and_other_years_are_left_alone(extract: Any) -> None:
 def test_name_key_and_bad_control_rows(tmp_path: Path) -> None:
     assert name_key("Zolote-5") == name_key("zolote 5")
     assert name_key("Novoluhans'ke") == name_key("Novoluhanske")
+    # the Latin spellings of one Ukrainian or Russian name share a control key
+    for a, b in [
+        ("Dolomytne", "Dolomitne"),
+        ("Verkhnyotoretske", "Verkhnotoretske"),
+        ("Slavnoye", "Slavne"),
+        ("Kalinovo", "Kalynove"),
+        ("Zolote-5", "Zolote 5"),
+    ]:
+        assert cyrillic_key(a) == cyrillic_key(b), (a, b)
+    assert cyrillic_key("Pisky") != cyrillic_key("Peski")
     (tmp_path / "front_control.tsv").write_text("donbas\tneutral\tSomewhere\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"front_control\.tsv:1"):
         Lexicon.load(tmp_path)
@@ -140,3 +150,13 @@ def test_a_village_the_gazetteer_places_in_its_region_keeps_its_control(extract:
         last = max(evs, key=lambda e: e["evidence"]["trigger"][0])
         assert (last["location"]["name"], last["location"]["admin1"]) == ("Pisky", "Donetska")
         assert _names(last)[0] == "NAF: United Armed Forces of Novorossiya", text
+
+
+def test_a_listed_village_under_another_spelling_keeps_its_control(extract: Any) -> None:
+    # listed as "Verkhnotoretske"; written here the Russian-influenced way
+    ev = _primary(
+        extract,
+        "On 3 March 2019, the SMM recorded 14 explosions near the village of Verkhnyotoretske.",
+        "2019-03-04",
+    )
+    assert _names(ev) == ("NAF: United Armed Forces of Novorossiya", None)

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..records import Actor, Event, Place, Span
-from ..resolve.normalize import name_key
+from ..resolve.normalize import cyrillic_key, name_key
 from .actors import ActorResolver
 from .lexicon import Lexicon
 from .perpetrators import unnamed_side
@@ -65,7 +65,13 @@ class _Front:
             and loc.admin1 is not None
             and loc.admin1.casefold().startswith(self.admin1_prefixes)
         )
-        return in_region or ((listed or cued) and loc.country in {None, self.country})
+        # a listed village named in a report on the front, whatever namesake the gazetteer took
+        listed_on_front = listed and cued
+        return (
+            in_region
+            or listed_on_front
+            or ((listed or cued) and loc.country in {None, self.country})
+        )
 
 
 class FrontLines:
@@ -112,8 +118,8 @@ class FrontLines:
             loc.admin1 is None or name_key(loc.name) == name_key(loc.admin1)
         ):
             return None  # "Donetsk" the province is not Donetsk the city
-        return self.control.get((front, name_key(loc.text))) or self.control.get(
-            (front, name_key(loc.name))
+        return self.control.get((front, cyrillic_key(loc.text))) or self.control.get(
+            (front, cyrillic_key(loc.name))
         )
 
     def code(self, event: Event, cued: Mapping[str, tuple[str, Span]] | None = None) -> Event:

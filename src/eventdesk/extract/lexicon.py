@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import LexiconError
-from ..resolve.normalize import name_key
+from ..resolve.normalize import cyrillic_key
 
 DICTIONARY_CUE = "verb_dictionary"  # the trigger comes from a user's PETRARCH verb dictionary
 
@@ -113,7 +113,7 @@ class Lexicon:
     country_words: dict[str, str] = field(default_factory=dict)  # extra: word -> country code
     cameo_plover: dict[str, str] = field(default_factory=dict)  # CAMEO root -> PLOVER type
     fronts: tuple[FrontEntry, ...] = ()
-    # (front, settlement name key) -> "state" | "opposition"; keys by ``name_key``
+    # (front, settlement name key) -> "state" | "opposition"; keys by ``cyrillic_key``
     front_control: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def extended(
@@ -196,7 +196,7 @@ class Lexicon:
                 raise LexiconError(f"{where}:{n}: must be held by state or opposition: {r[1]!r}")
             for name in r[2].split("|"):
                 if name.strip():
-                    control[(r[0], name_key(name))] = r[1]
+                    control[(r[0], cyrillic_key(name))] = r[1]
         return cls(
             tuple(triggers.values()),
             tuple(weapons.values()),

@@ -76,6 +76,19 @@ def name_key(text: str) -> str:
     return " ".join(_ABBREV.get(w, w) for w in words)
 
 
+def cyrillic_key(text: str) -> str:
+    """Key that folds the common ways of writing one Ukrainian or Russian name in Latin
+    letters: y/i/j ("Dolomytne", "Dolomitne"), the Russian ending -oye/-oe for the
+    Ukrainian -e ("Slavnoye", "Slavne"), -ovo for -ove ("Kalinovo", "Kalynove"), "yo"/"o"
+    after a consonant ("Verkhnyo-", "Verkhno-"), spaces and hyphens."""
+    k = name_key(text).replace(" ", "")
+    k = re.sub(r"[yj]", "i", k)
+    k = re.sub(r"i+", "i", k)
+    k = re.sub(r"(?<=[^aeiou])io", "o", k)
+    k = re.sub(r"(?:oie|oe)$", "e", k)
+    return re.sub(r"ovo$", "ove", k)
+
+
 def is_latin_key(key: str) -> bool:
     """True when ``key`` still carries letters (non-Latin scripts normalise to nothing)."""
     return any("a" <= ch <= "z" for ch in key)
