@@ -672,3 +672,11 @@ def test_villages_of_a_district_are_the_scene_not_the_district(pipeline: Any) ->
         "of Borno State, burning houses."
     )
     assert _where(pipeline, text, "burning") in {"Tessara", "Bulkari"}
+
+
+def test_members_of_a_pro_government_militia_are_the_militia(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "Two pro-government militia members were killed in an attack by rebels in Tessit.",
+    )
+    assert ev["actor2"]["inter"] == 3 and "Government" not in ev["actor2"]["name"]

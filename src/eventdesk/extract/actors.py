@@ -178,7 +178,8 @@ class ActorResolver:
         of_whom = self._of_object(head)
         if of_whom is not None:
             return self.from_token(of_whom, doc_country)
-        for child in head.children:
+        # the nearest modifier first: "pro-government militia members" are the militia's
+        for child in reversed(list(head.lefts)):
             if (
                 child.dep_ in {"compound", "amod", "poss", "nmod"}
                 and child.i < head.i
