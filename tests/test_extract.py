@@ -680,3 +680,14 @@ def test_members_of_a_pro_government_militia_are_the_militia(extract: Any) -> No
         "Two pro-government militia members were killed in an attack by rebels in Tessit.",
     )
     assert ev["actor2"]["inter"] == 3 and "Government" not in ev["actor2"]["name"]
+
+
+def test_a_village_taken_for_a_namesake_abroad_does_not_make_an_army_foreign(
+    extract: Any,
+) -> None:
+    # Kribi is a Cameroonian town; nothing in the text says the shells fell in Cameroon
+    ev = _primary(extract, "On 3 May 2020, shells fired by LNA forces fell in Kribi village.")
+    assert ev["actor1"]["inter"] == 1
+    # an army in a country the text names is foreign there
+    ev = _primary(extract, "On 3 May 2020, shells fired by Turkish forces fell in Kobani, Syria.")
+    assert ev["actor1"]["inter"] == 8

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..nlp import doc_text
+from ..nlp import doc_ents, doc_text
 from ..records import Actor, Article, Event, Span, stable_id
 from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
@@ -192,6 +192,7 @@ class EventExtractor:
         # paragraphs about drugs: their seizures and arrests are against gangs, and so are
         # killings where the paragraph says the victim was a criminal ("had charges")
         drug_paragraphs = _paragraphs_with(sents, self.drug_words)
+        named_countries = self._named_countries(doc)
         criminal_paragraphs = _paragraphs_with(sents, self.criminal_words)
         last_date: DateMention | None = None
         last_material: _Draft | None = None
@@ -234,6 +235,7 @@ class EventExtractor:
                     sources,
                     drugs=info.paragraph in drug_paragraphs,
                     criminal_victims=info.paragraph in criminal_paragraphs,
+                    named_countries=named_countries,
                 )
                 if event is None:
                     continue
@@ -272,6 +274,15 @@ class EventExtractor:
         merged = merge_followups(drafts)
         cued = self.fronts.cued(doc_text(doc)) if merged else {}
         return [self.fronts.code(e, cued) for e in merged]
+
+    def _named_countries(self, doc: Any) -> frozenset[str]:
+        """The countries the text names by a name or a demonym ("Syria", "Turkish")."""
+        words = self.actors.countries
+        return frozenset(
+            iso
+            for ent in doc_ents(doc)
+            if ent.label_ in {"GPE", "NORP"} and (iso := words.country_for_word(ent.text))
+        )
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
         return all(t.entry.trigger in VICTIM_ONLY for t in group) and not self._has_agent(
@@ -363,6 +374,7 @@ class EventExtractor:
         sentence_sources: list[str],
         drugs: bool = False,
         criminal_victims: bool = False,
+        named_countries: frozenset[str] = frozenset(),
     ) -> Event | None:
         evidence: dict[str, Span] = {
             "sentence": _trim(doc_text(doc), sent.start_char, sent.end_char),
@@ -478,9 +490,19 @@ class EventExtractor:
             typed = (typed[0], self._police_in(context, doc_country))
         if typed[1] is None:
             typed = (typed[0], self._other_side(etype, main, typed[0], sent, country))
-        # the scene's country, when the document agrees (a misplaced town must not make an
-        # army foreign)
-        where = location.country if location and location.country == doc_country else None
+        # the scene's country, when the document agrees and either names that country or
+        # the scene is a region: a village the gazetteer took for a namesake abroad must not
+        # make an army foreign
+        where = (
+            location.country
+            if location
+            and location.country == doc_country
+            and (
+                location.country in named_countries
+                or location.feature in {"admin1", "admin2", "country"}
+            )
+            else None
+        )
         actor1, actor2 = (self.actors.foreign_forces(m.actor if m else None, where) for m in typed)
         etype = self.typer.with_final_actors(etype, group, actor1, actor2)
         for key, m in zip(("actor1", "actor2"), typed, strict=True):
