@@ -691,3 +691,13 @@ def test_a_village_taken_for_a_namesake_abroad_does_not_make_an_army_foreign(
     # an army in a country the text names is foreign there
     ev = _primary(extract, "On 3 May 2020, shells fired by Turkish forces fell in Kobani, Syria.")
     assert ev["actor1"]["inter"] == 8
+
+
+def test_militias_from_a_community_or_local_militias_are_communal(extract: Any) -> None:
+    ev = _primary(extract, "On 7 May 2020, militias from Okpara and Umueze clashed over farmland.")
+    assert ev["actor1"]["inter"] == 4 and ev["actor1"]["name"].startswith("Okpara Communal")
+    ev = _primary(
+        extract,
+        "On 30 April 2020, gunmen attacked Tessara and clashed with local militias there.",
+    )
+    assert {ev["actor1"]["inter"], ev["actor2"]["inter"]} == {3, 4}

@@ -230,7 +230,7 @@ class ActorResolver:
                 suffix = f" ({cname})" if cname else ""
                 return Actor(
                     text=text,
-                    name=f"{identity} Ethnic Militia{suffix}",
+                    name=f"{identity} Militia{suffix}",
                     country=country,
                     sector="REB",
                     inter=4,
@@ -515,8 +515,11 @@ class ActorResolver:
         return None
 
     def _identity(self, tokens: list[Any]) -> str | None:
-        """The ethnic or clan name of a militia phrase ('Bul Nuer militia', 'Tiv militias',
-        'Saad clan militiamen'), or 'Communal' for 'clan/tribal/communal' without a name."""
+        """The name an identity militia goes by, less "Militia": the people or clan of a
+        militia phrase ('Bul Nuer militia', 'Tiv militias', 'Saad clan militiamen' -> "Nuer
+        Ethnic"), the community it comes from ('militias from Umuoka' -> "Umuoka
+        Communal"), or "Unidentified Communal" for 'clan/tribal/communal/local' without a
+        name."""
         for t in tokens:
             if (
                 (t.ent_type_ == "NORP" or t.pos_ == "PROPN")
@@ -524,12 +527,24 @@ class ActorResolver:
                 and self.countries.country_for_word(t.text) is None
                 and t.lower_ not in self.lexicon.cue_words("political_creed")
             ):  # "Nuer militia", but "Islamist militants" fight for a creed, not a people
-                return str(t.text)
+                return f"{t.text} Ethnic"
+        for t in tokens:
+            for prep in t.children:
+                if prep.dep_ != "prep" or prep.lower_ != "from":
+                    continue
+                for o in prep.children:
+                    names = (
+                        [o]
+                        if o.pos_ == "PROPN"
+                        else [k for k in o.children if k.dep_ == "compound" and k.pos_ == "PROPN"]
+                    )
+                    if names and self.countries.country_for_word(names[0].text) is None:
+                        return f"{names[0].text} Communal"
         words = {t.lower_ for t in tokens} | {
             w.lower_ for t in tokens for c in t.children if c.dep_ == "prep" for w in c.subtree
         }
         if words & self.lexicon.cue_words("identity"):
-            return "Communal"
+            return "Unidentified Communal"
         return None
 
     def _agent_phrase(self, tokens: list[Any], head: Any) -> bool:
