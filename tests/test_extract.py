@@ -701,3 +701,17 @@ def test_militias_from_a_community_or_local_militias_are_communal(extract: Any) 
         "On 30 April 2020, gunmen attacked Tessara and clashed with local militias there.",
     )
     assert {ev["actor1"]["inter"], ev["actor2"]["inter"]} == {3, 4}
+
+
+def test_two_names_before_one_plural_head_are_the_two_sides(extract: Any) -> None:
+    ev = _primary(extract, "On 28 April 2020, LNA and GNA forces clashed near Tarhuna.")
+    assert {ev["actor1"]["name"], ev["actor2"]["name"]} == {
+        "Military Forces of Libya Government of National Accord",
+        "Military Forces of Libya Haftar Faction",
+    }
+    ev = _primary(extract, "On 2 May 2020, Tiv and Jukun Ethnic Militias clashed over farmland.")
+    assert ev["actor1"]["inter"] == 4 and ev["actor2"]["inter"] == 4
+    assert "Ethnic Ethnic" not in ev["actor1"]["name"]
+    # a plural army that clashed fought somebody unnamed, not itself
+    ev = _primary(extract, "On 3 May 2020, army troops clashed near Tarhuna.")
+    assert ev["actor2"] is None or ev["actor2"]["inter"] != 1

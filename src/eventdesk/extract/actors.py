@@ -148,6 +148,10 @@ class ActorResolver:
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         text = doc_text(head.doc)[span[0] : span[1]]
         actor = self.from_phrase(tokens, head, doc_country)
+        if (actor is None or actor.inter is None) and head.pos_ == "PROPN":
+            shared = self._shared_head(head, doc_country)
+            if shared is not None:
+                return shared
         if actor is None:
             return None
         return ActorMention(
@@ -163,6 +167,24 @@ class ActorResolver:
             ),
             span,
         )
+
+    def _shared_head(self, name: Any, doc_country: str | None) -> ActorMention | None:
+        """A bare name coordinated with a named group of the same kind shares its head:
+        "Tiv and Jukun Ethnic Militias" -> Tiv Ethnic Militia; "Bachama and Tula militias"."""
+        for conj in name.children:
+            if conj.dep_ != "conj" or conj.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            rest = _phrase_tokens(conj)
+            identity = self.lexicon.cue_words("identity")
+            while len(rest) > 1 and rest[0].pos_ == "PROPN" and rest[0].lower_ not in identity:
+                rest = rest[1:]  # the other name
+            if rest[0].i == conj.i and conj.pos_ == "PROPN":
+                continue  # "Tiv and Jukun": two names, no head to share
+            actor = self.from_phrase([name, *rest], conj, doc_country)
+            if actor is not None and actor.inter is not None:
+                span = (name.idx, name.idx + len(name.text))
+                return ActorMention(replace(actor, text=name.text), span)
+        return None
 
     @staticmethod
     def _of_object(head: Any) -> Any | None:
@@ -523,9 +545,11 @@ class ActorResolver:
         for t in tokens:
             if (
                 (t.ent_type_ == "NORP" or t.pos_ == "PROPN")
-                and t.dep_ in {"compound", "amod", "nmod"}
+                # a modifier, or a name sharing the head ("Tiv and Jukun militias")
+                and (t.dep_ in {"compound", "amod", "nmod"} or t is tokens[0])
                 and self.countries.country_for_word(t.text) is None
                 and t.lower_ not in self.lexicon.cue_words("political_creed")
+                and t.lower_ not in self.lexicon.cue_words("identity")  # "Ethnic Militias"
             ):  # "Nuer militia", but "Islamist militants" fight for a creed, not a people
                 return f"{t.text} Ethnic"
         for t in tokens:

@@ -488,8 +488,9 @@ class EventExtractor:
             or etype.acled_sub_event_type == "Violent demonstration"
         ):  # who intervened, or whom the rioters fought: the police named nearby
             typed = (typed[0], self._police_in(context, doc_country))
-        if typed[1] is None:
-            typed = (typed[0], self._other_side(etype, main, typed[0], sent, country))
+        if typed[1] is None or typed[1].actor.implied:
+            other = self._other_side(etype, main, typed[0], sent, country)
+            typed = (typed[0], other or typed[1])
         # the scene's country, when the document agrees and either names that country or
         # the scene is a region: a village the gazetteer took for a namesake abroad must not
         # make an army foreign
@@ -643,7 +644,8 @@ class EventExtractor:
         """The second side a text implies without naming it apart: the counter-protesters a
         protest met ("A counterprotest was held", in its paragraph), or the other half of a
         plural armed group that fought among itself ("Fellata and Rizeigat militias clashed",
-        with no "with X")."""
+        with no "with X"), or the other of two forces named before one head ("LNA and GNA
+        forces clashed")."""
         if first is None:
             return None
         doc = sent.doc
@@ -660,7 +662,7 @@ class EventExtractor:
         if (
             etype.acled_sub_event_type == "Armed clash"
             and head.lemma_ in RECIPROCAL
-            and first.actor.inter in {3, 4}
+            and first.actor.inter in {1, 2, 3, 4}
             and not first.actor.implied
             and not any(
                 c.dep_ == "prep" and c.lower_ in {"with", "against", "between"}
@@ -669,7 +671,27 @@ class EventExtractor:
         ):
             span = doc.char_span(*first.span, alignment_mode="expand")
             if span is not None and span.root.tag_ in {"NNS", "NNPS"} and span.root.head == head:
-                return first
+                other = self._coordinated_owner(span.root, first, country)
+                # militias fight among themselves; "rebels clashed" is with somebody unnamed
+                return other or (first if first.actor.inter in {3, 4} else None)
+        return None
+
+    def _coordinated_owner(
+        self, root: Any, first: ActorMention, country: str | None
+    ) -> ActorMention | None:
+        """The other of two names coordinated before one plural head ("LNA and GNA forces
+        clashed"): the side the first actor is not."""
+        names = [
+            c for c in root.lefts if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN"
+        ]
+        names += [k for c in names for k in c.conjuncts if k not in names]
+        if len(names) < 2:
+            return None
+        for tok in names:
+            other = self.actors.from_token(tok, country)
+            if other is not None and other.actor.inter is not None:
+                if other.actor.name != first.actor.name:
+                    return other
         return None
 
     def _date(self, main: Trigger, sent_dates: list[DateMention]) -> DateMention | None:
