@@ -689,9 +689,12 @@ class EventExtractor:
             return None
         for tok in names:
             other = self.actors.from_token(tok, country)
-            if other is not None and other.actor.inter is not None:
-                if other.actor.name != first.actor.name:
-                    return other
+            if (
+                other is not None
+                and other.actor.inter is not None
+                and other.actor.name != first.actor.name
+            ):
+                return other
         return None
 
     def _date(self, main: Trigger, sent_dates: list[DateMention]) -> DateMention | None:
