@@ -715,3 +715,15 @@ def test_two_names_before_one_plural_head_are_the_two_sides(extract: Any) -> Non
     # a plural army that clashed fought somebody unnamed, not itself
     ev = _primary(extract, "On 3 May 2020, army troops clashed near Tarhuna.")
     assert ev["actor2"] is None or ev["actor2"]["inter"] != 1
+
+
+def test_drugs_the_police_seize_or_labs_they_dismantle_are_a_gangs(extract: Any) -> None:
+    for text in (
+        "On 4 May 2020, in Tessara, federal police forces seized about 3 tons of cocaine "
+        "at a checkpoint.",
+        "On 7 May 2020, in Tessara, civil police forces dismantled a cocaine lab. "
+        "Two men were arrested.",
+    ):
+        ev = _primary(extract, text)
+        assert ev["actor1"]["inter"] == 1, text
+        assert ev["actor2"] is not None and ev["actor2"]["inter"] == 3, text

@@ -302,9 +302,10 @@ class ActorResolver:
         """ACLED's actor conventions for a typed event: the people in a protest are
         Protesters, in a riot Rioters; an attack on civilians by no named perpetrator is by an
         Unidentified Armed Group, on no named victim against Civilians; arrests are made by the
-        police; drug seizures and arrests are against a gang, and so is the killing of a victim
-        the story calls a drug criminal (``criminal_victims``). An actor the text only implies
-        carries the trigger as its evidence."""
+        police; drug seizures, drug labs the state dismantles and arrests are against a gang,
+        and so is the killing of a victim the story calls a drug criminal
+        (``criminal_victims``). An actor the text only implies carries the trigger as its
+        evidence."""
         armed = {1, 2, 3, 4, 8}
 
         def agent(key: str, base: ActorMention | None) -> ActorMention | None:
@@ -344,6 +345,7 @@ class ActorResolver:
             drugs
             and (
                 sub in {"Arrests", "Looting/property destruction"}
+                or (sub == "Disrupted weapons use" and a1 is not None and a1.actor.inter == 1)
                 or (sub == "Attack" and criminal_victims and a1 is not None and a1.actor.inter == 3)
             )
             and (a2 is None or a2.actor.inter == 7)

@@ -70,6 +70,7 @@ LIGHT_VERBS = {
 }
 TARGET_VERBS = {"target", "hit", "strike", "kill", "injure", "wound", "destroy"}
 NOUN_MODIFIERS = {"compound", "poss", "nmod"}
+APPROXIMATORS = {"about", "around", "nearly", "almost", "over", "some"}
 DEEP_TARGET_PREPS = {"with", "on", "against", "to", "from"}
 ANAPHORS = {"it", "they", "he", "she"}
 SYMMETRIC = {
@@ -219,6 +220,11 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
             if c.dep_ in {"dobj", "dative"}:
                 roles.actor2.extend(_with_conj(c))
                 roles.places.append((c, False))
+            elif c.dep_ == "prep" and c.lower_ in APPROXIMATORS:
+                # "seized about 8 tons of cannabis": the parser makes 'about' a preposition
+                roles.actor2.extend(
+                    o for o in _pobjs(c) if any(k.dep_ == "nummod" for k in o.children)
+                )
         _collect_preps(head, roles)
         for c in head.children:  # "clashed with X in Y" where prep hangs on a particle
             if c.dep_ == "prt":
