@@ -727,3 +727,24 @@ def test_drugs_the_police_seize_or_labs_they_dismantle_are_a_gangs(extract: Any)
         ev = _primary(extract, text)
         assert ev["actor1"]["inter"] == 1, text
         assert ev["actor2"] is not None and ev["actor2"]["inter"] == 3, text
+
+
+def test_police_who_intervene_in_a_protest_are_its_other_side(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 4 May 2020, about 40 factory workers demonstrated outside their plant in Tessara, "
+        "demanding unpaid wages. Police intervened.",
+    )
+    assert ev["acled"]["sub_event_type"] == "Protest with intervention"
+    assert ev["actor1"]["inter"] == 6 and ev["actor2"]["inter"] == 1
+
+
+def test_the_owner_of_a_thing_is_the_name_before_it_not_its_kind(extract: Any) -> None:
+    # "military" says what kind of vehicles; the LNA owns them
+    evs = extract(
+        "On 7 May 2020, GNA warplanes struck LNA positions near Tarhuna. Nine LNA soldiers "
+        "were killed and three LNA military vehicles destroyed.",
+        "2020-05-08",
+    ).to_dict()["events"]
+    names = {(e["actor1"] or {}).get("name") for e in evs if e["acled"]}
+    assert "Military Forces of Libya" not in names

@@ -200,8 +200,11 @@ class ActorResolver:
         of_whom = self._of_object(head)
         if of_whom is not None:
             return self.from_token(of_whom, doc_country)
-        # the nearest modifier first: "pro-government militia members" are the militia's
-        for child in reversed(list(head.lefts)):
+        # names first ("LNA military vehicles" are the LNA's), then nouns ("pro-government
+        # militia members" are the militia's), then adjectives; the nearest first in each
+        rank = {"PROPN": 0, "NOUN": 1}
+        mods = sorted(reversed(list(head.lefts)), key=lambda c: rank.get(c.pos_, 2))
+        for child in mods:
             if (
                 child.dep_ in {"compound", "amod", "poss", "nmod"}
                 and child.i < head.i
