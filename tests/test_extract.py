@@ -748,3 +748,16 @@ def test_the_owner_of_a_thing_is_the_name_before_it_not_its_kind(extract: Any) -
     ).to_dict()["events"]
     names = {(e["actor1"] or {}).get("name") for e in evs if e["acled"]}
     assert "Military Forces of Libya" not in names
+
+
+def test_a_crowd_named_by_a_relative_or_a_pronoun_attacks_the_police(extract: Any) -> None:
+    for text in (
+        "On 4 May 2020, in Tessara, a group of vendors that attacked two police officers was "
+        "filmed by residents.",
+        "On 4 May 2020, in Tessara, 13 people were arrested after they attacked police "
+        "officers with sticks and stones.",
+        "On 4 May 2020, in Tessara, a policewoman was attacked by a group of sellers.",
+    ):
+        ev = _primary(extract, text)
+        assert ev["acled"]["sub_event_type"] == "Mob violence", text
+        assert ev["actor1"]["inter"] == 5 and ev["actor2"]["inter"] == 1, text

@@ -73,6 +73,8 @@ NOUN_MODIFIERS = {"compound", "poss", "nmod"}
 APPROXIMATORS = {"about", "around", "nearly", "almost", "over", "some"}
 DEEP_TARGET_PREPS = {"with", "on", "against", "to", "from"}
 ANAPHORS = {"it", "they", "he", "she"}
+RELATIVE = {"that", "who", "which"}
+NOMINAL = {"NOUN", "PROPN"}
 SYMMETRIC = {
     "clash",
     "fight",
@@ -130,9 +132,15 @@ def _nominal_agent(subject: Any) -> Any | None:
 def _subject_of(verb: Any, depth: int = 0) -> list[Any]:
     for c in verb.children:
         if c.dep_ == "nsubj":
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl" and verb.head.pos_ in NOMINAL:
+                return [verb.head]  # "a group of people that attacked police"
             if c.lower_ in ANAPHORS and depth < 3 and verb.head.i != verb.i:
-                # "Ethiopia indicated it would act": 'it' is the subject of the verb above
-                above = _subject_of(verb.head, depth + 1)
+                # "Ethiopia indicated it would act": 'it' is the subject of the verb above;
+                # "13 people were arrested after they attacked police": its passive subject
+                above = (
+                    _subject_of(verb.head, depth + 1)
+                    or [k for k in verb.head.children if k.dep_ == "nsubjpass"][:1]
+                )
                 if above and above[0].lower_ not in ANAPHORS:
                     return above
             by = _nominal_agent(c)
