@@ -761,3 +761,19 @@ def test_a_crowd_named_by_a_relative_or_a_pronoun_attacks_the_police(extract: An
         ev = _primary(extract, text)
         assert ev["acled"]["sub_event_type"] == "Mob violence", text
         assert ev["actor1"]["inter"] == 5 and ev["actor2"]["inter"] == 1, text
+
+
+def test_police_named_later_in_a_riots_paragraph_are_its_other_side(extract: Any) -> None:
+    ev = _primary(
+        extract,
+        "On 2 May 2020, in Tessara, prisoners rioted in a detention centre. Part of the "
+        "facility was vandalized. Military police forces were able to control the rioters.",
+    )
+    assert ev["actor1"]["inter"] == 5 and ev["actor2"]["inter"] == 1
+    # a later paragraph is another story
+    ev = _primary(
+        extract,
+        "On 2 May 2020, in Tessara, prisoners rioted in a detention centre. Part of the "
+        "facility was vandalized.\n\nPolice forces arrested a thief in Kimbo on Monday.",
+    )
+    assert ev["actor1"]["inter"] == 5 and ev["actor2"] is None

@@ -100,6 +100,17 @@ def _context(sents: list[_Sentence], i: int) -> Any:
     return first.doc[first.start : last.end]
 
 
+def _paragraph_rest(sents: list[_Sentence], i: int) -> Any:
+    """The sentence and the rest of its paragraph."""
+    first = sents[i].sent
+    last = first
+    for nxt in sents[i + 1 :]:
+        if nxt.paragraph != sents[i].paragraph:
+            break
+        last = nxt.sent
+    return first.doc[first.start : last.end]
+
+
 def _flags(head: Any, finder: TriggerFinder) -> tuple[bool, bool, bool]:
     """(negated, hypothetical, future) from auxiliaries, negation and governing verbs."""
     negated = hypothetical = future = False
@@ -236,6 +247,7 @@ class EventExtractor:
                     drugs=info.paragraph in drug_paragraphs,
                     criminal_victims=info.paragraph in criminal_paragraphs,
                     named_countries=named_countries,
+                    paragraph=_paragraph_rest(sents, i),
                 )
                 if event is None:
                     continue
@@ -378,6 +390,7 @@ class EventExtractor:
         drugs: bool = False,
         criminal_victims: bool = False,
         named_countries: frozenset[str] = frozenset(),
+        paragraph: Any = None,
     ) -> Event | None:
         evidence: dict[str, Span] = {
             "sentence": _trim(doc_text(doc), sent.start_char, sent.end_char),
@@ -489,8 +502,11 @@ class EventExtractor:
         if typed[1] is None and (
             etype.acled_sub_event_type in INTERVENTION
             or etype.acled_sub_event_type == "Violent demonstration"
-        ):  # who intervened, or whom the rioters fought: the police named nearby
-            typed = (typed[0], self._police_in(context, doc_country))
+        ):  # who intervened, or whom the rioters fought: the police named nearby, for a
+            # riot anywhere later in its paragraph ("... The police regained control.")
+            riot = etype.acled_sub_event_type == "Violent demonstration"
+            where = paragraph if riot and paragraph is not None else context
+            typed = (typed[0], self._police_in(where, doc_country))
         if typed[1] is None or typed[1].actor.implied:
             other = self._other_side(etype, main, typed[0], sent, country)
             typed = (typed[0], other or typed[1])
@@ -626,8 +642,11 @@ class EventExtractor:
         """Who intervened in a protest: the police or security forces named nearby ("police",
         "prison guards")."""
         agents = self.lexicon.agents
+        generic = self.lexicon.cue_words("generic_agent")  # "police forces", "police units"
         for tok in context:
-            if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ != "compound":
+            if tok.pos_ in {"NOUN", "PROPN"} and (
+                tok.dep_ != "compound" or tok.head.lemma_.lower() in generic
+            ):
                 lemma = tok.lemma_.lower()
                 entry = agents.get(lemma)
                 if entry is None and tok.i > 0 and tok.nbor(-1).dep_ == "compound":
