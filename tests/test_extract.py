@@ -777,3 +777,13 @@ def test_police_named_later_in_a_riots_paragraph_are_its_other_side(extract: Any
         "facility was vandalized.\n\nPolice forces arrested a thief in Kimbo on Monday.",
     )
     assert ev["actor1"]["inter"] == 5 and ev["actor2"] is None
+
+
+def test_a_place_a_body_is_named_after_is_not_the_scene(pipeline: Any) -> None:
+    text = "Members of the Liberation Front of Zarbouka shot two farmers on Monday."
+    assert _where(pipeline, text, "shot") is None
+    text = "The forces of Chad shot two farmers on Monday."
+    assert _where(pipeline, text, "shot") is None
+    # the residents of a place live there: it may be where it happened
+    text = "Gunmen launched an attack against residents of Tessara on Monday."
+    assert _where(pipeline, text, "attack") == "Tessara"

@@ -158,6 +158,10 @@ class EventExtractor:
         self.attribution = Attributor(self.finder, actors)
         self.place_nouns = lexicon.cue_words("place_noun")
         self.place_words = self.place_nouns | lexicon.cue_words("facility")
+        # agents a place names the owner of ("a U.S. soldier", "the forces of Chad"), not
+        # its dwellers ("Kano residents", "the villagers of X" live where it happened)
+        dwellers = lexicon.cue_words("dweller")
+        self.owner_words = frozenset(a for a in lexicon.agents if a not in dwellers)
         self.property_nouns = lexicon.cue_words("property_noun")
         self.drug_words = lexicon.cue_words("drug")
         self.criminal_words = lexicon.cue_words("criminal_victim")
@@ -439,7 +443,7 @@ class EventExtractor:
             sent,
             evidence,
             [m.span for m in (a1, a2) if m is not None],
-            self.lexicon.agents,
+            self.owner_words,
             self.place_words,
         )
 
@@ -624,7 +628,7 @@ class EventExtractor:
             token.sent,
             evidence,
             actor_spans,
-            self.lexicon.agents,
+            self.owner_words,
             self.place_words,
         )
         return evidence.get("location")

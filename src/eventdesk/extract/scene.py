@@ -16,7 +16,7 @@ from typing import Any
 
 from ..nlp import doc_text
 from ..records import Place, Span
-from ..resolve.normalize import name_key
+from ..resolve.normalize import FEATURE_WORDS, name_key
 from .roles import COMPASS
 
 
@@ -214,6 +214,8 @@ def _whose(
     (of a person), "the Hama Military Airport" is a place (an organisation named after a
     building or area)."""
     root = _root(doc, mention)
+    if root is not None and root.dep_ == "pobj" and root.head.lower_ == "of":
+        return _named_after(root.head.head, agent_words, place_words)
     if root is None or root.dep_ not in {"compound", "poss"} or root.head.i < root.i:
         return False
     head = root.head
@@ -232,6 +234,18 @@ def _whose(
     return not any(
         " ".join(words[i : i + n]) in place_words for n in (1, 2) for i in range(len(words))
     )
+
+
+def _named_after(owner: Any, agent_words: Container[str], place_words: Container[str]) -> bool:
+    """ "X of <place>" names a body after the place, not where it is: "the Islamic State of
+    Iraq", "the Armed Forces of Colombia", "the forces of Chad"; not "the city of X", "the
+    Al-Malaah Farms of northern Aleppo" (a place or site in it)."""
+    lemma = owner.lemma_.lower()
+    if lemma in place_words or lemma in FEATURE_WORDS or lemma in PART_NOUNS:
+        return False
+    if owner.pos_ == "NOUN":
+        return lemma in agent_words
+    return owner.pos_ == "PROPN" and owner.ent_type_ in {"ORG", "PERSON", "WORK_OF_ART", "LAW"}
 
 
 def place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
