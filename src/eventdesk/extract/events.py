@@ -533,6 +533,14 @@ class EventExtractor:
             evidence.pop(key, None)
             if m is not None:
                 evidence[key] = m.span
+                # a side named later in the paragraph ("Police regained control."): the
+                # event's text runs on to the end of that sentence
+                s_start, s_end = evidence["sentence"]
+                if m.span[1] > s_end:
+                    named = doc.char_span(*m.span, alignment_mode="expand")
+                    if named is not None:
+                        end = named.sent.end_char
+                        evidence["sentence"] = _trim(doc_text(doc), s_start, end)
         if etype.plover == "ASSAULT" and actor1 is not None and actor1.sector == "GOV":
             actor1 = _as_military(actor1, self.actors)
         confidence = 0.35 + 0.04 * min(main.entry.priority, 10)
