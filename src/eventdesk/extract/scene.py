@@ -241,11 +241,14 @@ def _named_after(owner: Any, agent_words: Container[str], place_words: Container
     Iraq", "the Armed Forces of Colombia", "the forces of Chad"; not "the city of X", "the
     Al-Malaah Farms of northern Aleppo" (a place or site in it)."""
     lemma = owner.lemma_.lower()
+    named = owner.pos_ == "PROPN" and owner.ent_type_ in {"ORG", "PERSON", "WORK_OF_ART", "LAW"}
+    if named and any(c.dep_ in {"compound", "amod"} and c.i < owner.i for c in owner.children):
+        return True  # a name of several words: "the Islamic State of Iraq"
     if lemma in place_words or lemma in FEATURE_WORDS or lemma in PART_NOUNS:
-        return False
+        return False  # "the State of Borno", "the city of X"
     if owner.pos_ == "NOUN":
         return lemma in agent_words
-    return owner.pos_ == "PROPN" and owner.ent_type_ in {"ORG", "PERSON", "WORK_OF_ART", "LAW"}
+    return named
 
 
 def place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
