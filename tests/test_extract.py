@@ -790,3 +790,18 @@ def test_a_place_a_body_is_named_after_is_not_the_scene(pipeline: Any) -> None:
     # the residents of a place live there: it may be where it happened
     text = "Gunmen launched an attack against residents of Tessara on Monday."
     assert _where(pipeline, text, "attack") == "Tessara"
+
+
+def test_the_x_area_of_a_region_is_the_part_where_it_happened(pipeline: Any) -> None:
+    text = "Gunmen killed a driver in the Tessiko area of Zarbouk region on Saturday."
+    assert _where(pipeline, text, "killed") == "Tessiko"
+
+
+def test_a_part_named_after_a_far_namesake_lies_in_its_whole(extract: Any) -> None:
+    # Kunduz the city lies 400 km from Qaysar: "the Kunduz area of Qaysar district" is not it
+    ev = _primary(
+        extract, "Gunmen killed a shopkeeper in the Kunduz area of Qaysar district, Faryab."
+    )
+    loc = ev["location"]
+    assert loc["text"] == "Kunduz" and loc["geonameid"] is None
+    assert abs(loc["lon"] - 64.3) < 1.0 and loc["geo_precision"] >= 2

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..nlp import doc_text
 from ..records import Place, Span
+from ..resolve.gazetteer import haversine_km
 from ..resolve.normalize import FEATURE_WORDS, name_key
 from .roles import COMPASS
 
@@ -60,6 +61,16 @@ def event_place(
     chosen, near = found
     evidence["location"] = chosen.span
     place = _near(chosen.place) if near else chosen.place
+    whole = _whole_named(sent.doc, chosen, in_sent)
+    if (
+        whole is not None
+        and place.lat is not None
+        and whole.place.lat is not None
+        and place.lon is not None
+        and whole.place.lon is not None
+        and haversine_km(place.lat, place.lon, whole.place.lat, whole.place.lon) > _PART_KM
+    ):  # "the Yangi Kala area of Qaysar district": not a namesake across the country
+        place = _within(place, whole.place)
     if place.lat is None:
         # a place the gazetteer cannot locate: the coordinates of the area around it that
         # the text names (precision 2 at least), if any
@@ -147,6 +158,12 @@ def _whole(doc: Any, mention: PlaceMention, others: list[PlaceMention]) -> bool:
         return False
     sub = list(ofs[0].subtree)
     lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    kind = root.head
+    plain = kind.lemma_.lower() in PART_NOUNS and all(
+        c.i <= root.i for c in kind.children if c.dep_ == "compound"
+    )  # "the X area", not "the X Local Government Area"
+    if plain and any(t.lemma_.lower() in FEATURE_WORDS for t in sub):
+        return False  # "the Shalman area of Khyber region": after "of" is a region
     after = [o for o in others if lo <= o.span[0] < hi and o.place.geonameid is not None]
     return not (after and mention.place.geonameid is None)
 
@@ -167,6 +184,25 @@ PART_NOUNS = frozenset(
         "section",
     }
 )
+
+
+def _whole_named(
+    doc: Any, mention: PlaceMention, others: list[PlaceMention]
+) -> PlaceMention | None:
+    """The place after "of" in "the X area of Y" (Y), when ``mention`` is X."""
+    root = _root(doc, mention)
+    if root is None or root.dep_ != "compound" or root.head.lemma_.lower() not in PART_NOUNS:
+        return None
+    for prep in root.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            sub = list(prep.subtree)
+            lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            inside = [o for o in others if o is not mention and lo <= o.span[0] < hi]
+            return inside[0] if inside else None
+    return None
+
+
+_PART_KM = 60.0  # a part of a named place lies this near its point
 
 
 def _landmark(doc: Any, mention: PlaceMention) -> bool:
