@@ -805,3 +805,13 @@ def test_a_part_named_after_a_far_namesake_lies_in_its_whole(extract: Any) -> No
     loc = ev["location"]
     assert loc["text"] == "Kunduz" and loc["geonameid"] is None
     assert abs(loc["lon"] - 64.3) < 1.0 and loc["geo_precision"] >= 2
+
+
+def test_a_later_mention_that_names_nobody_is_the_same_happening(extract: Any) -> None:
+    text = (
+        "On 4 May 2020, in Tessara, four people were injured in a drive-by shooting by armed "
+        "men in a car. The target of the attack was a trader, who died later."
+    )
+    evs = [e for e in extract(text, "2020-05-05").to_dict()["events"] if e["acled"]]
+    assert len(evs) == 1
+    assert evs[0]["actor2"]["inter"] == 7 and evs[0]["injured"] == 4

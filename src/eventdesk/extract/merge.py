@@ -115,12 +115,16 @@ def _fold(protest: Event, follow: Event) -> Event | None:
 
 
 def _same_happening(host: Event, follow: Event) -> bool:
-    """A later mention of the same violent event: same ACLED type and date, no new actor
-    ('Fighting erupted near Gao. One soldier was killed in the clash.')."""
+    """A later mention of the same violent event: same date, no new actor, and the same
+    ACLED type ('Fighting erupted near Gao. One soldier was killed in the clash.') or no
+    actor and place of its own at all ('... The attack targeted a trader.')."""
     if host.plover_type != "ASSAULT" or follow.plover_type != "ASSAULT":
         return False
     if host.date != follow.date:
         return False
+    unnamed = all(a is None or a.implied for a in (follow.actor1, follow.actor2))
+    if unnamed and _same_place(host, follow):
+        return True  # "Gunmen shot a driver in A. The attack ...": it names nobody new
     if host.acled_event_type != follow.acled_event_type and not (
         {host.acled_event_type, follow.acled_event_type} <= ARMED_FIGHTING
         and host.location is not None
