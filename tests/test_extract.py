@@ -815,3 +815,12 @@ def test_a_later_mention_that_names_nobody_is_the_same_happening(extract: Any) -
     evs = [e for e in extract(text, "2020-05-05").to_dict()["events"] if e["acled"]]
     assert len(evs) == 1
     assert evs[0]["actor2"]["inter"] == 7 and evs[0]["injured"] == 4
+
+
+def test_the_force_before_its_weapon_fired_it(extract: Any) -> None:
+    ev = _primary(
+        extract, "On 30 April 2020, a farmer was killed by Afghan forces mortars in Tessara."
+    )
+    assert ev["actor1"]["name"] == "Military Forces of Afghanistan"
+    ev = _primary(extract, "On 9 May 2020, police guards opened fire on prisoners in Tessara.")
+    assert ev["actor1"]["sector"] == "COP"
