@@ -301,3 +301,10 @@ def test_the_region_after_the_comma_is_the_region_not_its_namesake_city(
     text = "Gunmen shot a man outside 12 Calle Cinco, Veracruz, on Sunday."
     got = _resolve(resolver, text, ["Calle Cinco", "Veracruz"])
     assert got["Veracruz"].feature == "city"
+
+
+def test_the_object_of_capturing_or_entering_is_ground(resolver: PlaceResolver, nlp: Any) -> None:
+    text = "Northeastern rebels first captured Birao on Monday."
+    assert "Birao" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+    text = "Police captured Johnson after a chase."
+    assert "Johnson" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}

@@ -96,6 +96,10 @@ _AREA_AFTER = frozenset({"countryside", "outskirts"})
 # "explosions near X", "a checkpoint outside X": words after which a name is a place even when
 # the model calls it a person, as strongly as an area word ("near Johnson's home" excepted)
 _NEAR_BEFORE = frozenset({"near", "outside"})
+# verbs whose object is ground: "rebels captured Birao", "troops entered X"
+_TAKE_VERBS = frozenset(
+    {"capture", "recapture", "seize", "enter", "storm", "overrun", "besiege", "liberate"}
+)
 _FEATURE_BEFORE_RE = re.compile(
     r"\b(town|city|village|province|governorate|state|region|district|county|parish|"
     r"capital|suburb|port|district)\s+of\s+$",
@@ -647,9 +651,12 @@ class PlaceResolver:
         near = prev in _NEAR_BEFORE and nxt not in ("'s", "’s")
         if near and (max(c.population for c in cands) >= 20_000 or pop >= self.min_population):
             return True
+        root = doc[start:stop].root
+        taken = root.dep_ == "dobj" and root.head.lemma_.lower() in _TAKE_VERBS
         cue = (
             prev in _CUE_BEFORE
             or area
+            or taken  # "rebels captured Birao", "troops entered X"
             or nxt == ","
             or (stop < len(doc) and doc[stop].lower_ in FEATURE_WORDS)
         )
