@@ -160,3 +160,14 @@ def test_a_listed_village_under_another_spelling_keeps_its_control(extract: Any)
         "2019-03-04",
     )
     assert _names(ev) == ("NAF: United Armed Forces of Novorossiya", None)
+
+
+def test_a_cue_elsewhere_in_the_article_does_not_put_an_event_on_the_front(
+    extract: Any,
+) -> None:
+    text = (
+        "On 3 March 2019, the SMM recorded calm along the contact line.\n\n"
+        "On 3 March 2019, unknown men exchanged fire in Zarichkove."
+    )
+    evs = [e for e in extract(text, "2019-03-04").to_dict()["events"] if e["acled"]]
+    assert evs and all("Military Forces of Ukraine" not in _names(e) for e in evs)

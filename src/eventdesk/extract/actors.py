@@ -171,11 +171,11 @@ class ActorResolver:
     def _shared_head(self, name: Any, doc_country: str | None) -> ActorMention | None:
         """A bare name coordinated with a named group of the same kind shares its head:
         "Tiv and Jukun Ethnic Militias" -> Tiv Ethnic Militia; "Bachama and Tula militias"."""
+        identity = self.lexicon.cue_words("identity")
         for conj in name.children:
             if conj.dep_ != "conj" or conj.pos_ not in {"NOUN", "PROPN"}:
                 continue
             rest = _phrase_tokens(conj)
-            identity = self.lexicon.cue_words("identity")
             while len(rest) > 1 and rest[0].pos_ == "PROPN" and rest[0].lower_ not in identity:
                 rest = rest[1:]  # the other name
             if rest[0].i == conj.i and conj.pos_ == "PROPN":

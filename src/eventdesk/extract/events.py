@@ -86,26 +86,16 @@ def _with_paragraphs(doc: Any) -> Iterator[tuple[Any, int]]:
         yield sent, bisect.bisect_right(breaks, sent.start_char)
 
 
-def _context(sents: list[_Sentence], i: int) -> Any:
+def _context(sents: list[_Sentence], i: int, whole: bool = False) -> Any:
     """The sentence plus the following ones of its paragraph that have no material event of
-    their own ("Police dispersed the crowd."): where type cues are looked for."""
+    their own ("Police dispersed the crowd."): where type cues are looked for. ``whole``:
+    the rest of the paragraph, material events or not."""
     first = sents[i].sent
     last = first
     for nxt in sents[i + 1 :]:
-        if nxt.paragraph != sents[i].paragraph or any(
-            main_trigger(g).entry.plover in MERGE_CLASSES for g in nxt.groups
+        if nxt.paragraph != sents[i].paragraph or (
+            not whole and any(main_trigger(g).entry.plover in MERGE_CLASSES for g in nxt.groups)
         ):
-            break
-        last = nxt.sent
-    return first.doc[first.start : last.end]
-
-
-def _paragraph_rest(sents: list[_Sentence], i: int) -> Any:
-    """The sentence and the rest of its paragraph."""
-    first = sents[i].sent
-    last = first
-    for nxt in sents[i + 1 :]:
-        if nxt.paragraph != sents[i].paragraph:
             break
         last = nxt.sent
     return first.doc[first.start : last.end]
@@ -229,6 +219,7 @@ class EventExtractor:
                 groups = [g for g in groups if g not in material]
                 material, counts = [], []
             context = _context(sents, i)
+            paragraph = _context(sents, i, whole=True)
             sources = self.attribution.sentence_sources(sent, doc_country)
             made = False
             for group in groups:
@@ -251,7 +242,7 @@ class EventExtractor:
                     drugs=info.paragraph in drug_paragraphs,
                     criminal_victims=info.paragraph in criminal_paragraphs,
                     named_countries=named_countries,
-                    paragraph=_paragraph_rest(sents, i),
+                    paragraph=paragraph,
                 )
                 if event is None:
                     continue
@@ -288,8 +279,8 @@ class EventExtractor:
             for d in drafts:
                 d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)
         merged = merge_followups(drafts)
-        cued = self.fronts.cued(doc_text(doc)) if merged else {}
-        return [self.fronts.code(e, cued) for e in merged]
+        cues = self.fronts.cued(doc_text(doc)) if merged else {}
+        return [self.fronts.code(e, cues) for e in merged]
 
     def _named_countries(self, doc: Any) -> frozenset[str]:
         """The countries the text names by a name or a demonym ("Syria", "Turkish")."""
@@ -509,8 +500,8 @@ class EventExtractor:
         ):  # who intervened, or whom the rioters fought: the police named nearby, for a
             # riot anywhere later in its paragraph ("... The police regained control.")
             riot = etype.acled_sub_event_type == "Violent demonstration"
-            where = paragraph if riot and paragraph is not None else context
-            typed = (typed[0], self._police_in(where, doc_country))
+            scope = paragraph if riot and paragraph is not None else context
+            typed = (typed[0], self._police_in(scope, doc_country))
         if typed[1] is None or typed[1].actor.implied:
             other = self._other_side(etype, main, typed[0], sent, country)
             typed = (typed[0], other or typed[1])

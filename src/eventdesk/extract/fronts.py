@@ -99,13 +99,14 @@ class FrontLines:
                 )
             )
 
-    def cued(self, text: str) -> dict[str, tuple[str, Span]]:
-        """The fronts whose cues the document names: front -> (cue text, its span)."""
-        out: dict[str, tuple[str, Span]] = {}
+    def cued(self, text: str) -> dict[str, list[tuple[str, Span]]]:
+        """Where the document names each front's cues: front -> [(cue text, its span)]."""
+        out: dict[str, list[tuple[str, Span]]] = {}
         for f in self.fronts:
-            m = f.cues.search(text) if f.cues is not None else None
-            if m is not None:
-                out[f.name] = (m.group(), m.span())
+            if f.cues is not None:
+                found = [(m.group(), m.span()) for m in f.cues.finditer(text)]
+                if found:
+                    out[f.name] = found
         return out
 
     def _held(self, front: str, loc: Place | None) -> str | None:
@@ -122,10 +123,16 @@ class FrontLines:
             (front, cyrillic_key(loc.name))
         )
 
-    def code(self, event: Event, cued: Mapping[str, tuple[str, Span]] | None = None) -> Event:
+    def code(self, event: Event, cues: Mapping[str, list[tuple[str, Span]]] | None = None) -> Event:
         """``event`` with the sides of its front filled in where the text names neither;
-        ``cued``: the fronts the document names (:meth:`cued`)."""
-        cued = cued or {}
+        ``cues``: where the document names each front (:meth:`cued`); a cue counts in the
+        event's own sentence only."""
+        lo, hi = dict(event.evidence).get("sentence", (0, 0))
+        cued = {
+            name: next(c for c in found if lo <= c[1][0] < hi)
+            for name, found in (cues or {}).items()
+            if any(lo <= c[1][0] < hi for c in found)
+        }
         loc = event.location
         if (
             not self.fronts

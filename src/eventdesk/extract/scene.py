@@ -68,7 +68,7 @@ def event_place(
         and whole.place.lat is not None
         and place.lon is not None
         and whole.place.lon is not None
-        and haversine_km(place.lat, place.lon, whole.place.lat, whole.place.lon) > _PART_KM
+        and haversine_km(place.lat, place.lon, whole.place.lat, whole.place.lon) > _WHOLE_KM
     ):  # "the Yangi Kala area of Qaysar district": not a namesake across the country
         place = _within(place, whole.place)
     if place.lat is None:
@@ -202,7 +202,7 @@ def _whole_named(
     return None
 
 
-_PART_KM = 60.0  # a part of a named place lies this near its point
+_WHOLE_KM = 60.0  # a part of a named place lies this near its point
 
 
 def _landmark(doc: Any, mention: PlaceMention) -> bool:

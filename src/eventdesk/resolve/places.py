@@ -652,11 +652,11 @@ class PlaceResolver:
         if near and (max(c.population for c in cands) >= 20_000 or pop >= self.min_population):
             return True
         root = doc[start:stop].root
-        taken = root.dep_ == "dobj" and root.head.lemma_.lower() in _TAKE_VERBS
+        ground = root.dep_ == "dobj" and root.head.lemma_.lower() in _TAKE_VERBS
         cue = (
             prev in _CUE_BEFORE
             or area
-            or taken  # "rebels captured Birao", "troops entered X"
+            or ground  # "rebels captured Birao", "troops entered X"
             or nxt == ","
             or (stop < len(doc) and doc[stop].lower_ in FEATURE_WORDS)
         )
@@ -1005,12 +1005,11 @@ class PlaceResolver:
             ):
                 continue  # not "X, Y" with Y the one region that X's container names
             region = self.gaz.admin1(m.container[0] or "", m.container[1])
-            inside = m.stand_in or (
+            if region is None:
+                continue
+            if m.stand_in or (
                 c.country == region.country and _same_region(c.admin1, region.admin1)
-                if region is not None
-                else False
-            )
-            if region is not None and inside and out[i + 1] != region:
+            ):
                 out[i + 1] = region
         return out
 
