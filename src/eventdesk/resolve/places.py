@@ -649,7 +649,7 @@ class PlaceResolver:
         if area and max(c.population for c in cands) >= 20_000:
             return True
         near = prev in _NEAR_BEFORE and nxt not in ("'s", "’s")
-        if near and (max(c.population for c in cands) >= 20_000 or pop >= self.min_population):
+        if near and (max(c.population for c in cands) >= 20_000 or pop > 0):
             return True
         root = doc[start:stop].root
         ground = root.dep_ == "dobj" and root.head.lemma_.lower() in _TAKE_VERBS
