@@ -308,3 +308,21 @@ def test_the_object_of_capturing_or_entering_is_ground(resolver: PlaceResolver, 
     assert "Birao" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
     text = "Police captured Johnson after a chase."
     assert "Johnson" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+
+
+def test_an_unknown_name_after_near_is_a_place_by_context(
+    resolver: PlaceResolver, nlp: Any
+) -> None:
+    # invented villages; the model tags such names ORG, PERSON or WORK_OF_ART
+    for text, name in [
+        ("On 1 May 2020, monitors counted 58 explosions near Zarichkovka.", "Zarichkovka"),
+        ("Two traders were gunned down near Ombarukale on Monday.", "Ombarukale"),
+    ]:
+        marked = {text[s:e]: m for (s, e), m in resolver.recognize_marked(nlp(text))}
+        assert marked.get(name) is True, (text, marked)
+    # a town of a few hundred people the gazetteer knows (Hnutove, Donetsk oblast)
+    text = "On 3 May 2020, monitors counted 2 explosions near Hnutove."
+    assert "Hnutove" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+    # a person or a body near which something happened is no place
+    for text in ("Police stood near John Smith on Monday.", "Shots were fired near Johnson's car."):
+        assert not resolver.recognize(nlp(text)), text

@@ -123,6 +123,10 @@ class PlaceCues:
                 name = _name_before(doc, tok.i)
                 if name is not None and name[0] > 0 and doc[name[0] - 1].lower_ in _LOCATIVE:
                     keep(name)  # "hit homes in Sabaa al-Bour, just north of Baghdad"
+            if low == "near" and tok.i + 1 < len(doc):
+                name = _name_after(doc, tok.i + 1)
+                if name is not None and _unknown_near(doc, name):
+                    keep(name)  # "explosions near Prychepylivka"
             if region is not None and tok.text == "(" and tok.i > 0:
                 inner = _bracketed(doc, tok.i)
                 name = _name_before(doc, tok.i)
@@ -134,6 +138,16 @@ class PlaceCues:
                     if not person or "," in inner:
                         keep(name)
         return out
+
+
+def _unknown_near(doc: Doc, name: TokenSpan) -> bool:
+    """A name after "near" is a place unless it is a person's or an organisation's ("near
+    Johnson's house", "near John Smith", "near Central Bank")."""
+    span = doc[name[0] : name[1]]
+    if name[1] < len(doc) and doc[name[1]].text in ("'s", "’s"):
+        return False
+    # one word is a village the model took for a body; several are a body's name
+    return len(span) == 1 or not any(t.ent_type_ in {"ORG", "PERSON"} for t in span)
 
 
 def _bracketed(doc: Doc, i: int) -> str | None:
