@@ -171,3 +171,15 @@ def test_a_cue_elsewhere_in_the_article_does_not_put_an_event_on_the_front(
     )
     evs = [e for e in extract(text, "2019-03-04").to_dict()["events"] if e["acled"]]
     assert evs and all("Military Forces of Ukraine" not in _names(e) for e in evs)
+
+
+def test_a_front_line_reports_towns_lie_on_the_front(pipeline: Any) -> None:
+    from eventdesk.records import Article
+
+    def where(text: str) -> str | None:
+        ((_, _, places),) = pipeline.analyse([Article(text=text)])
+        return next(p.place.admin1 for p in places if p.place.name.startswith("Serhi"))
+
+    # the Serhiivka of the Poltava oblast is larger; monitors of the front mean the other
+    assert where("The SMM counted 102 projectiles near Serhiivka.") == "Donetska"
+    assert where("Farmers sold grain near Serhiivka.") != "Donetska"

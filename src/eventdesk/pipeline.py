@@ -128,7 +128,8 @@ class Pipeline:
         marked = places_stage.recognize_marked(doc)
         spans = [s for s, _ in marked]
         text = doc_text(doc)
-        resolved = places_stage.resolve(text, spans, [m for _, m in marked])
+        prefer = stages[2].fronts.regions(text)  # a front-line report's towns lie on it
+        resolved = places_stage.resolve(text, spans, [m for _, m in marked], prefer)
         out: list[PlaceMention] = []
         for (s, by_context), p in zip(marked, resolved, strict=True):
             if p is None and (by_context or _named_place(doc, s)):

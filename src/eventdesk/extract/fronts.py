@@ -109,6 +109,15 @@ class FrontLines:
                     out[f.name] = found
         return out
 
+    def regions(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(country, admin1 prefixes) of the fronts the text names: where its towns lie
+        (see ``PlaceResolver.resolve``)."""
+        return [
+            (f.country, f.admin1_prefixes)
+            for f in self.fronts
+            if f.cues is not None and f.cues.search(text) is not None
+        ]
+
     def _held(self, front: str, loc: Place | None) -> str | None:
         """Who held the settlement ``loc`` (None for a region or an unlisted place). A
         village the gazetteer lacks stands in at its region's point under its own name

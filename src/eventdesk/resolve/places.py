@@ -27,6 +27,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -434,6 +435,32 @@ def _load_state_abbrev() -> dict[str, str]:
             abbr, code = line.split("\t")[:2]
             out[abbr.replace(" ", "")] = code.strip()
     return out
+
+
+def _preferred(
+    c: Candidate | None, m: _Mention, prefer: Sequence[tuple[str, tuple[str, ...]]]
+) -> Candidate | None:
+    """The town of the mention's name inside a preferred region, when the choice is a town
+    of the same country outside it ("near Serhiivka" in a front-line report)."""
+    if c is None or c.feature != "city" or m.container is not None:
+        return c
+    for country, prefixes in prefer:
+        if c.country != country:
+            continue
+        if c.admin1 and c.admin1.casefold().startswith(prefixes):
+            return c
+        inside = [
+            k
+            for k in m.cands
+            if k.country == country
+            and k.feature == "city"
+            and not k.loose_match
+            and k.admin1
+            and k.admin1.casefold().startswith(prefixes)
+        ]
+        if inside:
+            return max(inside, key=lambda k: k.population)
+    return c
 
 
 def _same_region(a: str | None, b: str | None) -> bool:
@@ -950,11 +977,17 @@ class PlaceResolver:
         return votes
 
     def resolve(
-        self, text: str, spans: list[Span], marked: list[bool] | None = None
+        self,
+        text: str,
+        spans: list[Span],
+        marked: list[bool] | None = None,
+        prefer: Sequence[tuple[str, tuple[str, ...]]] = (),
     ) -> list[Place | None]:
         """One Place (or None when no candidate is found) per span, in order. ``marked``
         flags the names their context calls places (see ``recognize_marked``): those take a
-        small town's entry only in a country where the text's other places lie."""
+        small town's entry only in a country where the text's other places lie. ``prefer``:
+        (country, admin1 name prefixes) the text is known to be about, such as a front line
+        its monitors report on: a town there beats its namesakes elsewhere in the country."""
         mentions = [self._mention(text, s, e) for s, e in spans]
         text_votes = self._text_countries(text)
         choice: list[Candidate | None] = [
@@ -967,6 +1000,8 @@ class PlaceResolver:
         choice = _drop_foreign_weak(choice, mentions, text_votes)
         choice = _one_sense(choice, mentions)
         choice = self._containers_as_regions(text, choice, mentions)
+        if prefer:
+            choice = [_preferred(c, m, prefer) for c, m in zip(choice, mentions, strict=True)]
         if marked is not None:
             choice = _confirm_marked(choice, marked, text_votes)
         choice, mentions = _parts_of_cities(text, choice, mentions)
