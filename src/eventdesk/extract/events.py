@@ -219,7 +219,7 @@ class EventExtractor:
                 groups = [g for g in groups if g not in material]
                 material, counts = [], []
             context = _context(sents, i)
-            paragraph = _context(sents, i, whole=True)
+            paragraph = _context(sents, i, whole=True) if groups else None
             sources = self.attribution.sentence_sources(sent, doc_country)
             made = False
             for group in groups:
