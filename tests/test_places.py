@@ -326,3 +326,8 @@ def test_an_unknown_name_after_near_is_a_place_by_context(
     # a person or a body near which something happened is no place
     for text in ("Police stood near John Smith on Monday.", "Shots were fired near Johnson's car."):
         assert not resolver.recognize(nlp(text)), text
+
+
+def test_an_event_named_with_a_place_word_is_no_place(resolver: PlaceResolver, nlp: Any) -> None:
+    text = "Two men were killed at an Independence Day rally on the outskirts of the town."
+    assert "Independence" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}

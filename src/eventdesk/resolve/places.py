@@ -621,7 +621,9 @@ class PlaceResolver:
         # a place inside an organisation name: "Georgia Bureau of ...", "University of Ohio"
         i = start
         while i < end:
-            if doc[i].lower_ == "of" or i == start:
+            # an event is named after a place only as "... of X": "Independence Day" is no
+            # Independence, Missouri
+            if doc[i].lower_ == "of" or (i == start and label != "EVENT"):
                 j = i + 1 if doc[i].lower_ == "of" else i
                 k = j
                 while k < end and self._capital(doc[k]) and k - j < 4:
