@@ -26,6 +26,7 @@ from .merge import _Draft, merge_followups
 from .perpetrators import force_mentions, forces_needed, group_mentions, name_unnamed_sides
 from .roles import find_roles
 from .scene import PlaceMention, event_place, place_tokens
+from .sides import SideFinder
 from .triggers import (
     MERGE_CLASSES,
     Trigger,
@@ -38,10 +39,6 @@ from .typing import Typer, topic_tokens
 
 HISTORICAL_DAYS = 180
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
-# a protest met by another: "a counterprotest", "counter-demonstrators", "a counter-rally"
-_COUNTER_PROTEST = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall)", re.IGNORECASE)
-# fighting with no "with X": "two clan militias clashed", "rival gangs fought"
-RECIPROCAL = {"clash", "fight", "battle"}
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 MODALS = {"could", "might", "may", "would", "should", "must"}
 HYPOTHETICAL_GOVERNORS = {
@@ -144,6 +141,7 @@ class EventExtractor:
         self.finder = TriggerFinder(lexicon)
         self.typer = Typer(lexicon)
         self.fronts = FrontLines(lexicon, actors)
+        self.sides = SideFinder(lexicon, actors)
         self.counts = CountReader(lexicon)
         self.attribution = Attributor(self.finder, actors)
         self.place_nouns = lexicon.cue_words("place_noun")
@@ -501,9 +499,9 @@ class EventExtractor:
             # riot anywhere later in its paragraph ("... The police regained control.")
             riot = etype.acled_sub_event_type == "Violent demonstration"
             scope = paragraph if riot and paragraph is not None else context
-            typed = (typed[0], self._police_in(scope, doc_country))
+            typed = (typed[0], self.sides.police_in(scope, doc_country))
         if typed[1] is None or typed[1].actor.implied:
-            other = self._other_side(etype, main, typed[0], sent, country)
+            other = self.sides.other_side(etype, main, typed[0], sent, country)
             typed = (typed[0], other or typed[1])
         # the scene's country, when the document agrees and either names that country or
         # the scene is a region: a village the gazetteer took for a namesake abroad must not
@@ -640,87 +638,6 @@ class EventExtractor:
             c.dep_ in {"amod", "compound"} and f"{c.lower_} {lemma}" in self.lexicon.agents
             for c in tok.children
         )
-
-    def _police_in(self, context: Any, doc_country: str | None) -> ActorMention | None:
-        """Who intervened in a protest: the police or security forces named nearby ("police",
-        "prison guards")."""
-        agents = self.lexicon.agents
-        generic = self.lexicon.cue_words("generic_agent")  # "police forces", "police units"
-        for tok in context:
-            if tok.pos_ in {"NOUN", "PROPN"} and (
-                tok.dep_ != "compound" or tok.head.lemma_.lower() in generic
-            ):
-                lemma = tok.lemma_.lower()
-                entry = agents.get(lemma)
-                if entry is None and tok.i > 0 and tok.nbor(-1).dep_ == "compound":
-                    entry = agents.get(f"{tok.nbor(-1).lower_} {lemma}")
-                if entry is not None and entry.sector in {"COP", "MIL"}:
-                    return self.actors.from_token(tok, doc_country)
-        return None
-
-    def _other_side(
-        self,
-        etype: Any,
-        main: Trigger,
-        first: ActorMention | None,
-        sent: Any,
-        country: str | None,
-    ) -> ActorMention | None:
-        """The second side a text implies without naming it apart: the counter-protesters a
-        protest met ("A counterprotest was held", in its paragraph), or the other half of a
-        plural armed group that fought among itself ("Fellata and Rizeigat militias clashed",
-        with no "with X"), or the other of two forces named before one head ("LNA and GNA
-        forces clashed")."""
-        if first is None:
-            return None
-        doc = sent.doc
-        if etype.acled_event_type == "Protests":
-            text = doc_text(doc)
-            start = text.rfind("\n\n", 0, sent.start_char) + 1
-            end = text.find("\n\n", sent.start_char)
-            match = _COUNTER_PROTEST.search(text, start, end if end >= 0 else len(text))
-            if match is None:
-                return None
-            actor = self.actors.agent_actor("protester", match.group(0), country)
-            return ActorMention(actor, match.span()) if actor is not None else None
-        head = main.head
-        if (
-            etype.acled_sub_event_type == "Armed clash"
-            and head.lemma_ in RECIPROCAL
-            and first.actor.inter in {1, 2, 3, 4}
-            and not first.actor.implied
-            and not any(
-                c.dep_ == "prep" and c.lower_ in {"with", "against", "between"}
-                for c in head.children
-            )
-        ):
-            span = doc.char_span(*first.span, alignment_mode="expand")
-            if span is not None and span.root.tag_ in {"NNS", "NNPS"} and span.root.head == head:
-                other = self._coordinated_owner(span.root, first, country)
-                # militias fight among themselves; "rebels clashed" is with somebody unnamed
-                return other or (first if first.actor.inter in {3, 4} else None)
-        return None
-
-    def _coordinated_owner(
-        self, root: Any, first: ActorMention, country: str | None
-    ) -> ActorMention | None:
-        """The other of two names coordinated before one plural head ("LNA and GNA forces
-        clashed"): the side the first actor is not."""
-        names = [
-            c for c in root.lefts if c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN"
-        ]
-        names += [k for c in names for k in c.conjuncts if k not in names]
-        if len(names) < 2:
-            return None
-        for tok in names:
-            other = self.actors.from_token(tok, country)
-            if (
-                other is not None
-                and other.actor.inter is not None
-                and other.actor.name != first.actor.name
-            ):
-                return other
-        return None
 
     def _date(self, main: Trigger, sent_dates: list[DateMention]) -> DateMention | None:
         if not sent_dates:
