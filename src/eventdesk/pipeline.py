@@ -16,7 +16,7 @@ from .extract.actors import ActorResolver, document_country
 from .extract.events import EventExtractor
 from .extract.lexicon import Lexicon
 from .extract.scene import PlaceMention
-from .nlp import NLP, doc_text
+from .nlp import NLP, doc_ents, doc_text
 from .records import Article, ArticleResult, Place
 from .resolve.gazetteer import Gazetteer
 from .resolve.places import PlaceResolver
@@ -165,7 +165,7 @@ def _facilities(
     Hospital", "Taksim Square", "the T-4 Military Airport"): an entity of two words or more
     whose last word is a building or site of ``words`` (the ``facility`` cues), with no
     toponym inside."""
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in {"ORG", "PERSON", "FAC"} or len(ent) < 2:
             continue
         if ent[-1].lemma_.lower() not in words or not ent[-1].text[:1].isupper():

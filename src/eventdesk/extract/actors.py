@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
-from ..nlp import doc_text, entity_at
+from ..nlp import doc_ents, doc_text, entity_at
 from ..records import Actor
 from .lexicon import AgentEntry, GroupEntry, Lexicon
 
@@ -627,6 +627,16 @@ def capital_country(name: str) -> str | None:
     return _capitals().get(name.lower().removeprefix("the ").strip())
 
 
+def country_words(doc: Any, countries: CountryLookup) -> Iterator[str]:
+    """The country (ISO3) of each place or people the model names that is a country name or
+    demonym ("Syria", "Turkish"), in text order."""
+    for ent in doc_ents(doc):
+        if ent.label_ in {"GPE", "NORP"}:
+            iso = countries.country_for_word(ent.text)
+            if iso is not None:
+                yield iso
+
+
 def document_country(
     doc: Any, countries: CountryLookup, place_countries: list[str] | None = None
 ) -> str | None:
@@ -638,13 +648,10 @@ def document_country(
         counts[iso] = counts.get(iso, 0) + 2
         if iso not in order:
             order.append(iso)
-    for ent in doc.ents:
-        if ent.label_ in {"GPE", "NORP"}:
-            word_iso = countries.country_for_word(ent.text)
-            if word_iso is not None:
-                counts[word_iso] = counts.get(word_iso, 0) + 1
-                if word_iso not in order:
-                    order.append(word_iso)
+    for word_iso in country_words(doc, countries):
+        counts[word_iso] = counts.get(word_iso, 0) + 1
+        if word_iso not in order:
+            order.append(word_iso)
     if not counts:
         return None
     best = max(counts.values())

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..nlp import doc_ents, doc_text
+from ..nlp import doc_text
 from ..records import Actor, Article, Event, Span, stable_id
-from .actors import ActorMention, ActorResolver
+from .actors import ActorMention, ActorResolver, country_words
 from .attribution import Attributor
 from .cameo_patterns import dictionary_codings, pattern_code
 from .counts import KINDS, Count, CountReader
@@ -195,7 +195,7 @@ class EventExtractor:
         # paragraphs about drugs: their seizures and arrests are against gangs, and so are
         # killings where the paragraph says the victim was a criminal ("had charges")
         drug_paragraphs = _paragraphs_with(sents, self.drug_words)
-        named_countries = self._named_countries(doc)
+        named_countries = frozenset(country_words(doc, self.actors.countries))
         criminal_paragraphs = _paragraphs_with(sents, self.criminal_words)
         last_date: DateMention | None = None
         last_material: _Draft | None = None
@@ -279,15 +279,6 @@ class EventExtractor:
         merged = merge_followups(drafts)
         cues = self.fronts.cued(doc_text(doc)) if merged else {}
         return [self.fronts.code(e, cues) for e in merged]
-
-    def _named_countries(self, doc: Any) -> frozenset[str]:
-        """The countries the text names by a name or a demonym ("Syria", "Turkish")."""
-        words = self.actors.countries
-        return frozenset(
-            iso
-            for ent in doc_ents(doc)
-            if ent.label_ in {"GPE", "NORP"} and (iso := words.country_for_word(ent.text))
-        )
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
         return all(t.entry.trigger in VICTIM_ONLY for t in group) and not self._has_agent(

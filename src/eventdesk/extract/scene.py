@@ -153,11 +153,10 @@ def _whole(doc: Any, mention: PlaceMention, others: list[PlaceMention]) -> bool:
         return bool(named) and (known or all(o.place.geonameid is None for o in named))
     if root.dep_ != "compound":
         return False
-    ofs = [c for c in root.head.children if c.dep_ == "prep" and c.lower_ == "of"]
-    if not ofs:
+    of = _of_phrase(root.head)
+    if of is None:
         return False
-    sub = list(ofs[0].subtree)
-    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    sub, lo, hi = of
     kind = root.head
     plain = kind.lemma_.lower() in PART_NOUNS and all(
         c.i <= root.i for c in kind.children if c.dep_ == "compound"
@@ -193,12 +192,19 @@ def _whole_named(
     root = _root(doc, mention)
     if root is None or root.dep_ != "compound" or root.head.lemma_.lower() not in PART_NOUNS:
         return None
-    for prep in root.head.children:
+    of = _of_phrase(root.head)
+    if of is None:
+        return None
+    _, lo, hi = of
+    return next((o for o in others if o is not mention and lo <= o.span[0] < hi), None)
+
+
+def _of_phrase(head: Any) -> tuple[list[Any], int, int] | None:
+    """The tokens and character span of the first "of ..." phrase on ``head``."""
+    for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             sub = list(prep.subtree)
-            lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-            inside = [o for o in others if o is not mention and lo <= o.span[0] < hi]
-            return inside[0] if inside else None
+            return sub, sub[0].idx, sub[-1].idx + len(sub[-1].text)
     return None
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..nlp import doc_text
 from .normalize import ARTICLE_WORDS
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class PlaceCues:
         end with one is a place too: "Ar Rajban (Al Jabal Al Gharbi)", "X (Mezam, Nord-Ouest)",
         as ACLED's notes place villages."""
         out: list[TokenSpan] = []
-        text = doc.text  # joins every token: once per document, not once per comma
+        text = doc_text(doc)  # spaCy joins every token on each doc.text
 
         def keep(span: TokenSpan | None) -> bool:
             if span is None or reject(doc[span[0] : span[1]].text):
