@@ -447,20 +447,20 @@ def _preferred(
     for country, prefixes in prefer:
         if c.country != country:
             continue
-        if c.admin1 and c.admin1.casefold().startswith(prefixes):
+        if _in_region(c, country, prefixes):
             return c
         inside = [
             k
             for k in m.cands
-            if k.country == country
-            and k.feature == "city"
-            and not k.loose_match
-            and k.admin1
-            and k.admin1.casefold().startswith(prefixes)
+            if _in_region(k, country, prefixes) and k.feature == "city" and not k.loose_match
         ]
         if inside:
             return max(inside, key=lambda k: k.population)
     return c
+
+
+def _in_region(c: Candidate, country: str, prefixes: tuple[str, ...]) -> bool:
+    return c.country == country and (c.admin1 or "").casefold().startswith(prefixes)
 
 
 def _same_region(a: str | None, b: str | None) -> bool:
@@ -675,10 +675,9 @@ class PlaceResolver:
         prev = doc[start - 1].lower_ if start > 0 else ""
         nxt = doc[stop].text if stop < len(doc) else ""
         area = prev in _AREA_BEFORE or nxt.lower() in _AREA_AFTER
-        if area and max(c.population for c in cands) >= 20_000:
-            return True
         near = prev in _NEAR_BEFORE and nxt not in ("'s", "’s")
-        if near and (max(c.population for c in cands) >= 20_000 or pop > 0):
+        big = max(c.population for c in cands) >= 20_000  # alternate names count here
+        if (area and big) or (near and (big or pop > 0)):
             return True
         root = doc[start:stop].root
         ground = root.dep_ == "dobj" and root.head.lemma_.lower() in _TAKE_VERBS
