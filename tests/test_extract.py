@@ -623,6 +623,22 @@ def test_a_place_that_says_whose_a_person_or_body_is_is_not_the_scene(extract: A
     assert ev["location"] is not None and ev["location"]["text"] == "Kano"
 
 
+def test_a_place_that_modifies_a_thing_is_not_the_scene(pipeline: Any) -> None:
+    # a place that says whose or what kind a thing is, is not where the event was
+    text = "Pirates have attacked Mombasa shipping for a year."
+    assert _where(pipeline, text, "attacked") is None
+    text = "Thousands of people protested Norway's plans for a new dam."
+    assert _where(pipeline, text, "protested") is None
+    # ... but a site, part or facility it modifies is where it happened
+    text = "Gunmen attacked a Kismayo cafe on Friday, killing four people."
+    assert _where(pipeline, text, "attacked") == "Kismayo"
+    text = "The army launched an offensive in the northern Idlib countryside on Monday."
+    assert _where(pipeline, text, "launched") == "Idlib"
+    # and so does an event it names
+    text = "Police arrested two men over the Nairobi bombing."
+    assert _where(pipeline, text, "arrested") == "Nairobi"
+
+
 def _where(pipeline: Any, text: str, word: str) -> str | None:
     """The text of the place the location stage gives for the event of ``word``, or None."""
     from eventdesk.records import Article

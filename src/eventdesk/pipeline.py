@@ -177,10 +177,12 @@ def _facilities(
 
 
 def _named_place(doc: Any, span: tuple[int, int]) -> bool:
-    """The model labels the whole span a place (not a person, a group or a demonym)."""
+    """The model labels the whole span a place (not a person, a group or a demonym), and it
+    does not follow a number ("at 10 A.M.": a unit)."""
     ent = doc.char_span(*span)
     return (
         ent is not None
         and all(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in ent)
         and any(t.pos_ == "PROPN" for t in ent)
+        and (ent.start == 0 or not doc[ent.start - 1].like_num)
     )

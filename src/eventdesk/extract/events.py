@@ -25,7 +25,7 @@ from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followups
 from .perpetrators import force_mentions, forces_needed, group_mentions, name_unnamed_sides
 from .roles import find_roles
-from .scene import PlaceMention, event_place, place_tokens
+from .scene import PlaceMention, SceneWords, event_place, place_tokens
 from .sides import SideFinder
 from .triggers import (
     MERGE_CLASSES,
@@ -145,12 +145,19 @@ class EventExtractor:
         self.counts = CountReader(lexicon)
         self.attribution = Attributor(self.finder, actors)
         self.place_nouns = lexicon.cue_words("place_noun")
-        self.place_words = self.place_nouns | lexicon.cue_words("facility")
+        self.property_nouns = lexicon.cue_words("property_noun")
         # agents a place names the owner of ("a U.S. soldier", "the forces of Chad"), not
         # its dwellers ("Kano residents", "the villagers of X" live where it happened)
         dwellers = lexicon.cue_words("dweller")
-        self.owner_words = frozenset(a for a in lexicon.agents if a not in dwellers)
-        self.property_nouns = lexicon.cue_words("property_noun")
+        self.scene_words = SceneWords(
+            agents=frozenset(a for a in lexicon.agents if a not in dwellers),
+            # dwellers may be where it happened ("a Maaloula resident said")
+            places=self.place_nouns
+            | lexicon.cue_words("facility")
+            | lexicon.cue_words("site")
+            | dwellers,
+            events=self.finder.words,
+        )
         self.drug_words = lexicon.cue_words("drug")
         self.criminal_words = lexicon.cue_words("criminal_victim")
         # nouns that can name a state force: army and police agents, and the generic words
@@ -423,8 +430,7 @@ class EventExtractor:
             sent,
             evidence,
             [m.span for m in (a1, a2) if m is not None],
-            self.owner_words,
-            self.place_words,
+            self.scene_words,
         )
 
         # date
@@ -616,8 +622,7 @@ class EventExtractor:
             token.sent,
             evidence,
             actor_spans,
-            self.owner_words,
-            self.place_words,
+            self.scene_words,
         )
         return evidence.get("location")
 

@@ -27,20 +27,33 @@ class PlaceMention:
     place: Place
 
 
+@dataclass(frozen=True, slots=True)
+class SceneWords:
+    """Lemmas that decide whether a place modifying a noun is where something happened:
+    ``agents`` it says whose ("a U.S. soldier", "the forces of Chad"), ``places`` it is part
+    of or names ("the Hama airport", "the city of X"), ``events`` it says where they were
+    ("the Kabul bombing"). A place modifying any other thing says whose or what kind it is
+    ("Gulf shipping", "Iraq's occupation"), not where."""
+
+    agents: Container[str] = frozenset()
+    places: Container[str] = frozenset()
+    events: Container[str] = frozenset()
+
+
 def event_place(
     place_args: list[tuple[Any, bool]],
     places: list[PlaceMention],
     sent: Any,
     evidence: dict[str, Span],
     actor_spans: list[Span],
-    agent_words: Container[str] = frozenset(),
-    place_words: Container[str] = frozenset(),
+    words: SceneWords = SceneWords(),
 ) -> Place | None:
     """The place the event happened (see the module doc); sets ``evidence["location"]``.
     Places inside ``actor_spans`` name who acted, not where, and so do places that modify
-    an agent noun of ``agent_words`` ("a U.S. soldier", "the Baghdad regime"), a person
-    ("Garissa County Commissioner N") or an organisation not named after a building or area
-    of ``place_words`` ("Chechnya's Justice Ministry", not "Badr Mosque")."""
+    an agent noun ("a U.S. soldier", "the Baghdad regime"), a thing that is neither a place
+    nor an event ("Gulf shipping", see ``SceneWords``), a person ("Garissa County
+    Commissioner N") or an organisation not named after a building or area ("Chechnya's
+    Justice Ministry", not "Badr Mosque")."""
     in_sent = [
         p
         for p in places
@@ -48,11 +61,7 @@ def event_place(
         and not any(s <= p.span[0] < e for s, e in actor_spans)
     ]
     in_sent = _without_containers(
-        [
-            p
-            for p in in_sent
-            if not _demonym(sent.doc, p) and not _whose(sent.doc, p, agent_words, place_words)
-        ]
+        [p for p in in_sent if not _demonym(sent.doc, p) and not _whose(sent.doc, p, words)]
     )
     trig = evidence["trigger"][0]
     found = _scene(place_args, in_sent, places, sent, trig)
@@ -248,16 +257,15 @@ def _demonym(doc: Any, mention: PlaceMention) -> bool:
     return span is not None and (span.root.ent_type_ == "NORP" or span.root.tag_ in {"JJ", "NNPS"})
 
 
-def _whose(
-    doc: Any, mention: PlaceMention, agent_words: Container[str], place_words: Container[str]
-) -> bool:
+def _whose(doc: Any, mention: PlaceMention, words: SceneWords) -> bool:
     """The place says whose an agent is, not where: "a U.S. soldier", "the Baghdad regime",
     "Kano's governor" (a modifier or possessor of an agent noun), "Italy's Luca Cadalora"
-    (of a person), "the Hama Military Airport" is a place (an organisation named after a
+    (of a person), "Iraq's occupation", "Gulf shipping" (of a thing that is neither a place
+    nor an event); "the Hama Military Airport" is a place (an organisation named after a
     building or area)."""
     root = _root(doc, mention)
     if root is not None and root.dep_ == "pobj" and root.head.lower_ == "of":
-        return _named_after(root.head.head, agent_words, place_words)
+        return _named_after(root.head.head, words.agents, words.places)
     if root is None or root.dep_ not in {"compound", "poss"} or root.head.i < root.i:
         return False
     head = root.head
@@ -266,16 +274,25 @@ def _whose(
     between = doc[root.i + 1 : head.i]
     if any(t.is_punct and t.text not in {"'s", "’s", "'", "’"} for t in between):
         return False
-    if head.pos_ == "NOUN" and head.lemma_.lower() in agent_words:
-        return True
+    if head.pos_ == "NOUN":
+        return _a_thing(head.lemma_.lower(), words)
     if head.ent_type_ not in {"PERSON", "ORG"}:
         return False
     # the name's own words, up to its head: "Local Government Area" is an area, whatever the
     # model took it for
-    words = [t.lemma_.lower() for t in doc[root.i + 1 : head.i + 1]]
+    lemmas = [t.lemma_.lower() for t in doc[root.i + 1 : head.i + 1]]
     return not any(
-        " ".join(words[i : i + n]) in place_words for n in (1, 2) for i in range(len(words))
+        " ".join(lemmas[i : i + n]) in words.places for n in (1, 2) for i in range(len(lemmas))
     )
+
+
+def _a_thing(lemma: str, words: SceneWords) -> bool:
+    """A noun a place can modify without saying where: an agent or any thing that is neither
+    a place, a part of one nor an event."""
+    if lemma in words.agents:
+        return True
+    placeish = lemma in words.places or lemma in FEATURE_WORDS or lemma in PART_NOUNS
+    return not (placeish or lemma in COMPASS or lemma in words.events)
 
 
 def _named_after(owner: Any, agent_words: Container[str], place_words: Container[str]) -> bool:

@@ -66,6 +66,7 @@ class TriggerFinder:
             self._index.setdefault(words[0], []).append((words, entry))
         for options in self._index.values():
             options.sort(key=lambda o: -len(o[0]))
+        self.words = frozenset(self._index)  # the words an event trigger begins with
 
     def find(self, sent: Any) -> list[Trigger]:
         found: list[Trigger] = []
