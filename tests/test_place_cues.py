@@ -31,6 +31,10 @@ def _marked(resolver: PlaceResolver, nlp: Any, text: str) -> dict[str, bool]:
         ),
         ("A bomb went off in Tessoura, a small town near Mosul, on Monday.", "Tessoura"),
         ("Two men were shot in Zarboukan, 10 km from Maiduguri.", "Zarboukan"),
+        # the object of an entry verb is ground, even where the model calls it a person
+        ("Rebels stormed Tessarit from two sides on Friday.", "Tessarit"),
+        ("The army is ready to enter Ombarin from the north.", "Ombarin"),
+        ("Jihadists overran Kessabine before dawn.", "Kessabine"),
     ],
 )
 def test_context_makes_unknown_names_places(

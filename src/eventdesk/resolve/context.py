@@ -37,6 +37,8 @@ _WHERE_APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = frozenset({"in", "at", "near", "into", "from", "outside"})
+# verbs whose object is ground, never a person: "troops entered X", "rebels stormed X"
+_ENTRY_VERBS = frozenset({"enter", "storm", "overrun", "besiege"})
 _MAX_LIST = 6  # names in one list ("the villages of A, B, C and D")
 _NOT_NAME_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"}
@@ -124,10 +126,11 @@ class PlaceCues:
                 name = _name_before(doc, tok.i)
                 if name is not None and name[0] > 0 and doc[name[0] - 1].lower_ in _LOCATIVE:
                     keep(name)  # "hit homes in Sabaa al-Bour, just north of Baghdad"
-            if low == "near" and tok.i + 1 < len(doc):
+            near = low == "near" or (tok.pos_ == "VERB" and tok.lemma_.lower() in _ENTRY_VERBS)
+            if near and tok.i + 1 < len(doc):
                 name = _name_after(doc, tok.i + 1)
                 if name is not None and _unknown_near(doc, name):
-                    keep(name)  # "explosions near Prychepylivka"
+                    keep(name)  # "explosions near Prychepylivka", "troops entered Rityan"
             if region is not None and tok.text == "(" and tok.i > 0:
                 inner = _bracketed(doc, tok.i)
                 name = _name_before(doc, tok.i)
@@ -142,8 +145,8 @@ class PlaceCues:
 
 
 def _unknown_near(doc: Doc, name: TokenSpan) -> bool:
-    """A name after "near" is a place unless it is a person's or an organisation's ("near
-    Johnson's house", "near John Smith", "near Central Bank")."""
+    """A name after "near" (or an entry verb) is a place unless it is a person's or an
+    organisation's ("near Johnson's house", "near John Smith", "near Central Bank")."""
     span = doc[name[0] : name[1]]
     if name[1] < len(doc) and doc[name[1]].text in ("'s", "’s"):
         return False
