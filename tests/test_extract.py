@@ -639,6 +639,17 @@ def test_a_place_that_modifies_a_thing_is_not_the_scene(pipeline: Any) -> None:
     assert _where(pipeline, text, "arrested") == "Nairobi"
 
 
+def test_where_another_verb_went_is_not_the_scene(pipeline: Any) -> None:
+    text = "He was arrested in March and later flown to Nairobi for trial."
+    assert _where(pipeline, text, "arrested") is None
+    text = "His shop was looted and he moved his family to Mombasa."
+    assert _where(pipeline, text, "looted") is None
+    # the trigger's own destination, and "close to", still place it
+    assert _where(pipeline, "Protesters marched to Harare on Monday.", "marched") == "Harare"
+    text = "Gunmen attacked two villages close to Blida, killing six people."
+    assert _where(pipeline, text, "attacked") == "Blida"
+
+
 def _where(pipeline: Any, text: str, word: str) -> str | None:
     """The text of the place the location stage gives for the event of ``word``, or None."""
     from eventdesk.records import Article

@@ -120,6 +120,8 @@ def _scene(
         same = [p for p in finer if p.place.country == chosen.place.country]
         if same:
             chosen, near = min(same, key=lambda p: abs(p.span[0] - trig)), False
+    # "captured in 2001 and shipped to X": where another verb went is not where this happened
+    in_sent = [p for p in in_sent if not _elsewhere_bound(doc, p, trig)]
     if chosen is None and in_sent:
         chosen = min(
             in_sent,
@@ -133,6 +135,22 @@ def _scene(
             return None
         chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
     return chosen, near
+
+
+_TO_PREPS = frozenset({"to", "toward", "towards", "into"})
+
+
+def _elsewhere_bound(doc: Any, mention: PlaceMention, trig: int) -> bool:
+    """The place is where something other than the trigger went: "shipped to X", "his visit
+    to X" ("marched to X" is the march's own)."""
+    root = _root(doc, mention)
+    return (
+        root is not None
+        and root.dep_ == "pobj"
+        and root.head.lower_ in _TO_PREPS
+        and root.head.head.idx != trig
+        and root.head.head.lower_ not in {"close", "next"}  # "villages close to X"
+    )
 
 
 def _root(doc: Any, mention: PlaceMention) -> Any | None:
