@@ -648,6 +648,11 @@ def test_where_another_verb_went_is_not_the_scene(pipeline: Any) -> None:
     assert _where(pipeline, "Protesters marched to Harare on Monday.", "marched") == "Harare"
     text = "Gunmen attacked two villages close to Blida, killing six people."
     assert _where(pipeline, text, "attacked") == "Blida"
+    # where people come from is not where it happened either
+    text = "Two observers, one from Ghana and one from Malawi, were abducted and killed."
+    assert _where(pipeline, text, "killed") is None
+    text = "Officials from Kenya said the attackers fled after the raid."
+    assert _where(pipeline, text, "raid") is None
 
 
 def _where(pipeline: Any, text: str, word: str) -> str | None:

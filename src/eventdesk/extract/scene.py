@@ -144,13 +144,12 @@ def _elsewhere_bound(doc: Any, mention: PlaceMention, trig: int) -> bool:
     """The place is where something other than the trigger went: "shipped to X", "his visit
     to X" ("marched to X" is the march's own)."""
     root = _root(doc, mention)
-    return (
-        root is not None
-        and root.dep_ == "pobj"
-        and root.head.lower_ in _TO_PREPS
-        and root.head.head.idx != trig
-        and root.head.head.lower_ not in {"close", "next"}  # "villages close to X"
-    )
+    if root is None or root.dep_ != "pobj" or root.head.head.idx == trig:
+        return False
+    prep, owner = root.head.lower_, root.head.head
+    if prep == "from" and owner.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+        return True  # "observers from X", "one from X": where they came from
+    return prep in _TO_PREPS and owner.lower_ not in {"close", "next"}  # "close to X"
 
 
 def _root(doc: Any, mention: PlaceMention) -> Any | None:
