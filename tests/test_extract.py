@@ -685,6 +685,11 @@ def test_two_state_forces_in_one_clash_are_its_sides(extract: Any) -> None:
 def test_a_named_building_the_model_took_for_an_organisation_is_the_scene(extract: Any) -> None:
     ev = _primary(extract, "On 3 March 2020, militants stormed the Tessaly Central Hospital.")
     assert ev["location"] is not None and ev["location"]["text"] == "Tessaly Central Hospital"
+    # ... and a named site of several ("Gas Fields", "Orchards")
+    ev = _primary(extract, "On 3 March 2020, rebels attacked the Tessara Orchards, killing two.")
+    assert ev["location"] is not None and ev["location"]["text"] == "Tessara Orchards"
+    ev = _primary(extract, "On 3 March 2020, the army shelled the Ombaru Gas Fields.")
+    assert ev["location"] is not None and ev["location"]["text"] == "Ombaru Gas Fields"
     # an organisation that is no building is not a place
     ev = _primary(extract, "On 3 March 2020, the Islamic State stormed a village.")
     assert ev["location"] is None or ev["location"]["text"] != "Islamic State"

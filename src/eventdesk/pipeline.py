@@ -163,12 +163,15 @@ def _facilities(
 ) -> Iterator[tuple[int, int]]:
     """Named buildings and sites the model took for an organisation or a person ("the Dabbit
     Hospital", "Taksim Square", "the T-4 Military Airport"): an entity of two words or more
-    whose last word is a building or site of ``words`` (the ``facility`` cues), with no
-    toponym inside."""
+    whose last word is a building or site of ``words`` (the ``facility`` cues), or several
+    ("the Tessara Gas Fields"), with no toponym inside."""
     for ent in doc_ents(doc):
         if ent.label_ not in {"ORG", "PERSON", "FAC"} or len(ent) < 2:
             continue
-        if ent[-1].lemma_.lower() not in words or not ent[-1].text[:1].isupper():
+        last = ent[-1].lemma_.lower()  # a proper noun keeps its plural as its lemma
+        if last not in words and last.removesuffix("s") not in words:
+            continue
+        if not ent[-1].text[:1].isupper():
             continue
         start = ent[1] if ent[0].lower_ == "the" else ent[0]
         span = (start.idx, ent.end_char)
