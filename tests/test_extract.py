@@ -655,6 +655,15 @@ def test_where_another_verb_went_is_not_the_scene(pipeline: Any) -> None:
     assert _where(pipeline, text, "raid") is None
 
 
+def test_a_facility_the_model_names_is_the_scene(pipeline: Any) -> None:
+    # a facility word ends the name, whatever the model took it for
+    text = "Bomb-sniffing dogs patrolled the grounds around the Tessaly Judicial Center."
+    assert _where(pipeline, text, "patrolled") == "Tessaly Judicial Center"
+    # a name of several words the model calls a facility
+    text = "Fighting raged near the Tessara Hayat Tower on Monday."
+    assert _where(pipeline, text, "raged") == "Tessara Hayat Tower"
+
+
 def _where(pipeline: Any, text: str, word: str) -> str | None:
     """The text of the place the location stage gives for the event of ``word``, or None."""
     from eventdesk.records import Article

@@ -164,12 +164,13 @@ def _facilities(
     """Named buildings and sites the model took for an organisation or a person ("the Dabbit
     Hospital", "Taksim Square", "the T-4 Military Airport"): an entity of two words or more
     whose last word is a building or site of ``words`` (the ``facility`` cues), or several
-    ("the Tessara Gas Fields"), with no toponym inside."""
+    ("the Tessara Gas Fields"), or that the model calls a facility ("the Hayat Tower"), with
+    no toponym inside."""
     for ent in doc_ents(doc):
-        if ent.label_ not in {"ORG", "PERSON", "FAC"} or len(ent) < 2:
+        if ent.label_ not in {"ORG", "PERSON", "FAC", "WORK_OF_ART"} or len(ent) < 2:
             continue
         last = ent[-1].lemma_.lower()  # a proper noun keeps its plural as its lemma
-        if last not in words and last.removesuffix("s") not in words:
+        if last not in words and last.removesuffix("s") not in words and ent.label_ != "FAC":
             continue
         if not ent[-1].text[:1].isupper():
             continue
