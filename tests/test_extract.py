@@ -664,6 +664,14 @@ def test_a_facility_the_model_names_is_the_scene(pipeline: Any) -> None:
     assert _where(pipeline, text, "raged") == "Tessara Hayat Tower"
 
 
+def test_a_capital_an_event_is_done_to_is_where_it_happened(extract: Any) -> None:
+    # the target may stand for the government (CAMEO), but the city is also the scene
+    ev = _primary(extract, "On 3 March 2020, warplanes bombed Tripoli, killing four people.")
+    assert ev["location"] is not None and ev["location"]["text"] == "Tripoli"
+    ev = _primary(extract, "On 3 March 2020, militants attacked Kabul, killing two soldiers.")
+    assert ev["location"] is not None and ev["location"]["text"] == "Kabul"
+
+
 def _where(pipeline: Any, text: str, word: str) -> str | None:
     """The text of the place the location stage gives for the event of ``word``, or None."""
     from eventdesk.records import Article

@@ -424,13 +424,11 @@ class EventExtractor:
                 evidence[c.kind] = c.span
 
         # place
+        # the city or country an event is done to is where it happened ("bombed Tripoli",
+        # "marched into Iraq"), even as the target CAMEO codes it for
+        sides = [m for m in (a1, a2) if m is not None and not (m is a2 and _gpe(doc, m.span))]
         location = event_place(
-            place_args,
-            places,
-            sent,
-            evidence,
-            [m.span for m in (a1, a2) if m is not None],
-            self.scene_words,
+            place_args, places, sent, evidence, [m.span for m in sides], self.scene_words
         )
 
         # date
@@ -668,6 +666,12 @@ def _up_to(tok: Any, top: Any) -> Iterator[Any]:
     while tok.i != top.i and tok.head.i != tok.i:
         yield tok
         tok = tok.head
+
+
+def _gpe(doc: Any, span: Span) -> bool:
+    """The phrase is the name of a town or a country ("Tripoli", "Iraq")."""
+    phrase = doc.char_span(*span, alignment_mode="expand")
+    return phrase is not None and all(t.ent_type_ == "GPE" for t in phrase)
 
 
 def _background(mention: DateMention, published: dt.date | None) -> bool:
