@@ -59,6 +59,7 @@ class PlaceCues:
     feature: frozenset[str]  # "X Hill": the word is part of the name
     of: frozenset[str]  # "the village of X"
     prefix: frozenset[str]  # "Kafr X"
+    people: frozenset[str] = frozenset()  # "the Hindu village": a people or faith, no name
 
     @classmethod
     def load(cls, path: Path | None = None) -> PlaceCues:
@@ -68,6 +69,7 @@ class PlaceCues:
             "feature": set(),
             "of": set(),
             "prefix": set(),
+            "people": set(),
         }
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
@@ -76,7 +78,7 @@ class PlaceCues:
             if kind not in kinds:
                 raise ValueError(f"{path}:{lineno}: unknown cue kind {kind!r}")
             kinds[kind].add(word if kind == "prefix" else word.lower())
-        return cls(*(frozenset(kinds[k]) for k in ("after", "feature", "of", "prefix")))
+        return cls(*(frozenset(kinds[k]) for k in ("after", "feature", "of", "prefix", "people")))
 
     def find(
         self,
@@ -96,6 +98,8 @@ class PlaceCues:
 
         def keep(span: TokenSpan | None) -> bool:
             if span is None or reject(doc[span[0] : span[1]].text):
+                return False
+            if span[1] - span[0] == 1 and _norm_word(doc[span[0]].text) in self.people:
                 return False
             inside = taken[span[0] : span[1]]
             if any(inside) and not all(inside):
@@ -173,9 +177,19 @@ def _name_token(tok: Token) -> bool:
         and any(ch.isalpha() for ch in t)
         and sum(ch.isalpha() for ch in t) >= 3  # "Ombaru-2", not "K-9 districts"
         and not (t.isupper() and t.isalpha())  # "EU districts"
-        and tok.ent_type_ not in _NOT_NAME_ENTS
+        and (tok.ent_type_ not in _NOT_NAME_ENTS or _propn_norp(tok))
         and (tok.pos_ in _NAME_POS or (tok.pos_ in _OTHER_POS and not tok.is_sent_start))
     )
+
+
+def _norm_word(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _propn_norp(tok: Token) -> bool:
+    """A proper noun the model calls a people may still name a town ("the town of Rastan");
+    an adjective ("the Kurdish quarter") may not."""
+    return tok.ent_type_ == "NORP" and tok.pos_ == "PROPN" and tok.tag_ == "NNP"
 
 
 def _in_person(cue: Token) -> bool:
