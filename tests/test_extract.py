@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 
 def _events(extract: Any, text: str, published: str = "2020-02-17") -> list[dict[str, Any]]:
     return extract(text, published).to_dict()["events"]
@@ -670,6 +672,26 @@ def test_a_capital_an_event_is_done_to_is_where_it_happened(extract: Any) -> Non
     assert ev["location"] is not None and ev["location"]["text"] == "Tripoli"
     ev = _primary(extract, "On 3 March 2020, militants attacked Kabul, killing two soldiers.")
     assert ev["location"] is not None and ev["location"]["text"] == "Kabul"
+
+
+@pytest.mark.parametrize(
+    ("text", "landmark"),
+    [
+        ("Clashes broke out at Tessira on the border with Turkey.", True),
+        ("Four men were shot in a border town with Cameroon.", True),
+        ("Two soldiers were killed 30 km north of Gao.", True),
+        ("Clashes broke out in Turkey on Monday.", False),
+        ("Rebels clashed with Turkey's army.", False),
+    ],
+)
+def test_the_other_side_of_a_border_is_a_landmark(nlp: Any, text: str, landmark: bool) -> None:
+    from eventdesk.extract.scene import PlaceMention, _landmark
+    from eventdesk.records import Place
+
+    name = next(w for w in ("Turkey", "Cameroon", "Gao") if w in text)
+    start = text.index(name)
+    mention = PlaceMention((start, start + len(name)), Place(text=name, name=name))
+    assert _landmark(nlp(text), mention) is landmark
 
 
 def _where(pipeline: Any, text: str, word: str) -> str | None:

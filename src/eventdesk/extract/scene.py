@@ -238,16 +238,24 @@ _WHOLE_KM = 60.0  # a part of a named place lies this near its point
 
 
 def _landmark(doc: Any, mention: PlaceMention) -> bool:
-    """The place is the reference point of a distance or direction: "north of X", "30 km
-    from X"."""
+    """The place is the reference point of a distance or direction, or the other side of a
+    border: "north of X", "30 km from X", "on the border with X", "a border town with X"."""
     root = _root(doc, mention)
-    if root is None or root.dep_ != "pobj" or root.head.lower_ not in {"of", "from"}:
+    if root is None or root.dep_ != "pobj":
         return False
     anchor = root.head.head
+    if root.head.lower_ == "with":
+        return anchor.lemma_.lower() in BORDER_WORDS or any(
+            c.dep_ in {"compound", "amod"} and c.lemma_.lower() in BORDER_WORDS
+            for c in anchor.children
+        )
+    if root.head.lower_ not in {"of", "from"}:
+        return False
     return anchor.lower_ in COMPASS or anchor.lemma_.lower() in DISTANCE_UNITS
 
 
 DISTANCE_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre"}
+BORDER_WORDS = {"border", "frontier", "boundary"}
 
 
 def _within(place: Place, area: Place) -> Place:
