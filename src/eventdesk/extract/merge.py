@@ -77,7 +77,18 @@ def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
 
 
 def _same_place(a: Event, b: Event) -> bool:
-    return a.location is None or b.location is None or a.location.name == b.location.name
+    return a.location is None or b.location is None or _one_place(a, b)
+
+
+def _one_place(a: Event, b: Event) -> bool:
+    """Both events name the same place, or a site and the area it is known by ("at the X
+    airbase (Region)" and a later "in Region": the site stands at the area's point)."""
+    if a.location is None or b.location is None:
+        return False
+    if a.location.name == b.location.name:
+        return True
+    point = (a.location.lat, a.location.lon)
+    return None not in point and point == (b.location.lat, b.location.lon)
 
 
 def _fold(protest: Event, follow: Event) -> Event | None:
@@ -127,9 +138,7 @@ def _same_happening(host: Event, follow: Event) -> bool:
         return True  # "Gunmen shot a driver in A. The attack ...": it names nobody new
     if host.acled_event_type != follow.acled_event_type and not (
         {host.acled_event_type, follow.acled_event_type} <= ARMED_FIGHTING
-        and host.location is not None
-        and follow.location is not None
-        and host.location.name == follow.location.name
+        and _one_place(host, follow)
     ):  # "X fired mortars near A. Monitors counted 40 explosions near A.": one happening
         return False
     names = {a.name for a in (host.actor1, host.actor2) if a is not None}
