@@ -172,6 +172,13 @@ def test_unknown_town_in_a_named_region_takes_the_region(resolver: PlaceResolver
     got = _resolve(resolver, text, ["Bradford"])["Bradford"]
     assert (got.country, got.admin1, got.name) == ("CAN", "Ontario", "Bradford")
     assert got.geonameid is None and got.geo_precision == 3
+    # ... also when the region's own country follows it
+    for text in (
+        "He was held in Bradford, Ontario, Canada. Police said little.",
+        "He was held in Bradford, Ontario, Canada, after the crash.",
+    ):
+        got = _resolve(resolver, text, ["Bradford"])["Bradford"]
+        assert (got.country, got.admin1) == ("CAN", "Ontario"), text
 
 
 def test_region_after_the_comma_that_is_not_settled_is_no_container(

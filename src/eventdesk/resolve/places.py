@@ -412,6 +412,7 @@ _SETTLED_AFTER_RE = re.compile(
 _UNSETTLED_AFTER_RE = re.compile(
     r"\s*(?:,\s*[A-Z]|(?:and|or)\b)|-|\s+(?:de|del|do|da|dos|das|di|du|des|la|el|al|y)\s"
 )
+_COUNTRY_AFTER_RE = re.compile(r",\s*(?=[A-Z])")
 _AREA_WORDS = frozenset(
     ["valley", "delta", "basin", "region", "area", "metro", "peninsula", "plateau", "highlands"]
 )
@@ -728,8 +729,23 @@ class PlaceResolver:
                 # the run goes on, or the next sentence begins ("near X, Donetsk. Later, ...")
                 whole = n == len(words) or last.endswith(".")
                 settled = whole and words[0].group(0).lower() not in _DIRECTION_WORDS
+                after = self._past_country(after, found[0][0])
                 return found[0], settled and found[1] and _settled_after(after, last)
         return None
+
+    def _past_country(self, after: str, iso3: str | None) -> str:
+        """What follows "X, Region" once the region's own country is passed: "Stroud, Ontario,
+        Canada, on Monday" is settled like "Stroud, Ontario, on Monday"."""
+        m = _COUNTRY_AFTER_RE.match(after)
+        if m is None or iso3 is None:
+            return after
+        words = list(re.finditer(r"[^\s,;:()]+", after[m.end() :]))[:3]
+        for n in range(len(words), 0, -1):
+            name = " ".join(w.group(0) for w in words[:n])
+            for cut in (name.rstrip("."), name):  # "Canada." ends the sentence: keep the stop
+                if self.gaz.country_for_word(cut) == iso3:
+                    return after[m.end() + words[n - 1].start() + len(cut) :]
+        return after
 
     def _container_named(
         self, phrase: str, bracket: bool
