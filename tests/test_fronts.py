@@ -183,3 +183,20 @@ def test_a_front_line_reports_towns_lie_on_the_front(pipeline: Any) -> None:
     # the Serhiivka of the Poltava oblast is larger; monitors of the front mean the other
     assert where("The SMM counted 102 projectiles near Serhiivka.") == "Donetska"
     assert where("Farmers sold grain near Serhiivka.") != "Donetska"
+
+
+def test_a_front_village_the_gazetteer_lacks_stands_in_at_the_front(pipeline: Any) -> None:
+    from eventdesk.records import Article
+
+    def place(text: str, name: str) -> Any:
+        ((_, _, places),) = pipeline.analyse([Article(text=text)])
+        return next(p.place for p in places if p.place.name == name)
+
+    # no Sokilnyky on the front in the gazetteer, only one near Lviv: in a monitors' report it
+    # is the front's village, placed at the front's region by its own name
+    got = place("The SMM counted 64 explosions near Sokilnyky.", "Sokilnyky")
+    assert got.admin1 is not None and got.admin1.startswith(("Donetsk", "Luhansk"))
+    assert got.geonameid is None and got.geo_precision >= 2
+    # elsewhere it is the village the gazetteer knows
+    got = place("Farmers sold grain near Sokilnyky.", "Sokilnyky")
+    assert got.geonameid is not None and not got.admin1.startswith(("Donetsk", "Luhansk"))

@@ -67,6 +67,7 @@ _PRECISION = {"city": 1, "admin2": 2}
 _CONTAINER_KM = 500.0  # a namesake this near the country after "X, " may still be meant
 _CONTAINER_REGION_KM = 100.0  # ... and this near the region after "X, " (border towns)
 _FAMOUS_POP = 1_000_000  # a city this big is never an unknown town of the same name
+_FRONT_VILLAGE_POP = 20_000  # a namesake this small far from a front is no front town
 _PART_KM = 30.0  # a neighbourhood lies this near the city the text names
 _FAR_IN_COUNTRY_KM = 300.0  # a town this far from the point of the region named is not in it
 # "Vila Nova neighbourhood", "the neighbourhood of X", "Colonia X": X is a part of a city.
@@ -1017,17 +1018,20 @@ class PlaceResolver:
         choice = _drop_foreign_weak(choice, mentions, text_votes)
         choice = _one_sense(choice, mentions)
         choice = self._containers_as_regions(text, choice, mentions)
+        far_villages: set[int] = set()
         if prefer:
             choice = [_preferred(c, m, prefer) for c, m in zip(choice, mentions, strict=True)]
+            choice, far_villages = self._front_stand_ins(choice, mentions, prefer)
         if marked is not None:
             choice = _confirm_marked(choice, marked, text_votes)
         choice, mentions = _parts_of_cities(text, choice, mentions)
         # a bare mention of a name that stands in elsewhere ("Pisky, Donetsk ... near Pisky")
         standing = {m.key for m in mentions if m.stand_in}
         out: list[Place | None] = []
-        for m, c in zip(mentions, choice, strict=True):
+        for i, (m, c) in enumerate(zip(mentions, choice, strict=True)):
             place = self.place_for_candidate(m.surface, c, text[m.start : m.end]) if c else None
             stand_in = m.stand_in or (m.container is None and m.key in standing)
+            stand_in = stand_in or i in far_villages
             if place is not None and stand_in:  # by its own name, where its area lies
                 place = replace(
                     place,
@@ -1037,6 +1041,49 @@ class PlaceResolver:
                 )
             out.append(place)
         return out
+
+    def _front_stand_ins(
+        self,
+        choice: list[Candidate | None],
+        mentions: list[_Mention],
+        prefer: Sequence[tuple[str, tuple[str, ...]]],
+    ) -> tuple[list[Candidate | None], set[int]]:
+        """In a report on a front, a village of the front's country known to the gazetteer
+        only far from the front ("near Molodizhne" in a monitors' report) is the front's
+        village the gazetteer lacks: it stands in at the front's region, by its own name. The
+        region is one the text's other places lie in, else the first listed."""
+        out, far = list(choice), set()
+        for country, prefixes in prefer:
+            named = [c for c in choice if c is not None and _in_region(c, country, prefixes)]
+            regions = [self.gaz.admin1(country, p) for p in prefixes]
+            found = [r for r in regions if r is not None]
+            if not found:
+                continue
+            region = next(
+                (r for r in found for c in named if _same_region(c.admin1, r.admin1)), found[0]
+            )
+            # "near Vodyane, Donetsk ... near Vodyane": the name as the text places it
+            placed = {m.key for m in mentions if m.container is not None}
+            on_front = {
+                m.key: c
+                for c, m in zip(choice, mentions, strict=True)
+                if c is not None and _in_region(c, country, prefixes)
+            }
+            for i, (c, m) in enumerate(zip(choice, mentions, strict=True)):
+                if (
+                    c is None
+                    or c.feature != "city"
+                    or c.country != country
+                    or c.population >= _FRONT_VILLAGE_POP
+                    or _in_region(c, country, prefixes)
+                ):
+                    continue
+                if m.key in on_front:
+                    out[i] = on_front[m.key]
+                elif m.key not in placed:
+                    out[i] = region
+                    far.add(i)
+        return out, far
 
     def _containers_as_regions(
         self, text: str, choice: list[Candidate | None], mentions: list[_Mention]
