@@ -227,6 +227,11 @@ def test_neighbourhood_lies_in_the_city_the_text_names(resolver: PlaceResolver) 
     )
     got2 = _resolve(resolver, text2, ["Belford Roxo", "Rio de Janeiro", "Vila Pauline"])
     assert got2["Vila Pauline"].lat == got2["Belford Roxo"].lat
+    # "Colonia X" names a part too, whatever town elsewhere bears the name
+    text3 = "On 9 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia Libertad."
+    got3 = _resolve(resolver, text3, ["Acapulco", "Colonia Libertad"])
+    assert got3["Colonia Libertad"].lat == got3["Acapulco"].lat
+    assert got3["Colonia Libertad"].geonameid is None
 
 
 def test_cities_named_with_their_suburbs_or_before_a_clause_stay_put(

@@ -75,6 +75,7 @@ _FAR_IN_COUNTRY_KM = 300.0  # a town this far from the point of the region named
 _PART_AFTER_RE = re.compile(
     r"^\s+(?:neighbou?rhood|suburb|slum|favela|quarter|township)\b(?!s)", re.IGNORECASE
 )
+_PART_NAME_RE = re.compile(r"(?:colonia|barrio|bairro|favela)\s", re.I)  # "Colonia X"
 _PART_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood\s+of|barrio|colonia|favela)\s+$", re.I)
 _PART_MAX_POP = 100_000  # a town this big is a place of its own, not a part of another
 _CUE_BEFORE = frozenset({"in", "near", "from", "at", "to", "outside", "into", "of", "across"})
@@ -792,8 +793,10 @@ class PlaceResolver:
         _, own = strip_feature_word(name_key(surface))
         if own:
             return own
-        if _PART_AFTER_RE.match(text[end : end + 20]) or _PART_BEFORE_RE.search(
-            text[max(0, start - 25) : start]
+        if (
+            _PART_AFTER_RE.match(text[end : end + 20])
+            or _PART_BEFORE_RE.search(text[max(0, start - 25) : start])
+            or _PART_NAME_RE.match(surface)
         ):
             return "part"  # a neighbourhood, suburb or quarter of a city
         m = _FEATURE_AFTER_RE.match(text[end : end + 20])
