@@ -343,3 +343,24 @@ def test_an_unknown_name_after_near_is_a_place_by_context(
 def test_an_event_named_with_a_place_word_is_no_place(resolver: PlaceResolver, nlp: Any) -> None:
     text = "Two men were killed at an Independence Day rally on the outskirts of the town."
     assert "Independence" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+
+
+def test_names_joined_by_de_or_do_are_recognised_whole(resolver: PlaceResolver, nlp: Any) -> None:
+    # the model splits them, and their parts name other places ("Rocha", "Santa Cruz")
+    for text, name in [
+        (
+            "On 7 May 2020, in Catole do Rocha, Paraiba, two brothers were shot dead.",
+            "Catole do Rocha",
+        ),
+        (
+            "In Santa Cruz de la Sierra, Santa Cruz, health workers protested.",
+            "Santa Cruz de la Sierra",
+        ),
+    ]:
+        found = [text[s:e] for s, e in resolver.recognize(nlp(text))]
+        assert name in found, found
+        got = _resolve(resolver, text, [name])[name]
+        assert got is not None and got.geonameid is not None
+    # a person's name with "da" is no place
+    text = "Lula da Silva spoke in Brasilia on Monday."
+    assert "Lula da Silva" not in [text[s:e] for s, e in resolver.recognize(nlp(text))]

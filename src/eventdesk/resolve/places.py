@@ -75,6 +75,10 @@ _FAR_IN_COUNTRY_KM = 300.0  # a town this far from the point of the region named
 _PART_AFTER_RE = re.compile(
     r"^\s+(?:neighbou?rhood|suburb|slum|favela|quarter|township)\b(?!s)", re.IGNORECASE
 )
+# words that join the parts of a place name ("Santa Cruz de la Sierra", "Catole do Rocha")
+_JOINERS = frozenset(
+    {"de", "do", "da", "dos", "das", "del", "de la", "de las", "de los", "di", "du", "des"}
+)
 _PART_NAME_RE = re.compile(r"(?:colonia|barrio|bairro|favela)\s", re.I)  # "Colonia X"
 _PART_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood\s+of|barrio|colonia|favela)\s+$", re.I)
 _PART_MAX_POP = 100_000  # a town this big is a place of its own, not a part of another
@@ -533,7 +537,11 @@ class PlaceResolver:
             for i in range(start, end):
                 taken[i] = True
 
+        for start, end in self._joined_names(doc):
+            take(start, end)
         for ent, start, end in _segments(doc):
+            if any(taken[start:end]):
+                continue
             while start < end and doc[start].lower_ in ("the", "a"):
                 start += 1
             while end > start and doc[end - 1].text in ("'s", "’s", "'", "."):
@@ -583,6 +591,50 @@ class PlaceResolver:
         spans = [(s, m or any(c[0] <= s[0] and s[1] <= c[1] for c in cued)) for s, m in spans]
         spans.sort()
         return spans
+
+    def _joined_names(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token spans of names joined by "de", "do", "dos", "de la" ... that the gazetteer
+        knows whole ("Santa Cruz de la Sierra", "Catole do Rocha"): the model often splits
+        them, and their parts name other places ("Santa Cruz", "Rocha")."""
+        out: list[tuple[int, int]] = []
+        i = 1
+        while i < len(doc) - 1:
+            n = 2 if doc[i : i + 2].text.lower() in _JOINERS else 1
+            if doc[i : i + n].text.lower() not in _JOINERS or not self._capital(doc[i - 1]):
+                i += 1
+                continue
+            found = None
+            for left in range(3, 0, -1):
+                lo = i - left
+                if lo < 0 or not all(self._capital(t) for t in doc[lo:i]):
+                    continue
+                if out and lo < out[-1][1]:
+                    continue
+                for right in range(3, 0, -1):
+                    hi = i + n + right
+                    if hi > len(doc) or not all(self._capital(t) for t in doc[i + n : hi]):
+                        continue
+                    if self._known_whole(doc[lo:hi].text):
+                        found = (lo, hi)
+                        break
+                if found:
+                    break
+            if found:
+                out.append(found)
+                i = found[1]
+            else:
+                i += n
+        return out
+
+    def _known_whole(self, text: str) -> bool:
+        """The gazetteer names a region or a town of some size by this whole name."""
+        key = name_key(text)
+        if not key or not self.gaz.is_place_name(key):
+            return False
+        return any(
+            not c.loose_match and (c.feature != "city" or not c.alt_match or c.population >= 10_000)
+            for c in self.gaz.candidates(text)
+        )
 
     def _region_name(self, text: str) -> bool:
         """A country or a first-level region by its own name ("Misrata", "Nord-Kivu")."""
