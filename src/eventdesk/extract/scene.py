@@ -2,10 +2,13 @@
 
 A place inside the trigger's own "in/near/at" arguments, else the most specific place of the
 sentence nearest the trigger, else the last place named earlier in the paragraph. Places inside
-actor phrases, demonyms ("American servicemen"), places that only locate another one ("in
-Castanos, Coahuila"), the whole a part belongs to ("Baghdad's neighborhood of Hurriyah") and
-distance landmarks ("500 km north of Accra") are not the scene. A place the gazetteer cannot
-find keeps its name and takes the coordinates of the area around it that the sentence names.
+actor phrases, demonyms ("American servicemen"), places that say whose or what kind a thing
+is ("Gulf shipping", "Iraq's occupation"), places that only locate another one ("in Castanos,
+Coahuila"), the whole a part belongs to ("Baghdad's neighborhood of Hurriyah"), distance and
+border landmarks ("500 km north of Accra", "on the border with Turkey") and, unless the
+trigger's own arguments name them, where another verb went or people came from ("shipped to
+X", "observers from X") are not the scene. A place the gazetteer cannot find keeps its name
+and takes the coordinates of the area around it that the sentence names.
 """
 
 from __future__ import annotations
@@ -141,8 +144,8 @@ _TO_PREPS = frozenset({"to", "toward", "towards", "into"})
 
 
 def _elsewhere_bound(doc: Any, mention: PlaceMention, trig: int) -> bool:
-    """The place is where something other than the trigger went: "shipped to X", "his visit
-    to X" ("marched to X" is the march's own)."""
+    """The place is where something other than the trigger went or where people came from:
+    "shipped to X", "his visit to X", "observers from X" ("marched to X" is the march's own)."""
     root = _root(doc, mention)
     if root is None or root.dep_ != "pobj" or root.head.head.idx == trig:
         return False
@@ -290,7 +293,7 @@ def _whose(doc: Any, mention: PlaceMention, words: SceneWords) -> bool:
     building or area)."""
     root = _root(doc, mention)
     if root is not None and root.dep_ == "pobj" and root.head.lower_ == "of":
-        return _named_after(root.head.head, words.agents, words.places)
+        return _named_after(root.head.head, words)
     if root is None or root.dep_ not in {"compound", "poss"} or root.head.i < root.i:
         return False
     head = root.head
@@ -320,7 +323,7 @@ def _a_thing(lemma: str, words: SceneWords) -> bool:
     return not (placeish or lemma in COMPASS or lemma in words.events)
 
 
-def _named_after(owner: Any, agent_words: Container[str], place_words: Container[str]) -> bool:
+def _named_after(owner: Any, words: SceneWords) -> bool:
     """ "X of <place>" names a body after the place, not where it is: "the Islamic State of
     Iraq", "the Armed Forces of Colombia", "the forces of Chad"; not "the city of X", "the
     Al-Malaah Farms of northern Aleppo" (a place or site in it)."""
@@ -328,10 +331,10 @@ def _named_after(owner: Any, agent_words: Container[str], place_words: Container
     named = owner.pos_ == "PROPN" and owner.ent_type_ in {"ORG", "PERSON", "WORK_OF_ART", "LAW"}
     if named and any(c.dep_ in {"compound", "amod"} and c.i < owner.i for c in owner.children):
         return True  # a name of several words: "the Islamic State of Iraq"
-    if lemma in place_words or lemma in FEATURE_WORDS or lemma in PART_NOUNS:
+    if lemma in words.places or lemma in FEATURE_WORDS or lemma in PART_NOUNS:
         return False  # "the State of Borno", "the city of X"
     if owner.pos_ == "NOUN":
-        return lemma in agent_words
+        return lemma in words.agents
     return named
 
 

@@ -599,10 +599,11 @@ class PlaceResolver:
         out: list[tuple[int, int]] = []
         i = 1
         while i < len(doc) - 1:
-            n = 2 if doc[i : i + 2].text.lower() in _JOINERS else 1
-            if doc[i : i + n].text.lower() not in _JOINERS or not self._capital(doc[i - 1]):
+            low = doc[i].lower_
+            if low not in _JOINERS or not self._capital(doc[i - 1]):
                 i += 1
                 continue
+            n = 2 if f"{low} {doc[i + 1].lower_}" in _JOINERS else 1
             found = None
             for left in range(3, 0, -1):
                 lo = i - left
