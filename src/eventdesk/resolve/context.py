@@ -39,6 +39,7 @@ _WHERE_APPOSITION = re.compile(
 _LOCATIVE = frozenset({"in", "at", "near", "into", "from", "outside"})
 # verbs whose object is ground, never a person: "troops entered X", "rebels stormed X"
 _ENTRY_VERBS = frozenset({"enter", "storm", "overrun", "besiege"})
+_ENTRY_STEMS = ("enter", "storm", "overr", "overran", "besieg")  # a cheap test before the lemma
 _MAX_LIST = 6  # names in one list ("the villages of A, B, C and D")
 _NOT_NAME_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP"}
@@ -130,7 +131,11 @@ class PlaceCues:
                 name = _name_before(doc, tok.i)
                 if name is not None and name[0] > 0 and doc[name[0] - 1].lower_ in _LOCATIVE:
                     keep(name)  # "hit homes in Sabaa al-Bour, just north of Baghdad"
-            near = low == "near" or (tok.pos_ == "VERB" and tok.lemma_.lower() in _ENTRY_VERBS)
+            near = low == "near" or (
+                low.startswith(_ENTRY_STEMS)
+                and tok.pos_ == "VERB"
+                and tok.lemma_.lower() in _ENTRY_VERBS
+            )
             if near and tok.i + 1 < len(doc):
                 name = _name_after(doc, tok.i + 1)
                 if name is not None and _unknown_near(doc, name):

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventdesk.nlp import doc_text
 from eventdesk.records import Place
 from eventdesk.resolve.context import PlaceCues
 from eventdesk.resolve.gazetteer import Candidate, Gazetteer, haversine_km
@@ -79,6 +80,7 @@ _PART_AFTER_RE = re.compile(
 _JOINERS = frozenset(
     {"de", "do", "da", "dos", "das", "del", "de la", "de las", "de los", "di", "du", "des"}
 )
+_JOINED_RE = re.compile(r"[A-Z][^\s]*\s(?:de|do|da|dos|das|del|di|du|des)\s(?:l[aeo]s?\s)?[A-Z]")
 _PART_NAME_RE = re.compile(r"(?:colonia|barrio|bairro|favela)\s", re.I)  # "Colonia X"
 _PART_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood\s+of|barrio|colonia|favela)\s+$", re.I)
 _PART_MAX_POP = 100_000  # a town this big is a place of its own, not a part of another
@@ -597,6 +599,8 @@ class PlaceResolver:
         knows whole ("Santa Cruz de la Sierra", "Catole do Rocha"): the model often splits
         them, and their parts name other places ("Santa Cruz", "Rocha")."""
         out: list[tuple[int, int]] = []
+        if _JOINED_RE.search(doc_text(doc)) is None:
+            return out  # most texts have none: no token walk
         i = 1
         while i < len(doc) - 1:
             low = doc[i].lower_
