@@ -197,6 +197,9 @@ def test_a_front_village_the_gazetteer_lacks_stands_in_at_the_front(pipeline: An
     got = place("The SMM counted 64 explosions near Sokilnyky.", "Sokilnyky")
     assert got.admin1 is not None and got.admin1.startswith(("Donetsk", "Luhansk"))
     assert got.geonameid is None and got.geo_precision >= 2
+    # ... and so is one the gazetteer knows only abroad
+    got = place("The SMM counted 15 explosions near Komsomolets.", "Komsomolets")
+    assert got.country == "UKR" and got.geonameid is None
     # elsewhere it is the village the gazetteer knows
     got = place("Farmers sold grain near Sokilnyky.", "Sokilnyky")
     assert got.geonameid is not None and not got.admin1.startswith(("Donetsk", "Luhansk"))

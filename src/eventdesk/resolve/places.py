@@ -1108,8 +1108,8 @@ class PlaceResolver:
         mentions: list[_Mention],
         prefer: Sequence[tuple[str, tuple[str, ...]]],
     ) -> tuple[list[Candidate | None], set[int]]:
-        """In a report on a front, a village of the front's country known to the gazetteer
-        only far from the front ("near Molodizhne" in a monitors' report) is the front's
+        """In a report on a front, a village known to the gazetteer only far from the front,
+        in its country or abroad ("near Molodizhne" in a monitors' report), is the front's
         village the gazetteer lacks: it stands in at the front's region, by its own name. The
         region is one the text's other places lie in, else the first listed."""
         out, far = list(choice), set()
@@ -1133,11 +1133,10 @@ class PlaceResolver:
                 if (
                     c is None
                     or c.feature != "city"
-                    or c.country != country
                     or c.population >= _FRONT_VILLAGE_POP
                     or _in_region(c, country, prefixes)
                 ):
-                    continue
+                    continue  # a village of this or another country ("Komsomolets")
                 if m.key in on_front:
                     out[i] = on_front[m.key]
                 elif m.key not in placed:
