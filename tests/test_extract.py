@@ -625,20 +625,23 @@ def test_a_place_that_says_whose_a_person_or_body_is_is_not_the_scene(extract: A
     assert ev["location"] is not None and ev["location"]["text"] == "Kano"
 
 
-def test_a_place_that_modifies_a_thing_is_not_the_scene(pipeline: Any) -> None:
-    # a place that says whose or what kind a thing is, is not where the event was
-    text = "Pirates have attacked Mombasa shipping for a year."
-    assert _where(pipeline, text, "attacked") is None
-    text = "Thousands of people protested Norway's plans for a new dam."
-    assert _where(pipeline, text, "protested") is None
-    # ... but a site, part or facility it modifies is where it happened
-    text = "Gunmen attacked a Kismayo cafe on Friday, killing four people."
-    assert _where(pipeline, text, "attacked") == "Kismayo"
-    text = "The army launched an offensive in the northern Idlib countryside on Monday."
-    assert _where(pipeline, text, "launched") == "Idlib"
-    # and so does an event it names
-    text = "Police arrested two men over the Nairobi bombing."
-    assert _where(pipeline, text, "arrested") == "Nairobi"
+@pytest.mark.parametrize(
+    ("text", "word", "where"),
+    [
+        # a place that says whose or what kind a thing is, is not where the event was
+        ("Pirates have attacked Mombasa shipping for a year.", "attacked", None),
+        ("Thousands of people protested Norway's plans for a new dam.", "protested", None),
+        # ... but a site, part or facility it modifies is where it happened
+        ("Gunmen attacked a Kismayo cafe on Friday, killing four people.", "attacked", "Kismayo"),
+        ("The army launched an offensive in the northern Idlib countryside.", "launched", "Idlib"),
+        # and so does an event it names
+        ("Police arrested two men over the Nairobi bombing.", "arrested", "Nairobi"),
+    ],
+)
+def test_a_place_that_modifies_a_thing_is_not_the_scene(
+    pipeline: Any, text: str, word: str, where: str | None
+) -> None:
+    assert _where(pipeline, text, word) == where
 
 
 def test_where_another_verb_went_is_not_the_scene(pipeline: Any) -> None:
