@@ -203,3 +203,18 @@ def test_a_front_village_the_gazetteer_lacks_stands_in_at_the_front(pipeline: An
     # elsewhere it is the village the gazetteer knows
     got = place("Farmers sold grain near Sokilnyky.", "Sokilnyky")
     assert got.geonameid is not None and not got.admin1.startswith(("Donetsk", "Luhansk"))
+
+
+def test_of_two_front_villages_the_one_near_the_listed_settlements_is_meant(pipeline: Any) -> None:
+    from eventdesk.records import Article
+    from eventdesk.resolve.gazetteer import haversine_km
+
+    def place(text: str) -> Any:
+        ((_, _, places),) = pipeline.analyse([Article(text=text)])
+        return next(p.place for p in places if p.place.name == "Opytne")
+
+    # two Opytnes in the Donetsk oblast; the front runs by the smaller one, near Avdiivka
+    got = place("The SMM counted 57 projectiles near Opytne.")
+    assert haversine_km(got.lat, got.lon, 48.14, 37.75) < 15
+    got = place("Farmers sold grain near Opytne.")
+    assert haversine_km(got.lat, got.lon, 48.14, 37.75) > 15

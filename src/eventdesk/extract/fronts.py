@@ -77,6 +77,7 @@ class _Front:
 class FrontLines:
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
         self.control = lexicon.front_control
+        self.settlements = lexicon.front_settlements
         self.fronts: list[_Front] = []
         for f in lexicon.fronts:
             state = actors.agent_actor(f.state_agent, f.state_agent, f.country)
@@ -109,11 +110,11 @@ class FrontLines:
                     out[f.name] = found
         return out
 
-    def regions(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
-        """(country, admin1 prefixes) of the fronts the text names: where its towns lie
-        (see ``PlaceResolver.resolve``)."""
+    def regions(self, text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """(country, admin1 prefixes, settlements listed on it) of the fronts the text names:
+        where its towns lie (see ``PlaceResolver.resolve``)."""
         return [
-            (f.country, f.admin1_prefixes)
+            (f.country, f.admin1_prefixes, self.settlements.get(f.name, ()))
             for f in self.fronts
             if f.cues is not None and f.cues.search(text) is not None
         ]

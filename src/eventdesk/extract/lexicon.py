@@ -115,6 +115,8 @@ class Lexicon:
     fronts: tuple[FrontEntry, ...] = ()
     # (front, settlement name key) -> "state" | "opposition"; keys by ``cyrillic_key``
     front_control: dict[tuple[str, str], str] = field(default_factory=dict)
+    # front -> the first spelling of each settlement listed on it: where the front runs
+    front_settlements: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def extended(
         self,
@@ -191,12 +193,15 @@ class Lexicon:
                 r[0], r[1], prefixes, r[3], r[4], r[5].lower(), r[6], front_cues
             )
         control: dict[tuple[str, str], str] = {}
+        settlements: dict[str, list[str]] = {}
         for where, n, r in _rows("front_control.tsv", user_dir, 3):
             if r[1] not in {"state", "opposition"}:
                 raise LexiconError(f"{where}:{n}: must be held by state or opposition: {r[1]!r}")
-            for name in r[2].split("|"):
-                if name.strip():
-                    control[(r[0], cyrillic_key(name))] = r[1]
+            names = [name.strip() for name in r[2].split("|") if name.strip()]
+            for name in names:
+                control[(r[0], cyrillic_key(name))] = r[1]
+            if names:
+                settlements.setdefault(r[0], []).append(names[0])
         return cls(
             tuple(triggers.values()),
             tuple(weapons.values()),
@@ -207,4 +212,5 @@ class Lexicon:
             cameo_plover=cameo_plover,
             fronts=tuple(fronts.values()),
             front_control=control,
+            front_settlements={k: tuple(v) for k, v in settlements.items()},
         )

@@ -446,25 +446,33 @@ def _load_state_abbrev() -> dict[str, str]:
     return out
 
 
+# a front a text reports on: (country, admin1 name prefixes, settlements listed on it)
+Front = tuple[str, tuple[str, ...], tuple[str, ...]]
+# ... with the points of those settlements: where the front runs
+_FrontPoints = tuple[str, tuple[str, ...], list[tuple[float, float]]]
+
+
 def _preferred(
-    c: Candidate | None, m: _Mention, prefer: Sequence[tuple[str, tuple[str, ...]]]
+    c: Candidate | None, m: _Mention, fronts: Sequence[_FrontPoints]
 ) -> Candidate | None:
-    """The town of the mention's name inside a preferred region, when the choice is a town
-    of the same country outside it ("near Serhiivka" in a front-line report)."""
+    """The town of the mention's name inside a front's regions, when the choice is a town of
+    the same country outside them ("near Serhiivka" in a front-line report); of several
+    there, the one nearest the settlements listed on the front, else the largest."""
     if c is None or c.feature != "city" or m.container is not None:
         return c
-    for country, prefixes in prefer:
+    for country, prefixes, points in fronts:
         if c.country != country:
             continue
-        if _in_region(c, country, prefixes):
-            return c
         inside = [
             k
             for k in m.cands
             if _in_region(k, country, prefixes) and k.feature == "city" and not k.loose_match
         ]
-        if inside:
-            return max(inside, key=lambda k: k.population)
+        if not inside:
+            continue
+        if points:
+            return min(inside, key=lambda k: _nearest_km(k.lat, k.lon, points))
+        return c if _in_region(c, country, prefixes) else max(inside, key=lambda k: k.population)
     return c
 
 
@@ -519,6 +527,7 @@ class PlaceResolver:
         self._aliases = _load_place_aliases()
         self._us_codes: dict[str, str] = {}
         self._cues = PlaceCues.load()
+        self._front_cache: dict[Front, list[tuple[float, float]]] = {}
 
     # -- recognition -----------------------------------------------------------------------
 
@@ -1059,7 +1068,7 @@ class PlaceResolver:
         text: str,
         spans: list[Span],
         marked: list[bool] | None = None,
-        prefer: Sequence[tuple[str, tuple[str, ...]]] = (),
+        prefer: Sequence[Front] = (),
     ) -> list[Place | None]:
         """One Place (or None when no candidate is found) per span, in order. ``marked``
         flags the names their context calls places (see ``recognize_marked``): those take a
@@ -1080,7 +1089,11 @@ class PlaceResolver:
         choice = self._containers_as_regions(text, choice, mentions)
         far_villages: set[int] = set()
         if prefer:
-            choice = [_preferred(c, m, prefer) for c, m in zip(choice, mentions, strict=True)]
+            fronts = [
+                (iso3, prefixes, self._front_points(iso3, prefixes, names))
+                for iso3, prefixes, names in prefer
+            ]
+            choice = [_preferred(c, m, fronts) for c, m in zip(choice, mentions, strict=True)]
             choice, far_villages = self._front_stand_ins(choice, mentions, prefer)
         if marked is not None:
             choice = _confirm_marked(choice, marked, text_votes)
@@ -1102,18 +1115,39 @@ class PlaceResolver:
             out.append(place)
         return out
 
+    def _front_points(
+        self, country: str, prefixes: tuple[str, ...], names: tuple[str, ...]
+    ) -> list[tuple[float, float]]:
+        """Where a front runs: the points of the settlements listed on it that the gazetteer
+        places once in the front's regions (computed once per front)."""
+        key = (country, prefixes, names)
+        if key not in self._front_cache:
+            points = []
+            for name in names:
+                inside = [
+                    c
+                    for c in self.gaz.candidates(name)
+                    if c.feature == "city"
+                    and not c.loose_match
+                    and _in_region(c, country, prefixes)
+                ]
+                if len(inside) == 1:
+                    points.append((inside[0].lat, inside[0].lon))
+            self._front_cache[key] = points
+        return self._front_cache[key]
+
     def _front_stand_ins(
         self,
         choice: list[Candidate | None],
         mentions: list[_Mention],
-        prefer: Sequence[tuple[str, tuple[str, ...]]],
+        prefer: Sequence[Front],
     ) -> tuple[list[Candidate | None], set[int]]:
         """In a report on a front, a village known to the gazetteer only far from the front,
         in its country or abroad ("near Molodizhne" in a monitors' report), is the front's
         village the gazetteer lacks: it stands in at the front's region, by its own name. The
         region is one the text's other places lie in, else the first listed."""
         out, far = list(choice), set()
-        for country, prefixes in prefer:
+        for country, prefixes, _ in prefer:
             named = [c for c in choice if c is not None and _in_region(c, country, prefixes)]
             regions = [self.gaz.admin1(country, p) for p in prefixes]
             found = [r for r in regions if r is not None]
