@@ -903,3 +903,15 @@ def test_the_force_before_its_weapon_fired_it(extract: Any) -> None:
     assert ev["actor1"]["name"] == "Military Forces of Afghanistan"
     ev = _primary(extract, "On 9 May 2020, police guards opened fire on prisoners in Tessara.")
     assert ev["actor1"]["sector"] == "COP"
+
+
+def test_a_later_wider_mention_of_a_protest_is_the_same_protest(extract: Any) -> None:
+    text = (
+        "On 7 May 2020, bus drivers protested by riding their buses in Split, Croatia, and "
+        "demanded lower fees. This was a synchronised protest in several Croatian cities."
+    )
+    protests = [
+        e for e in _events(extract, text) if (e["acled"] or {}).get("event_type") == "Protests"
+    ]
+    assert len(protests) == 1
+    assert protests[0]["location"]["text"] == "Split"

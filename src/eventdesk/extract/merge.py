@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..records import Event
+from ..resolve.normalize import name_key
 from .triggers import VIOLENT_TYPES
 
 FOLLOW_WINDOW = 2
@@ -58,6 +59,11 @@ def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
             actor2 = other
             if key in follow_evidence:
                 evidence["actor2"] = follow_evidence[key]
+    location = protest.location
+    if location is None and follow.location is not None:  # the follow-up says where
+        location = follow.location
+        if "location" in follow_evidence:
+            evidence["location"] = follow_evidence["location"]
     actor1 = protest.actor1
     if event_type == "Riots" and actor1 is not None and actor1.inter == 6:
         # the protesters turned rioters
@@ -68,6 +74,7 @@ def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
         acled_sub_event_type=sub,
         actor1=actor1,
         actor2=actor2,
+        location=location,
         evidence=tuple(evidence.items()),
         fatalities=counts["fatalities"],
         injured=counts["injured"],
@@ -91,6 +98,21 @@ def _one_place(a: Event, b: Event) -> bool:
     return None not in point and point == (b.location.lat, b.location.lon)
 
 
+def _wider(follow: Event, host: Event) -> bool:
+    """The follow-up names no place, the host's, or the country or region around it."""
+    if follow.location is None or host.location is None or _one_place(follow, host):
+        return True
+    area, spot = follow.location, host.location
+    if area.feature == "country":
+        return area.country is not None and area.country == spot.country
+    return (
+        area.feature == "admin1"
+        and area.country == spot.country
+        and spot.feature not in {"country", "admin1"}
+        and name_key(area.name) == name_key(spot.admin1 or "")
+    )
+
+
 def _fold(protest: Event, follow: Event) -> Event | None:
     """The protest with the follow-up folded in, or None if it is not a follow-up."""
     if follow.historical != protest.historical or (
@@ -112,6 +134,17 @@ def _fold(protest: Event, follow: Event) -> Event | None:
     if follow.acled_event_type == "Riots" and a1 in PROTEST_SIDE and a2 in {None, 1, 7}:
         # "The demonstrators destroyed the control posts.": the protest turned violent
         return _merged(protest, follow, "Riots", "Violent demonstration")
+    if (
+        _is_protest(follow)
+        and a1 in PROTEST_SIDE | {None}
+        and a2 is None
+        and _wider(follow, protest)
+    ):
+        # "... protested in Zagreb, Croatia. This was a protest in several Croatian cities.":
+        # the protest just told, seen wider
+        return _merged(
+            protest, follow, protest.acled_event_type or "", protest.acled_sub_event_type or ""
+        )
     if follow.plover_type != "ASSAULT":
         return None
     if a1 in PROTEST_SIDE or (a1 is None and a2 in {None, 1}):
