@@ -244,6 +244,8 @@ def _landmark(doc: Any, mention: PlaceMention) -> bool:
     """The place is the reference point of a distance or direction, or the other side of a
     border: "north of X", "30 km from X", "on the border with X", "a border town with X"."""
     root = _root(doc, mention)
+    if root is not None and root.dep_ == "appos":  # "80 km east of the capital, Dhaka"
+        root = root.head
     if root is None or root.dep_ != "pobj":
         return False
     anchor = root.head.head
