@@ -321,8 +321,12 @@ def _a_thing(lemma: str, words: SceneWords) -> bool:
     a place, a part of one nor an event."""
     if lemma in words.agents:
         return True
-    placeish = lemma in words.places or lemma in FEATURE_WORDS or lemma in PART_NOUNS
-    return not (placeish or lemma in COMPASS or lemma in words.events)
+    return not (_placeish(lemma, words) or lemma in COMPASS or lemma in words.events)
+
+
+def _placeish(lemma: str, words: SceneWords) -> bool:
+    """A noun for a place, a site or a part of one ("airport", "city", "district")."""
+    return lemma in words.places or lemma in FEATURE_WORDS or lemma in PART_NOUNS
 
 
 def _named_after(owner: Any, words: SceneWords) -> bool:
@@ -333,7 +337,7 @@ def _named_after(owner: Any, words: SceneWords) -> bool:
     named = owner.pos_ == "PROPN" and owner.ent_type_ in {"ORG", "PERSON", "WORK_OF_ART", "LAW"}
     if named and any(c.dep_ in {"compound", "amod"} and c.i < owner.i for c in owner.children):
         return True  # a name of several words: "the Islamic State of Iraq"
-    if lemma in words.places or lemma in FEATURE_WORDS or lemma in PART_NOUNS:
+    if _placeish(lemma, words):
         return False  # "the State of Borno", "the city of X"
     if owner.pos_ == "NOUN":
         return lemma in words.agents

@@ -38,7 +38,7 @@ _WHERE_APPOSITION = re.compile(
 )
 _LOCATIVE = frozenset({"in", "at", "near", "into", "from", "outside"})
 # verbs whose object is ground, never a person: "troops entered X", "rebels stormed X"
-_ENTRY_VERBS = frozenset({"enter", "storm", "overrun", "besiege"})
+ENTRY_VERBS = frozenset({"enter", "storm", "overrun", "besiege"})
 _ENTRY_STEMS = ("enter", "storm", "overr", "overran", "besieg")  # a cheap test before the lemma
 _MAX_LIST = 6  # names in one list ("the villages of A, B, C and D")
 _NOT_NAME_ENTS = frozenset(
@@ -134,7 +134,7 @@ class PlaceCues:
             near = low == "near" or (
                 low.startswith(_ENTRY_STEMS)
                 and tok.pos_ == "VERB"
-                and tok.lemma_.lower() in _ENTRY_VERBS
+                and tok.lemma_.lower() in ENTRY_VERBS
             )
             if near and tok.i + 1 < len(doc):
                 name = _name_after(doc, tok.i + 1)

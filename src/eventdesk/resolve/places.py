@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from eventdesk.nlp import doc_text
 from eventdesk.records import Place
-from eventdesk.resolve.context import PlaceCues
+from eventdesk.resolve.context import ENTRY_VERBS, PlaceCues
 from eventdesk.resolve.gazetteer import Candidate, Gazetteer, haversine_km
 from eventdesk.resolve.normalize import FEATURE_WORDS, name_key, strip_feature_word
 
@@ -80,7 +80,11 @@ _PART_AFTER_RE = re.compile(
 _JOINERS = frozenset(
     {"de", "do", "da", "dos", "das", "del", "de la", "de las", "de los", "di", "du", "des"}
 )
-_JOINED_RE = re.compile(r"[A-Z][^\s]*\s(?:de|do|da|dos|das|del|di|du|des)\s(?:l[aeo]s?\s)?[A-Z]")
+_JOINED_RE = re.compile(  # a text that may hold such a name: "Xx de Yy", "Xx de la Yy"
+    r"[A-Z]\S*\s(?:"
+    + "|".join(sorted(w for w in _JOINERS if " " not in w))
+    + r")\s(?:l[aeo]s?\s)?[A-Z]"
+)
 _PART_NAME_RE = re.compile(r"(?:colonia|barrio|bairro|favela)\s", re.I)  # "Colonia X"
 _PART_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood\s+of|barrio|colonia|favela)\s+$", re.I)
 _PART_MAX_POP = 100_000  # a town this big is a place of its own, not a part of another
@@ -106,9 +110,7 @@ _AREA_AFTER = frozenset({"countryside", "outskirts"})
 # the model calls it a person, as strongly as an area word ("near Johnson's home" excepted)
 _NEAR_BEFORE = frozenset({"near", "outside"})
 # verbs whose object is ground: "rebels captured Birao", "troops entered X"
-_TAKE_VERBS = frozenset(
-    {"capture", "recapture", "seize", "enter", "storm", "overrun", "besiege", "liberate"}
-)
+_TAKE_VERBS = ENTRY_VERBS | {"capture", "recapture", "seize", "liberate"}
 _FEATURE_BEFORE_RE = re.compile(
     r"\b(town|city|village|province|governorate|state|region|district|county|parish|"
     r"capital|suburb|port|district)\s+of\s+$",
@@ -527,7 +529,7 @@ class PlaceResolver:
         self._aliases = _load_place_aliases()
         self._us_codes: dict[str, str] = {}
         self._cues = PlaceCues.load()
-        self._front_cache: dict[Front, list[tuple[float, float]]] = {}
+        self._front_cache: dict[Front, tuple[list[Candidate], list[tuple[float, float]]]] = {}
 
     # -- recognition -----------------------------------------------------------------------
 
@@ -1073,8 +1075,9 @@ class PlaceResolver:
         """One Place (or None when no candidate is found) per span, in order. ``marked``
         flags the names their context calls places (see ``recognize_marked``): those take a
         small town's entry only in a country where the text's other places lie. ``prefer``:
-        (country, admin1 name prefixes) the text is known to be about, such as a front line
-        its monitors report on: a town there beats its namesakes elsewhere in the country."""
+        the fronts the text reports on (country, admin1 name prefixes, settlements listed
+        on it): a town there beats its namesakes elsewhere (see ``_preferred`` and
+        ``_front_stand_ins``)."""
         mentions = [self._mention(text, s, e) for s, e in spans]
         text_votes = self._text_countries(text)
         choice: list[Candidate | None] = [
@@ -1089,10 +1092,7 @@ class PlaceResolver:
         choice = self._containers_as_regions(text, choice, mentions)
         far_villages: set[int] = set()
         if prefer:
-            fronts = [
-                (iso3, prefixes, self._front_points(iso3, prefixes, names))
-                for iso3, prefixes, names in prefer
-            ]
+            fronts = [(f[0], f[1], self._front_geo(f)[1]) for f in prefer]
             choice = [_preferred(c, m, fronts) for c, m in zip(choice, mentions, strict=True)]
             choice, far_villages = self._front_stand_ins(choice, mentions, prefer)
         if marked is not None:
@@ -1115,13 +1115,13 @@ class PlaceResolver:
             out.append(place)
         return out
 
-    def _front_points(
-        self, country: str, prefixes: tuple[str, ...], names: tuple[str, ...]
-    ) -> list[tuple[float, float]]:
-        """Where a front runs: the points of the settlements listed on it that the gazetteer
-        places once in the front's regions (computed once per front)."""
-        key = (country, prefixes, names)
-        if key not in self._front_cache:
+    def _front_geo(self, front: Front) -> tuple[list[Candidate], list[tuple[float, float]]]:
+        """Where a front lies and runs: its regions the gazetteer knows, and the points of the
+        settlements listed on it that the gazetteer places once in those regions (computed
+        once per front)."""
+        if front not in self._front_cache:
+            country, prefixes, names = front
+            regions = [self.gaz.admin1(country, p) for p in prefixes]
             points = []
             for name in names:
                 inside = [
@@ -1133,8 +1133,8 @@ class PlaceResolver:
                 ]
                 if len(inside) == 1:
                     points.append((inside[0].lat, inside[0].lon))
-            self._front_cache[key] = points
-        return self._front_cache[key]
+            self._front_cache[front] = ([r for r in regions if r is not None], points)
+        return self._front_cache[front]
 
     def _front_stand_ins(
         self,
@@ -1147,17 +1147,17 @@ class PlaceResolver:
         village the gazetteer lacks: it stands in at the front's region, by its own name. The
         region is one the text's other places lie in, else the first listed."""
         out, far = list(choice), set()
-        for country, prefixes, _ in prefer:
-            named = [c for c in choice if c is not None and _in_region(c, country, prefixes)]
-            regions = [self.gaz.admin1(country, p) for p in prefixes]
-            found = [r for r in regions if r is not None]
+        # "near Vodyane, Donetsk ... near Vodyane": the name as the text places it
+        placed = {m.key for m in mentions if m.container is not None}
+        for front in prefer:
+            country, prefixes, _ = front
+            found = self._front_geo(front)[0]
             if not found:
                 continue
+            named = [c for c in choice if c is not None and _in_region(c, country, prefixes)]
             region = next(
                 (r for r in found for c in named if _same_region(c.admin1, r.admin1)), found[0]
             )
-            # "near Vodyane, Donetsk ... near Vodyane": the name as the text places it
-            placed = {m.key for m in mentions if m.container is not None}
             on_front = {
                 m.key: c
                 for c, m in zip(choice, mentions, strict=True)
