@@ -660,6 +660,37 @@ def test_where_another_verb_went_is_not_the_scene(pipeline: Any) -> None:
     assert _where(pipeline, text, "raid") is None
 
 
+def test_a_region_holding_only_a_destination_is_still_the_scene(pipeline: Any) -> None:
+    # Zarzis lies in Medenine governorate, but it is only where the boats were going
+    text = (
+        "Fishermen protested in Medenine (Medenine) after the coast guard turned back "
+        "boats heading to Zarzis."
+    )
+    assert _where(pipeline, text, "protested") == "Medenine"
+
+
+def test_a_place_the_parser_hung_on_a_later_noun_is_still_the_scene(pipeline: Any) -> None:
+    # the parser reads "Limassol" as a modifier of "justice"
+    text = "About 20 relatives rallied outside the regional court of Limassol demanding justice."
+    assert _where(pipeline, text, "rallied") == "Limassol"
+
+
+def test_a_later_sentence_takes_the_town_not_the_region_named_beside_it(
+    pipeline: Any,
+) -> None:
+    text = (
+        "In Manaus, Amazonas, the body of a woman was found by a stream on Friday. "
+        "She had been shot dead."
+    )
+    assert _where(pipeline, text, "shot") == "Manaus"
+    # a region named far from the town, in another clause, is a place of its own
+    text = (
+        "Dozens of fishermen rallied in Souda against plans to move migrants to Crete. "
+        "The rally ended peacefully."
+    )
+    assert _where(pipeline, text, "rally") == "Crete"
+
+
 def test_a_facility_the_model_names_is_the_scene(pipeline: Any) -> None:
     # a facility word ends the name, whatever the model took it for
     text = "Bomb-sniffing dogs patrolled the grounds around the Tessaly Judicial Center."

@@ -315,6 +315,17 @@ def test_the_region_after_the_comma_is_the_region_not_its_namesake_city(
     assert got["Veracruz"].feature == "city"
 
 
+def test_a_place_is_not_its_own_container(resolver: PlaceResolver) -> None:
+    # "X (X)": the town in the region of its name, not the region itself
+    text = "Dozens of traders protested in Medenine (Medenine) on Sunday."
+    first = text.index("Medenine")
+    town = resolver.resolve(text, [(first, first + 8)])[0]
+    assert town is not None and (town.feature, town.admin1) == ("city", "Medenine")
+    text = "Dozens of traders protested in Medenine on Sunday."
+    region = _resolve(resolver, text, ["Medenine"])["Medenine"]
+    assert region.feature == "admin1"  # bare, the bigger governorate still wins
+
+
 def test_the_object_of_capturing_or_entering_is_ground(resolver: PlaceResolver, nlp: Any) -> None:
     text = "Northeastern rebels first captured Birao on Monday."
     assert "Birao" in {text[s:e] for s, e in resolver.recognize(nlp(text))}

@@ -13,7 +13,8 @@ and takes the coordinates of the area around it that the sentence names.
 
 from __future__ import annotations
 
-from collections.abc import Container
+import re
+from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -63,10 +64,11 @@ def event_place(
         if sent.start_char <= p.span[0] < sent.end_char
         and not any(s <= p.span[0] < e for s, e in actor_spans)
     ]
-    in_sent = _without_containers(
-        [p for p in in_sent if not _demonym(sent.doc, p) and not _whose(sent.doc, p, words)]
-    )
     trig = evidence["trigger"][0]
+    in_sent = _without_containers(
+        [p for p in in_sent if not _demonym(sent.doc, p) and not _whose(sent.doc, p, words)],
+        lambda region, held: not _elsewhere_bound(sent.doc, held, trig),
+    )
     found = _scene(place_args, in_sent, places, sent, trig)
     if found is None:
         return None
@@ -133,7 +135,12 @@ def _scene(
     if chosen is None:
         before = [p for p in places if p.span[1] <= sent.start_char]
         para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
-        before = [p for p in before if p.span[0] > para_start]
+        # "in Manaus, Amazonas, a body was found. ...": Manaus, not the state named beside it
+        text = doc_text(doc)
+        before = _without_containers(
+            [p for p in before if p.span[0] > para_start and not _demonym(doc, p)],
+            lambda region, held: _beside(text, region.span, held.span),
+        )
         if not before:
             return None
         chosen = max(before, key=lambda p: (p.span[0], -_spec(p.place)))
@@ -304,6 +311,8 @@ def _whose(doc: Any, mention: PlaceMention, words: SceneWords) -> bool:
     between = doc[root.i + 1 : head.i]
     if any(t.is_punct and t.text not in {"'s", "’s", "'", "’"} for t in between):
         return False
+    if between and between[0].tag_ == "VBG":
+        return False  # "outside the court of Limassol demanding justice": a misparse
     if head.pos_ == "NOUN":
         return _a_thing(head.lemma_.lower(), words)
     if head.ent_type_ not in {"PERSON", "ORG"}:
@@ -355,9 +364,14 @@ def place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
     return out
 
 
-def _without_containers(mentions: list[PlaceMention]) -> list[PlaceMention]:
+def _without_containers(
+    mentions: list[PlaceMention], holds: Callable[[PlaceMention, PlaceMention], bool]
+) -> list[PlaceMention]:
     """Drop the places that only say where another mentioned place lies: "in Castanos,
-    Coahuila" happened in Castanos, whose state is Coahuila."""
+    Coahuila" happened in Castanos, whose state is Coahuila. ``holds(region, place)`` says
+    whether the text uses the region to locate the place; "protested in Medenine after buses
+    heading to Djerba were stopped" happened in Medenine, though Djerba lies in its
+    governorate."""
     if len(mentions) < 2:
         return mentions
     regions = {(m.place.country, name_key(m.place.admin1)) for m in mentions if m.place.admin1}
@@ -370,12 +384,25 @@ def _without_containers(mentions: list[PlaceMention]) -> list[PlaceMention]:
             o.place.admin1
             and name_key(o.place.admin1) in keys
             and name_key(o.place.name) not in keys  # not a second mention of the same place
+            and holds(m, o)
             for o in mentions
             if o is not m
         )
 
     kept = [m for m in mentions if not container(m)]
     return kept or mentions
+
+
+_BESIDE_RE = re.compile(r"[\W_]*(?:[^\W\d_]+[\W_]+){0,3}")
+_BESIDE_CHARS = 30
+
+
+def _beside(text: str, a: Span, b: Span) -> bool:
+    """Two mentions named together, at most three words apart in one clause: "Manaus,
+    Amazonas", "Tongaat (eThekwini, KwaZulu-Natal)", "Babruysk of the Mogilev region"."""
+    lo, hi = sorted((a, b))
+    gap = text[lo[1] : hi[0]]
+    return len(gap) <= _BESIDE_CHARS and "." not in gap and _BESIDE_RE.fullmatch(gap) is not None
 
 
 _SPECIFICITY = {"city": 0, "admin2": 0, "admin1": 1, "region": 2, "country": 3, "continent": 4}

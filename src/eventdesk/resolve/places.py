@@ -984,6 +984,13 @@ class PlaceResolver:
             return cands, False
         region = self.gaz.admin1(iso3, adm) if adm else None
         if region is not None:
+            # "Medenine (Medenine)": a place is not its own container, so it is the town
+            towns = [
+                c
+                for c in cands
+                if c.feature != "admin1" or c.country != iso3 or not _same_region(c.admin1, adm)
+            ]
+            cands = towns or cands
             # "Pisky, Donetsk" is no Pisky in Poltava oblast
             kept = [
                 c
