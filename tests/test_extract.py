@@ -321,6 +321,23 @@ def test_an_unknown_village_is_the_scene_at_the_coordinates_of_its_region(extrac
     assert loc["country"] == "IRQ" and loc["lat"] is not None
 
 
+def test_the_names_in_brackets_after_a_place_locate_it(extract: Any) -> None:
+    # eThekwini is a town to the gazetteer, but here it only says where Tongaat lies
+    ev = _primary(
+        extract,
+        "About 300 residents set alight a tavern in Tongaat (eThekwini, KwaZulu-Natal) on "
+        "Friday. The owner was accused of selling stolen goods.",
+    )
+    assert ev["location"]["text"] == "Tongaat"
+    # a village the gazetteer lacks lies at the town named beside it, not mid-region
+    ev = _primary(
+        extract, "Gunmen killed two herders in the village of Tessaro (Ansongo, Gao) on Monday."
+    )
+    loc = ev["location"]
+    assert loc["text"] == "Tessaro" and loc["geonameid"] is None and loc["geo_precision"] >= 2
+    assert abs(loc["lat"] - 15.66) < 0.1 and abs(loc["lon"] - 0.50) < 0.1  # Ansongo
+
+
 def test_a_mob_setting_a_building_alight_is_a_riot(extract: Any) -> None:
     ev = _primary(extract, "About 300 residents set alight a tavern in Tongaat on Friday.")
     assert _acled(ev)[0] == "Riots"

@@ -375,3 +375,26 @@ def test_names_joined_by_de_or_do_are_recognised_whole(resolver: PlaceResolver, 
     # a person's name with "da" is no place
     text = "Lula da Silva spoke in Brasilia on Monday."
     assert "Lula da Silva" not in [text[s:e] for s, e in resolver.recognize(nlp(text))]
+
+
+def test_a_small_town_followed_by_its_region_is_a_place(resolver: PlaceResolver, nlp: Any) -> None:
+    # the model takes these small towns for persons, bodies or dates; the region after them
+    # holds a town of that name, and that pair settles it
+    for text, name in [
+        (
+            "On 2 May 2021, in Coxilha, Rio Grande do Sul, police seized a truck of rifles.",
+            "Coxilha",
+        ),
+        ("On 4 May 2021, in Posadas (Misiones), nurses protested over unpaid wages.", "Posadas"),
+        ("On 6 May 2021, Caripe, Monagas state, a group of farmers blocked roads.", "Caripe"),
+    ]:
+        assert name in {text[s:e] for s, e in resolver.recognize(nlp(text))}, text
+    # a region that holds no town of that name confirms nothing (Coxilha is in Rio Grande
+    # do Sul, not Bahia)
+    text = "On 2 May 2021, in Coxilha, Bahia, police seized a truck of rifles."
+    assert "Coxilha" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+
+
+def test_a_name_the_model_cut_in_two_is_recognised_whole(resolver: PlaceResolver, nlp: Any) -> None:
+    text = "On 3 May 2021, in Boa Vista, Roraima, relatives of prisoners staged a protest."
+    assert "Boa Vista" in {text[s:e] for s, e in resolver.recognize(nlp(text))}

@@ -65,9 +65,10 @@ def event_place(
         and not any(s <= p.span[0] < e for s, e in actor_spans)
     ]
     trig = evidence["trigger"][0]
+    text = doc_text(sent.doc)
+    named = [p for p in in_sent if not _demonym(sent.doc, p) and not _whose(sent.doc, p, words)]
     in_sent = _without_containers(
-        [p for p in in_sent if not _demonym(sent.doc, p) and not _whose(sent.doc, p, words)],
-        lambda region, held: not _elsewhere_bound(sent.doc, held, trig),
+        named, lambda region, held: not _elsewhere_bound(sent.doc, held, trig), text
     )
     found = _scene(place_args, in_sent, places, sent, trig)
     if found is None:
@@ -88,11 +89,45 @@ def event_place(
     if place.lat is None:
         # a place the gazetteer cannot locate: the coordinates of the area around it that
         # the text names (precision 2 at least), if any
-        located = [p for p in in_sent if p.place.lat is not None]
+        located = [p for p in in_sent if p.place.lat is not None] or [
+            p
+            for p in named
+            if p.place.lat is not None  # "Ersam (Ansongo, Gao)"
+        ]
         around = _scene(place_args, located, [p for p in places if p.place.lat], sent, trig)
         if around is not None:
-            place = _within(place, around[0].place)
+            place = _within(place, _finest(around[0], places, text))
+    elif _stood_in(place):
+        place = _within(place, _finest(chosen, places, text))
     return place
+
+
+def _finest(mention: PlaceMention, places: list[PlaceMention], text: str) -> Place:
+    """The place of ``mention``, or, for a village known only by its region, of the town
+    named beside it: "Karakai (Bungudu LGA, Zamfara)" lies nearer Bungudu than the middle of
+    Zamfara."""
+    place = mention.place
+    if not _stood_in(place):
+        return place
+    finer = [
+        p
+        for p in places
+        if p is not mention
+        and p.place.lat is not None
+        and _spec(p.place) < _spec(place)
+        and p.place.country == place.country
+        and (_beside(text, mention.span, p.span) or _bracketed(text, mention.span, p.span))
+    ]
+    return min(finer, key=lambda p: (_spec(p.place), p.span)).place if finer else place
+
+
+def _stood_in(place: Place) -> bool:
+    """The place is known only by name, at the point of its region or country."""
+    if place.geonameid is not None or place.feature not in {"admin1", "country"}:
+        return False
+    return (
+        place.feature == "country" or name_key(place.name)[:5] != name_key(place.admin1 or "")[:5]
+    )
 
 
 def _scene(
@@ -140,6 +175,7 @@ def _scene(
         before = _without_containers(
             [p for p in before if p.span[0] > para_start and not _demonym(doc, p)],
             lambda region, held: _beside(text, region.span, held.span),
+            text,
         )
         if not before:
             return None
@@ -365,18 +401,23 @@ def place_tokens(sent: Any, places: list[PlaceMention]) -> set[int]:
 
 
 def _without_containers(
-    mentions: list[PlaceMention], holds: Callable[[PlaceMention, PlaceMention], bool]
+    mentions: list[PlaceMention],
+    holds: Callable[[PlaceMention, PlaceMention], bool],
+    text: str,
 ) -> list[PlaceMention]:
     """Drop the places that only say where another mentioned place lies: "in Castanos,
     Coahuila" happened in Castanos, whose state is Coahuila. ``holds(region, place)`` says
     whether the text uses the region to locate the place; "protested in Medenine after buses
     heading to Djerba were stopped" happened in Medenine, though Djerba lies in its
-    governorate."""
+    governorate. Whatever the gazetteer says, the names in brackets right after a place
+    locate it: "Tongaat (eThekwini, KwaZulu-Natal)", "the village of X (Ansongo, Gao)"."""
     if len(mentions) < 2:
         return mentions
     regions = {(m.place.country, name_key(m.place.admin1)) for m in mentions if m.place.admin1}
 
     def container(m: PlaceMention) -> bool:
+        if any(_bracketed(text, o.span, m.span) for o in mentions):
+            return True
         if m.place.feature == "country":
             return any(o.place.country == m.place.country for o in mentions if o is not m)
         keys = {name_key(m.place.text), name_key(m.place.name)}
@@ -391,6 +432,14 @@ def _without_containers(
 
     kept = [m for m in mentions if not container(m)]
     return kept or mentions
+
+
+_BRACKETED_RE = re.compile(r"\s*[(\[](?:[^()\[\],.]{1,40},\s*){0,2}")
+
+
+def _bracketed(text: str, place: Span, other: Span) -> bool:
+    """``other`` is named in brackets right after ``place``: "X (Ansongo, Gao)"."""
+    return place[1] <= other[0] and _BRACKETED_RE.fullmatch(text, place[1], other[0]) is not None
 
 
 _BESIDE_RE = re.compile(r"[\W_]*(?:[^\W\d_]+[\W_]+){0,3}")

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -395,7 +396,7 @@ _LIST_AFTER_RE = re.compile(r",\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s+(?:and|or)\s+[
 _CONTAINER_RE = re.compile(
     r"(?:\s+(?:district|village|town|city|county|municipality|locality|commune|area))?"
     r"(?:,\s+|(?P<bracket>\s*\((?=[^()]{1,80}\))(?:[^(),]{1,40},\s*)*))"
-    r"(?P<phrase>(?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?){1,3})"
+    r"(?P<phrase>(?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?(?:d[aeo]s?\s(?=[A-Z]))?){1,3})"
 )
 
 
@@ -550,8 +551,9 @@ class PlaceResolver:
             for i in range(start, end):
                 taken[i] = True
 
-        for start, end in self._joined_names(doc):
-            take(start, end)
+        for start, end in [*self._joined_names(doc), *self._split_names(doc)]:
+            if not any(taken[start:end]):
+                take(start, end)
         for ent, start, end in _segments(doc):
             if any(taken[start:end]):
                 continue
@@ -583,6 +585,11 @@ class PlaceResolver:
                     take(start, end)
             elif label in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"):
                 self._inside_entity(doc, ent, start, end, take)
+            elif label == "DATE" and not any(ch.isdigit() for ch in text):
+                # "in Posadas (Misiones)", taken for a date: only with its region after it
+                cands = [c for c in self.gaz.candidates(text) if not c.loose_match]
+                if self._placed_by_container(doc, end, cands):
+                    take(start, end)
         # capitalised proper-noun runs that no entity covered
         i = 0
         while i < len(doc):
@@ -641,6 +648,16 @@ class PlaceResolver:
             else:
                 i += n
         return out
+
+    def _split_names(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token spans of place names the model cut into two places side by side ("Boa"
+        and "Vista" of "Boa Vista") that the gazetteer knows whole."""
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
+        return [
+            (a.start, b.end)
+            for a, b in pairwise(ents)
+            if a.end == b.start and self._known_whole(doc[a.start : b.end].text)
+        ]
 
     def _known_whole(self, text: str) -> bool:
         """The gazetteer names a region or a town of some size by this whole name."""
@@ -743,6 +760,8 @@ class PlaceResolver:
         pop = max((c.population for c in cands if not c.alt_match), default=0)
         if not whole:
             return pop >= 20_000
+        if self._placed_by_container(doc, stop, cands):
+            return True
         prev = doc[start - 1].lower_ if start > 0 else ""
         nxt = doc[stop].text if stop < len(doc) else ""
         area = prev in _AREA_BEFORE or nxt.lower() in _AREA_AFTER
@@ -764,6 +783,19 @@ class PlaceResolver:
         if strict:
             return pop >= 50_000 or (cue and pop >= 5_000)
         return pop >= 50_000 or (cue and pop >= self.min_population)
+
+    def _placed_by_container(self, doc: Doc, stop: int, cands: list[Candidate]) -> bool:
+        """The name is followed by the region or country it lies in, and the gazetteer
+        knows a place of that name there: "in Coxilha, Rio Grande do Sul", "Caripe, Monagas
+        state", "Posadas (Misiones)". The pair confirms the small town the model took for
+        a person or a date; "Smith, Texas" is a place only if Texas has a Smith."""
+        if stop >= len(doc) or doc[stop].text not in {",", "("}:
+            return False
+        found = self._container_match(doc_text(doc), doc[stop - 1].idx + len(doc[stop - 1]))
+        if found is None:
+            return False
+        iso3, adm = found[0]  # a region's name may be two countries' ("Misiones")
+        return any(_same_region(c.admin1, adm) if adm else c.country == iso3 for c in cands)
 
     # -- resolution ------------------------------------------------------------------------
 
