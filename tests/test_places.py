@@ -227,6 +227,11 @@ def test_neighbourhood_lies_in_the_city_the_text_names(resolver: PlaceResolver) 
     )
     got2 = _resolve(resolver, text2, ["Belford Roxo", "Rio de Janeiro", "Vila Pauline"])
     assert got2["Vila Pauline"].lat == got2["Belford Roxo"].lat
+    # a district of another city, however populous, is no lead either ("Vila Mariana" is a
+    # district of Sao Paulo, 1,300 km away)
+    text4 = "On 8 May 2021, in Sinop, Mato Grosso, a man was shot in Vila Mariana neighborhood."
+    got4 = _resolve(resolver, text4, ["Sinop", "Vila Mariana"])
+    assert got4["Vila Mariana"].lat == got4["Sinop"].lat
     # "Colonia X" names a part too, whatever town elsewhere bears the name
     text3 = "On 9 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia Libertad."
     got3 = _resolve(resolver, text3, ["Acapulco", "Colonia Libertad"])
@@ -393,6 +398,22 @@ def test_a_small_town_followed_by_its_region_is_a_place(resolver: PlaceResolver,
     # do Sul, not Bahia)
     text = "On 2 May 2021, in Coxilha, Bahia, police seized a truck of rifles."
     assert "Coxilha" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+
+
+def test_a_neighbourhood_the_model_cut_short_is_recognised_whole(
+    resolver: PlaceResolver, nlp: Any
+) -> None:
+    # the model sees the town Jardim in "Jardim Tropical"; the part word after the name says
+    # it is one name, of a part of the city the text names
+    text = (
+        "On 6 May 2021, in Iguatu, Ceara, a man was shot in Jardim Tropical neighborhood by "
+        "two men."
+    )
+    spans = resolver.recognize(nlp(text))
+    assert "Jardim Tropical" in {text[s:e] for s, e in spans}
+    got = dict(zip([text[s:e] for s, e in spans], resolver.resolve(text, spans), strict=True))
+    part = got["Jardim Tropical"]
+    assert part is not None and part.geonameid is None and part.lat == got["Iguatu"].lat
 
 
 def test_a_name_the_model_cut_in_two_is_recognised_whole(resolver: PlaceResolver, nlp: Any) -> None:

@@ -37,6 +37,10 @@ _WHERE_APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = frozenset({"in", "at", "near", "into", "from", "outside"})
+# words after the name of a part of a city: "the Jardim Oasis neighborhood"
+PART_WORDS = frozenset(
+    {"neighborhood", "neighbourhood", "suburb", "quarter", "township", "favela", "community"}
+)
 # verbs whose object is ground, never a person: "troops entered X", "rebels stormed X"
 ENTRY_VERBS = frozenset({"enter", "storm", "overrun", "besiege"})
 _ENTRY_STEMS = ("enter", "storm", "overr", "overran", "besieg")  # a cheap test before the lemma
@@ -90,20 +94,22 @@ class PlaceCues:
     ) -> list[TokenSpan]:
         """Token spans of the names the context marks as places, except names ``reject``
         refuses (months, demonyms, ...). A name whose tokens an earlier pass took in part is
-        skipped; one it took whole is returned too (the caller flags that span). With
+        skipped, unless a part word follows it and the pass took only its first words
+        ("Jardim Oasis neighborhood", where the model saw the town Jardim): the caller may
+        grow that span. One it took whole is returned too (the caller flags that span). With
         ``region`` (is this text a known region or country?), a name before brackets that
         end with one is a place too: "Ar Rajban (Al Jabal Al Gharbi)", "X (Mezam, Nord-Ouest)",
         as ACLED's notes place villages."""
         out: list[TokenSpan] = []
         text = doc_text(doc)  # spaCy joins every token on each doc.text
 
-        def keep(span: TokenSpan | None) -> bool:
+        def keep(span: TokenSpan | None, grow: bool = False) -> bool:
             if span is None or reject(doc[span[0] : span[1]].text):
                 return False
             if span[1] - span[0] == 1 and _norm_word(doc[span[0]].text) in self.people:
                 return False
             inside = taken[span[0] : span[1]]
-            if any(inside) and not all(inside):
+            if any(inside) and not all(inside) and not (grow and _taken_head(inside)):
                 return False
             out.append(span)
             return True
@@ -115,7 +121,7 @@ class PlaceCues:
                 name = _name_before(doc, tok.i)
                 if name is not None and low in self.feature and tok.text[0].isupper():
                     name = (name[0], tok.i + 1)  # "Capitol Hill", "Rocky Mountains"
-                if keep(name) and name is not None and plural:
+                if keep(name, grow=low in PART_WORDS) and name is not None and plural:
                     for other in _list_before(doc, name[0]):
                         keep(other)
             if low in self.of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
@@ -151,6 +157,12 @@ class PlaceCues:
                     if not person or "," in inner:
                         keep(name)
         return out
+
+
+def _taken_head(inside: list[bool]) -> bool:
+    """An earlier pass took the first words of a name, and only those."""
+    head = inside.index(False) if False in inside else len(inside)
+    return 0 < head < len(inside) and not any(inside[head:])
 
 
 def _unknown_near(doc: Doc, name: TokenSpan) -> bool:

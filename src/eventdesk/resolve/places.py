@@ -88,7 +88,7 @@ _JOINED_RE = re.compile(  # a text that may hold such a name: "Xx de Yy", "Xx de
 )
 _PART_NAME_RE = re.compile(r"(?:colonia|barrio|bairro|favela)\s", re.I)  # "Colonia X"
 _PART_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood\s+of|barrio|colonia|favela)\s+$", re.I)
-_PART_MAX_POP = 100_000  # a town this big is a place of its own, not a part of another
+_PART_MAX_POP = _FAMOUS_POP  # a town this big is a place of its own, not a part of another
 _CUE_BEFORE = frozenset({"in", "near", "from", "at", "to", "outside", "into", "of", "across"})
 # "eastern Palmyra", "rural Homs", "the Idlib countryside": words that make the name next to
 # them a region or town, strongly enough to take a name known only by an alternate spelling
@@ -607,6 +607,10 @@ class PlaceResolver:
             if all(inside):  # an earlier pass took it: flag that span
                 cued.add((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
             elif not any(inside):
+                take(start, end, marked=True)
+            else:  # "Jardim Oasis neighborhood": the model saw only the town Jardim
+                lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+                spans = [(s, m) for s, m in spans if not (lo <= s[0] < hi)]
                 take(start, end, marked=True)
         spans = [(s, m or any(c[0] <= s[0] and s[1] <= c[1] for c in cued)) for s, m in spans]
         spans.sort()
