@@ -708,6 +708,16 @@ def test_a_later_sentence_takes_the_town_not_the_region_named_beside_it(
     assert _where(pipeline, text, "rally") == "Crete"
 
 
+def test_the_next_sentence_may_say_where_it_happened(pipeline: Any) -> None:
+    text = "Arsonists set fire to a delivery van on Tuesday. The incident occurred in Tirana."
+    assert _where(pipeline, text, "set") == "Tirana"
+    text = "Gunmen shot dead a trader on Monday. The attack took place in Garissa."
+    assert _where(pipeline, text, "shot") == "Garissa"
+    # a next sentence that only mentions a place says nothing of where it happened
+    text = "Arsonists set fire to a delivery van on Tuesday. Police in Tirana are investigating."
+    assert _where(pipeline, text, "set") is None
+
+
 def test_a_facility_the_model_names_is_the_scene(pipeline: Any) -> None:
     # a facility word ends the name, whatever the model took it for
     text = "Bomb-sniffing dogs patrolled the grounds around the Tessaly Judicial Center."

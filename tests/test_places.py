@@ -419,3 +419,8 @@ def test_a_neighbourhood_the_model_cut_short_is_recognised_whole(
 def test_a_name_the_model_cut_in_two_is_recognised_whole(resolver: PlaceResolver, nlp: Any) -> None:
     text = "On 3 May 2021, in Boa Vista, Roraima, relatives of prisoners staged a protest."
     assert "Boa Vista" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+
+
+def test_a_place_a_body_sits_in_is_taken_from_its_name(resolver: PlaceResolver, nlp: Any) -> None:
+    text = "Dozens of relatives left flowers at the steps of the Court of Appeal in Sofia."
+    assert "Sofia" in {text[s:e] for s, e in resolver.recognize(nlp(text))}

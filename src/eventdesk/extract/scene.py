@@ -168,6 +168,9 @@ def _scene(
             key=lambda p: (_spec(p.place), _whole(doc, p, in_sent), abs(p.span[0] - trig)),
         )
     if chosen is None:
+        told = _told_next(sent, places)
+        if told is not None:
+            return told, False
         before = [p for p in places if p.span[1] <= sent.start_char]
         para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
         # "in Manaus, Amazonas, a body was found. ...": Manaus, not the state named beside it
@@ -183,6 +186,23 @@ def _scene(
     return chosen, near
 
 
+def _told_next(sent: Any, places: list[PlaceMention]) -> PlaceMention | None:
+    """The place the next sentence says it happened in: "... set fire to a vehicle. The
+    incident occurred in Thessaloniki." """
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return None
+    nxt = doc[sent.end].sent
+    root = nxt.root
+    said = root.lemma_.lower() in _OCCUR_VERBS or (
+        root.lemma_.lower() == "take" and any(c.lower_ == "place" for c in root.children)
+    )
+    if not said or doc_text(doc).count("\n\n", sent.end_char, nxt.start_char):
+        return None
+    return next((p for p in places if nxt.start_char <= p.span[0] < nxt.end_char), None)
+
+
+_OCCUR_VERBS = frozenset({"occur", "happen"})
 _TO_PREPS = frozenset({"to", "toward", "towards", "into"})
 
 

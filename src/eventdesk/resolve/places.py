@@ -714,9 +714,10 @@ class PlaceResolver:
         i = start
         while i < end:
             # an event is named after a place only as "... of X": "Independence Day" is no
-            # Independence, Missouri
-            if doc[i].lower_ == "of" or (i == start and label != "EVENT"):
-                j = i + 1 if doc[i].lower_ == "of" else i
+            # Independence, Missouri; "the Court of Justice in Sofia" is a body in a place
+            joint = doc[i].lower_ in ("of", "in")
+            if joint or (i == start and label != "EVENT"):
+                j = i + 1 if joint else i
                 k = j
                 while k < end and self._capital(doc[k]) and k - j < 4:
                     k += 1
