@@ -424,3 +424,17 @@ def test_a_name_the_model_cut_in_two_is_recognised_whole(resolver: PlaceResolver
 def test_a_place_a_body_sits_in_is_taken_from_its_name(resolver: PlaceResolver, nlp: Any) -> None:
     text = "Dozens of relatives left flowers at the steps of the Court of Appeal in Sofia."
     assert "Sofia" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+
+
+def test_a_town_known_by_another_name_is_found_in_the_region_named_after_it(
+    resolver: PlaceResolver,
+) -> None:
+    # "Zamora" is also a Spanish province and "Durango" a Mexican state; the town after
+    # which the region is named goes by a longer official name
+    text = "On 9 May 2021, in Zamora, Michoacan, two men were shot dead."
+    town = _resolve(resolver, text, ["Zamora"])["Zamora"]
+    assert (town.name, town.feature, town.country) == ("Zamora de Hidalgo", "city", "MEX")
+    text = "On 7 May 2021, in Durango, Durango, hundreds of musicians protested."
+    first = text.index("Durango")
+    town = resolver.resolve(text, [(first, first + 7)])[0]
+    assert town is not None and (town.name, town.feature) == ("Victoria de Durango", "city")

@@ -491,6 +491,12 @@ def _same_region(a: str | None, b: str | None) -> bool:
     return name_key(a)[:5] == name_key(b)[:5]
 
 
+def _holds(container: tuple[str | None, str | None], c: Candidate) -> bool:
+    """The (ISO3, admin1) after a comma holds the candidate."""
+    iso3, adm = container
+    return c.country == iso3 and (adm is None or _same_region(c.admin1, adm))
+
+
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
     """Great-circle distance (km) from (lat, lon) to the nearest of ``points``: the haversine
     formula with the candidate's terms computed once (this runs for every candidate)."""
@@ -960,7 +966,14 @@ class PlaceResolver:
             ctry = self.gaz.country(country_word)
             cands = ([ctry] if ctry else []) + list(cands)
         if any(c.feature in ("country", "admin1", "continent") and not c.alt_match for c in cands):
-            cands = [c for c in cands if not (c.alt_match and c.feature == "city")]
+            # a town known by another name yields to a country or region of this name, unless
+            # the region after the comma holds it ("Zamora, Michoacan": Zamora de Hidalgo)
+            cands = [
+                c
+                for c in cands
+                if not (c.alt_match and c.feature == "city")
+                or (settled and container is not None and _holds(container, c))
+            ]
         if any(c.feature in ("country", "continent") and not c.alt_match for c in cands):
             # "Mexico" is the country, not a region that also goes by that name
             cands = [c for c in cands if not (c.alt_match and c.feature in ("admin1", "admin2"))]
