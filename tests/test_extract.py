@@ -975,3 +975,24 @@ def test_a_later_wider_mention_of_a_protest_is_the_same_protest(extract: Any) ->
     ]
     assert len(protests) == 1
     assert protests[0]["location"]["text"] == "Split"
+
+
+def test_the_protest_named_again_is_the_same_protest(extract: Any) -> None:
+    # "The protest" points back, whatever place the name of its organisers holds
+    for text in (
+        "On 3 May 2021, dozens of nurses protested in Kragujevac, Serbia, over unpaid wages. "
+        "The protest was called by Don't Let Novi Sad Sink, a citizens' group.",
+        "On 3 May 2021, dozens of nurses protested in Kragujevac, Serbia, over unpaid wages. "
+        "The protest was organised by a union based in Belgrade.",
+    ):
+        protests = [
+            e for e in _events(extract, text) if (e["acled"] or {}).get("event_type") == "Protests"
+        ]
+        assert [p["location"]["text"] for p in protests] == ["Kragujevac"], text
+    # a protest told afresh elsewhere is another protest
+    text = (
+        "On 3 May 2021, dozens of nurses protested in Kragujevac, Serbia, over unpaid wages. "
+        "Teachers protested in Belgrade over a new curriculum."
+    )
+    places = {e["location"]["text"] for e in _events(extract, text) if e["location"]}
+    assert places == {"Kragujevac", "Belgrade"}

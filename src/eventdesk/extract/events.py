@@ -258,7 +258,7 @@ class EventExtractor:
                     )
                 for extra in extras:
                     drafts.append(_Draft(extra, info.paragraph, i))
-                draft = _Draft(event, info.paragraph, i)
+                draft = _Draft(event, info.paragraph, i, _points_back(main.head))
                 drafts.append(draft)
                 if main.entry.plover in MERGE_CLASSES:
                     last_material, made = draft, True
@@ -715,6 +715,16 @@ def _pattern_code(main: Trigger) -> str | None:
     """The CAMEO root of the first verb-dictionary pattern the trigger's sentence matches
     ("" = no event); None when no pattern matches (the verb's own code stands)."""
     return pattern_code(main)
+
+
+def _points_back(head: Any) -> bool:
+    """A trigger noun with a definite or demonstrative article: "The protest", "this rally"."""
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in head.children
+    )
+
+
+_BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
 
 def _trim(text: str, start: int, end: int) -> Span:

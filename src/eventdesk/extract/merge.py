@@ -33,6 +33,8 @@ class _Draft:
     event: Event
     paragraph: int
     sentence: int
+    # the trigger is a noun that points back: "The protest was called by ...", "This rally"
+    anaphor: bool = False
 
 
 def _is_protest(ev: Event) -> bool:
@@ -113,8 +115,9 @@ def _wider(follow: Event, host: Event) -> bool:
     )
 
 
-def _fold(protest: Event, follow: Event) -> Event | None:
-    """The protest with the follow-up folded in, or None if it is not a follow-up."""
+def _fold(protest: Event, follow: Event, anaphor: bool = False) -> Event | None:
+    """The protest with the follow-up folded in, or None if it is not a follow-up.
+    ``anaphor``: the follow-up points back ("The protest was called by ...")."""
     if follow.historical != protest.historical or (
         follow.time_precision == protest.time_precision == 1 and follow.date != protest.date
     ):
@@ -138,10 +141,11 @@ def _fold(protest: Event, follow: Event) -> Event | None:
         _is_protest(follow)
         and a1 in PROTEST_SIDE | {None}
         and a2 is None
-        and _wider(follow, protest)
+        and (anaphor or _wider(follow, protest))
     ):
         # "... protested in Zagreb, Croatia. This was a protest in several Croatian cities.":
-        # the protest just told, seen wider
+        # the protest just told, seen wider; "The protest was called by Don't Let Belgrade
+        # Drown": the protest just told, wherever the names around it lie
         return _merged(
             protest, follow, protest.acled_event_type or "", protest.acled_sub_event_type or ""
         )
@@ -241,7 +245,7 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
             ),
             None,
         )
-        folded = _fold(host.event, d.event) if host is not None else None
+        folded = _fold(host.event, d.event, d.anaphor) if host is not None else None
         if host is not None and folded is not None:
             host.event = folded
             continue
