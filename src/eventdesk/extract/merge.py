@@ -144,8 +144,8 @@ def _fold(protest: Event, follow: Event, anaphor: bool = False) -> Event | None:
         and (anaphor or _wider(follow, protest))
     ):
         # "... protested in Zagreb, Croatia. This was a protest in several Croatian cities.":
-        # the protest just told, seen wider; "The protest was called by Don't Let Belgrade
-        # Drown": the protest just told, wherever the names around it lie
+        # the protest just told, seen wider; "The protest was called by Don't Let Novi Sad
+        # Sink": the protest just told, wherever the names around it lie
         return _merged(
             protest, follow, protest.acled_event_type or "", protest.acled_sub_event_type or ""
         )
