@@ -438,3 +438,12 @@ def test_a_town_known_by_another_name_is_found_in_the_region_named_after_it(
     first = text.index("Durango")
     town = resolver.resolve(text, [(first, first + 7)])[0]
     assert town is not None and (town.name, town.feature) == ("Victoria de Durango", "city")
+
+
+def test_a_name_placed_in_a_region_is_a_place(resolver: PlaceResolver, nlp: Any) -> None:
+    # the model takes the village for a person; "in Helmand province" after it places it
+    text = "Seven people were killed when their car hit a mine near Gurgani Kalay in Helmand."
+    assert "Gurgani Kalay" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+    # a person met in a city is no place
+    text = "Officials met Gurgani Kalay in Kabul on Monday."
+    assert "Gurgani Kalay" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}

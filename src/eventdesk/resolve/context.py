@@ -37,6 +37,10 @@ _WHERE_APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = frozenset({"in", "at", "near", "into", "from", "outside"})
+_PLACED_IN = frozenset({"in", "at", "near", "outside"})  # "in X in Helmand province"
+_SIDES = frozenset(
+    f"{w}{end}" for w in ("north", "south", "east", "west", "central") for end in ("", "ern")
+) | frozenset({"northeastern", "northwestern", "southeastern", "southwestern", "central"})
 # words after the name of a part of a city: "the Jardim Oasis neighborhood"
 PART_WORDS = frozenset(
     {"neighborhood", "neighbourhood", "suburb", "quarter", "township", "favela", "community"}
@@ -146,6 +150,14 @@ class PlaceCues:
                 name = _name_after(doc, tok.i + 1)
                 if name is not None and _unknown_near(doc, name):
                     keep(name)  # "explosions near Prychepylivka", "troops entered Rityan"
+            if region is not None and low in _PLACED_IN and tok.i + 3 < len(doc):
+                name = _name_after(doc, tok.i + 1)
+                if (
+                    name is not None
+                    and _in_region_after(doc, name[1], region)
+                    and not any(t.ent_type_ in {"ORG", "FAC"} for t in doc[name[0] : name[1]])
+                ):  # "killed in Tessaro in Helmand province", not "at X Nursing Home in Y"
+                    keep(name)
             if region is not None and tok.text == "(" and tok.i > 0:
                 inner = _bracketed(doc, tok.i)
                 name = _name_before(doc, tok.i)
@@ -157,6 +169,19 @@ class PlaceCues:
                     if not person or "," in inner:
                         keep(name)
         return out
+
+
+def _in_region_after(doc: Doc, end: int, region: Callable[[str], bool]) -> bool:
+    """ "in <a region or country>" follows token ``end``: ", in the north of Kenya" no, but
+    "in Helmand province", ", in southern Somalia", "in the Kandahar province"."""
+    i = end + (end < len(doc) and doc[end].text == ",")
+    if i >= len(doc) or doc[i].lower_ != "in":
+        return False
+    i += 1
+    while i < len(doc) and (doc[i].lower_ == "the" or doc[i].lower_ in _SIDES):
+        i += 1
+    name = _name_after(doc, i) if i < len(doc) else None
+    return name is not None and region(doc[name[0] : name[1]].text)
 
 
 def _taken_head(inside: list[bool]) -> bool:
