@@ -322,13 +322,13 @@ def test_an_unknown_village_is_the_scene_at_the_coordinates_of_its_region(extrac
 
 
 def test_the_names_in_brackets_after_a_place_locate_it(extract: Any) -> None:
-    # eThekwini is a town to the gazetteer, but here it only says where Tongaat lies
+    # eThekwini is a town to the gazetteer, but here it only says where Verulam lies
     ev = _primary(
         extract,
-        "About 300 residents set alight a tavern in Tongaat (eThekwini, KwaZulu-Natal) on "
-        "Friday. The owner was accused of selling stolen goods.",
+        "Residents burned a police post in Verulam (eThekwini, KwaZulu-Natal) on Friday. "
+        "They accused officers of ignoring a spate of thefts.",
     )
-    assert ev["location"]["text"] == "Tongaat"
+    assert ev["location"]["text"] == "Verulam"
     # a village the gazetteer lacks lies at the town named beside it, not mid-region
     ev = _primary(
         extract, "Gunmen killed two herders in the village of Tessaro (Ansongo, Gao) on Monday."
@@ -678,39 +678,56 @@ def test_where_another_verb_went_is_not_the_scene(pipeline: Any) -> None:
 
 
 def test_a_region_holding_only_a_destination_is_still_the_scene(pipeline: Any) -> None:
-    # Zarzis lies in Medenine governorate, but it is only where the boats were going
+    # Ben Gardane lies in Medenine governorate, but it is only where the lorries were going
     text = (
-        "Fishermen protested in Medenine (Medenine) after the coast guard turned back "
-        "boats heading to Zarzis."
+        "Traders protested in Medenine (Medenine) on Sunday after customs officers stopped "
+        "lorries driving to Ben Gardane."
     )
     assert _where(pipeline, text, "protested") == "Medenine"
 
 
 def test_a_place_the_parser_hung_on_a_later_noun_is_still_the_scene(pipeline: Any) -> None:
-    # the parser reads "Limassol" as a modifier of "justice"
-    text = "About 20 relatives rallied outside the regional court of Limassol demanding justice."
-    assert _where(pipeline, text, "rallied") == "Limassol"
+    # a parse the model sometimes gives: "Tessaly" as a modifier of "justice", past the
+    # participle "demanding"; built by hand, as the model gives it only now and then
+    from spacy.tokens import Doc
+
+    from eventdesk.extract.scene import PlaceMention, SceneWords, _whose
+    from eventdesk.records import Place
+
+    words = ["rallied", "outside", "the", "court", "of", "Tessaly", "demanding", "justice"]
+    doc = Doc(
+        pipeline.nlp.nlp.vocab,
+        words=words,
+        heads=[0, 0, 3, 1, 3, 7, 7, 4],
+        deps=["ROOT", "prep", "det", "pobj", "prep", "compound", "amod", "pobj"],
+        pos=["VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "VERB", "NOUN"],
+        tags=["VBD", "IN", "DT", "NN", "IN", "NNP", "VBG", "NN"],
+        lemmas=[w.lower() for w in words],
+    )
+    start = doc[5].idx
+    mention = PlaceMention((start, start + 7), Place(text="Tessaly", name="Tessaly"))
+    assert not _whose(doc, mention, SceneWords())
 
 
 def test_a_later_sentence_takes_the_town_not_the_region_named_beside_it(
     pipeline: Any,
 ) -> None:
     text = (
-        "In Manaus, Amazonas, the body of a woman was found by a stream on Friday. "
-        "She had been shot dead."
+        "In Santarem, Para, the body of a fisherman was found on a riverbank on Friday. "
+        "He had been shot dead."
     )
-    assert _where(pipeline, text, "shot") == "Manaus"
+    assert _where(pipeline, text, "shot") == "Santarem"
     # a region named far from the town, in another clause, is a place of its own
     text = (
-        "Dozens of fishermen rallied in Souda against plans to move migrants to Crete. "
-        "The rally ended peacefully."
+        "Hundreds of farmers rallied in Chania against plans to sell grazing land across "
+        "Crete. The rally ended peacefully."
     )
     assert _where(pipeline, text, "rally") == "Crete"
 
 
 def test_the_next_sentence_may_say_where_it_happened(pipeline: Any) -> None:
-    text = "Arsonists set fire to a delivery van on Tuesday. The incident occurred in Tirana."
-    assert _where(pipeline, text, "set") == "Tirana"
+    text = "Masked men torched a bank branch overnight. The incident occurred in Tirana."
+    assert _where(pipeline, text, "torched") == "Tirana"
     text = "Gunmen shot dead a trader on Monday. The attack took place in Garissa."
     assert _where(pipeline, text, "shot") == "Garissa"
     # a next sentence that only mentions a place says nothing of where it happened
@@ -980,19 +997,19 @@ def test_a_later_wider_mention_of_a_protest_is_the_same_protest(extract: Any) ->
 def test_the_protest_named_again_is_the_same_protest(extract: Any) -> None:
     # "The protest" points back, whatever place the name of its organisers holds
     for text in (
-        "On 3 May 2021, dozens of nurses protested in Kragujevac, Serbia, over unpaid wages. "
+        "On 3 May 2021, dozens of nurses protested in Subotica, Serbia, over unpaid wages. "
         "The protest was called by Don't Let Novi Sad Sink, a citizens' group.",
-        "On 3 May 2021, dozens of nurses protested in Kragujevac, Serbia, over unpaid wages. "
+        "On 3 May 2021, dozens of nurses protested in Subotica, Serbia, over unpaid wages. "
         "The protest was organised by a union based in Belgrade.",
     ):
         protests = [
             e for e in _events(extract, text) if (e["acled"] or {}).get("event_type") == "Protests"
         ]
-        assert [p["location"]["text"] for p in protests] == ["Kragujevac"], text
+        assert [p["location"]["text"] for p in protests] == ["Subotica"], text
     # a protest told afresh elsewhere is another protest
     text = (
-        "On 3 May 2021, dozens of nurses protested in Kragujevac, Serbia, over unpaid wages. "
+        "On 3 May 2021, dozens of nurses protested in Subotica, Serbia, over unpaid wages. "
         "Teachers protested in Belgrade over a new curriculum."
     )
     places = {e["location"]["text"] for e in _events(extract, text) if e["location"]}
-    assert places == {"Kragujevac", "Belgrade"}
+    assert places == {"Subotica", "Belgrade"}

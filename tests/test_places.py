@@ -229,9 +229,11 @@ def test_neighbourhood_lies_in_the_city_the_text_names(resolver: PlaceResolver) 
     assert got2["Vila Pauline"].lat == got2["Belford Roxo"].lat
     # a district of another city, however populous, is no lead either ("Vila Mariana" is a
     # district of Sao Paulo, 1,300 km away)
-    text4 = "On 8 May 2021, in Sinop, Mato Grosso, a man was shot in Vila Mariana neighborhood."
-    got4 = _resolve(resolver, text4, ["Sinop", "Vila Mariana"])
-    assert got4["Vila Mariana"].lat == got4["Sinop"].lat
+    text4 = (
+        "On 8 May 2021, in Cuiaba, Mato Grosso, police raided a house in Vila Mariana neighborhood."
+    )
+    got4 = _resolve(resolver, text4, ["Cuiaba", "Vila Mariana"])
+    assert got4["Vila Mariana"].lat == got4["Cuiaba"].lat
     # "Colonia X" names a part too, whatever town elsewhere bears the name
     text3 = "On 9 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia Libertad."
     got3 = _resolve(resolver, text3, ["Acapulco", "Colonia Libertad"])
@@ -322,11 +324,11 @@ def test_the_region_after_the_comma_is_the_region_not_its_namesake_city(
 
 def test_a_place_is_not_its_own_container(resolver: PlaceResolver) -> None:
     # "X (X)": the town in the region of its name, not the region itself
-    text = "Dozens of traders protested in Medenine (Medenine) on Sunday."
+    text = "Fishermen blocked the port road in Medenine (Medenine) on Sunday."
     first = text.index("Medenine")
     town = resolver.resolve(text, [(first, first + 8)])[0]
     assert town is not None and (town.feature, town.admin1) == ("city", "Medenine")
-    text = "Dozens of traders protested in Medenine on Sunday."
+    text = "Fishermen blocked the port road in Medenine on Sunday."
     region = _resolve(resolver, text, ["Medenine"])["Medenine"]
     assert region.feature == "admin1"  # bare, the bigger governorate still wins
 
@@ -387,16 +389,16 @@ def test_a_small_town_followed_by_its_region_is_a_place(resolver: PlaceResolver,
     # holds a town of that name, and that pair settles it
     for text, name in [
         (
-            "On 2 May 2021, in Coxilha, Rio Grande do Sul, police seized a truck of rifles.",
+            "On 2 May 2021, in Coxilha, Rio Grande do Sul, two farmers were shot dead at a bar.",
             "Coxilha",
         ),
         ("On 4 May 2021, in Posadas (Misiones), nurses protested over unpaid wages.", "Posadas"),
-        ("On 6 May 2021, Caripe, Monagas state, a group of farmers blocked roads.", "Caripe"),
+        ("On 6 May 2021, Caripe, Monagas state, teachers marched to the town hall.", "Caripe"),
     ]:
         assert name in {text[s:e] for s, e in resolver.recognize(nlp(text))}, text
     # a region that holds no town of that name confirms nothing (Coxilha is in Rio Grande
     # do Sul, not Bahia)
-    text = "On 2 May 2021, in Coxilha, Bahia, police seized a truck of rifles."
+    text = "On 2 May 2021, in Coxilha, Bahia, two farmers were shot dead at a bar."
     assert "Coxilha" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}
 
 
@@ -406,24 +408,35 @@ def test_a_neighbourhood_the_model_cut_short_is_recognised_whole(
     # the model sees the town Jardim in "Jardim Tropical"; the part word after the name says
     # it is one name, of a part of the city the text names
     text = (
-        "On 6 May 2021, in Iguatu, Ceara, a man was shot in Jardim Tropical neighborhood by "
-        "two men."
+        "On 6 May 2021, in Crato, Ceara, a bus driver was robbed in Jardim Tropical "
+        "neighborhood by two men."
     )
     spans = resolver.recognize(nlp(text))
     assert "Jardim Tropical" in {text[s:e] for s, e in spans}
     got = dict(zip([text[s:e] for s, e in spans], resolver.resolve(text, spans), strict=True))
-    part = got["Jardim Tropical"]
-    assert part is not None and part.geonameid is None and part.lat == got["Iguatu"].lat
+    part, city = got["Jardim Tropical"], got["Crato"]
+    assert part is not None and city is not None
+    assert part.geonameid is None and part.lat == city.lat
 
 
 def test_a_name_the_model_cut_in_two_is_recognised_whole(resolver: PlaceResolver, nlp: Any) -> None:
-    text = "On 3 May 2021, in Boa Vista, Roraima, relatives of prisoners staged a protest."
+    text = "On 3 May 2021, in Boa Vista, Roraima, nurses went on strike over unpaid wages."
     assert "Boa Vista" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
 
 
 def test_a_place_a_body_sits_in_is_taken_from_its_name(resolver: PlaceResolver, nlp: Any) -> None:
-    text = "Dozens of relatives left flowers at the steps of the Court of Appeal in Sofia."
-    assert "Sofia" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+    # the model sometimes swallows the place into the body's name; built by hand here
+    from spacy.tokens import Doc, Span
+
+    words = ["Lawyers", "staged", "a", "sit-in", "at", "the", "Court", "of", "Appeal", "in"]
+    words += ["Plovdiv", "."]
+    pos = ["NOUN", "VERB", "DET", "NOUN", "ADP", "DET", "PROPN", "ADP", "PROPN", "ADP"]
+    pos += ["PROPN", "PUNCT"]
+    starts: list[bool | int | None] = [True] + [False] * 11
+    doc = Doc(nlp.vocab, words=words, pos=pos, sent_starts=starts)
+    doc.ents = [Span(doc, 5, 11, label="ORG")]
+    text = doc.text
+    assert {text[s:e] for s, e in resolver.recognize(doc)} == {"Plovdiv"}
 
 
 def test_a_town_known_by_another_name_is_found_in_the_region_named_after_it(
@@ -431,10 +444,10 @@ def test_a_town_known_by_another_name_is_found_in_the_region_named_after_it(
 ) -> None:
     # "Zamora" is also a Spanish province and "Durango" a Mexican state; the town after
     # which the region is named goes by a longer official name
-    text = "On 9 May 2021, in Zamora, Michoacan, two men were shot dead."
+    text = "Two men were shot dead in Zamora, Michoacan, on Sunday."
     town = _resolve(resolver, text, ["Zamora"])["Zamora"]
     assert (town.name, town.feature, town.country) == ("Zamora de Hidalgo", "city", "MEX")
-    text = "On 7 May 2021, in Durango, Durango, hundreds of musicians protested."
+    text = "Teachers blocked a highway in Durango, Durango, on Monday."
     first = text.index("Durango")
     town = resolver.resolve(text, [(first, first + 7)])[0]
     assert town is not None and (town.name, town.feature) == ("Victoria de Durango", "city")
@@ -442,7 +455,7 @@ def test_a_town_known_by_another_name_is_found_in_the_region_named_after_it(
 
 def test_a_name_placed_in_a_region_is_a_place(resolver: PlaceResolver, nlp: Any) -> None:
     # the model takes the village for a person; "in Helmand province" after it places it
-    text = "Seven people were killed when their car hit a mine near Gurgani Kalay in Helmand."
+    text = "A roadside bomb killed four soldiers near Gurgani Kalay in Helmand."
     assert "Gurgani Kalay" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
     # a person met in a city is no place
     text = "Officials met Gurgani Kalay in Kabul on Monday."
