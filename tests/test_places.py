@@ -432,7 +432,7 @@ def test_a_place_a_body_sits_in_is_taken_from_its_name(resolver: PlaceResolver, 
     words += ["Plovdiv", "."]
     pos = ["NOUN", "VERB", "DET", "NOUN", "ADP", "DET", "PROPN", "ADP", "PROPN", "ADP"]
     pos += ["PROPN", "PUNCT"]
-    starts: list[bool | int | None] = [True] + [False] * 11
+    starts: list[bool | int | None] = [True, *([False] * 11)]
     doc = Doc(nlp.vocab, words=words, pos=pos, sent_starts=starts)
     doc.ents = [Span(doc, 5, 11, label="ORG")]
     text = doc.text
