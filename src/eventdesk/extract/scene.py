@@ -92,7 +92,7 @@ def event_place(
         located = [p for p in in_sent if p.place.lat is not None] or [
             p
             for p in named
-            if p.place.lat is not None  # "Ersam (Ansongo, Gao)"
+            if p.place.lat is not None  # "Tessaro (Ansongo, Gao)"
         ]
         around = _scene(place_args, located, [p for p in places if p.place.lat], sent, trig)
         if around is not None:
@@ -104,8 +104,8 @@ def event_place(
 
 def _finest(mention: PlaceMention, places: list[PlaceMention], text: str) -> Place:
     """The place of ``mention``, or, for a village known only by its region, of the town
-    named beside it: "Karakai (Bungudu LGA, Zamfara)" lies nearer Bungudu than the middle of
-    Zamfara."""
+    named beside it: "Tessaro (Ansongo, Gao)" lies nearer Ansongo than the middle of the Gao
+    region."""
     place = mention.place
     if not _stood_in(place):
         return place
@@ -173,7 +173,7 @@ def _scene(
             return told, False
         before = [p for p in places if p.span[1] <= sent.start_char]
         para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
-        # "in Manaus, Amazonas, a body was found. ...": Manaus, not the state named beside it
+        # "In Santarem, Para, a body was found. ...": Santarem, not the state named beside it
         text = doc_text(doc)
         before = _without_containers(
             [p for p in before if p.span[0] > para_start and not _demonym(doc, p)],
@@ -188,7 +188,7 @@ def _scene(
 
 def _told_next(sent: Any, places: list[PlaceMention]) -> PlaceMention | None:
     """The place the next sentence says it happened in: "... set fire to a vehicle. The
-    incident occurred in Thessaloniki." """
+    incident occurred in Tirana." """
     doc = sent.doc
     if sent.end >= len(doc):
         return None
@@ -368,7 +368,7 @@ def _whose(doc: Any, mention: PlaceMention, words: SceneWords) -> bool:
     if any(t.is_punct and t.text not in {"'s", "’s", "'", "’"} for t in between):
         return False
     if between and between[0].tag_ == "VBG":
-        return False  # "outside the court of Limassol demanding justice": a misparse
+        return False  # "outside the court of Tessaly demanding justice": a misparse
     if head.pos_ == "NOUN":
         return _a_thing(head.lemma_.lower(), words)
     if head.ent_type_ not in {"PERSON", "ORG"}:
@@ -427,10 +427,10 @@ def _without_containers(
 ) -> list[PlaceMention]:
     """Drop the places that only say where another mentioned place lies: "in Castanos,
     Coahuila" happened in Castanos, whose state is Coahuila. ``holds(region, place)`` says
-    whether the text uses the region to locate the place; "protested in Medenine after buses
-    heading to Djerba were stopped" happened in Medenine, though Djerba lies in its
+    whether the text uses the region to locate the place; "protested in Medenine after lorries
+    driving to Ben Gardane were stopped" happened in Medenine, though Ben Gardane lies in its
     governorate. Whatever the gazetteer says, the names in brackets right after a place
-    locate it: "Tongaat (eThekwini, KwaZulu-Natal)", "the village of X (Ansongo, Gao)"."""
+    locate it: "Verulam (eThekwini, KwaZulu-Natal)", "the village of X (Ansongo, Gao)"."""
     if len(mentions) < 2:
         return mentions
     regions = {(m.place.country, name_key(m.place.admin1)) for m in mentions if m.place.admin1}
@@ -467,8 +467,8 @@ _BESIDE_CHARS = 30
 
 
 def _beside(text: str, a: Span, b: Span) -> bool:
-    """Two mentions named together, at most three words apart in one clause: "Manaus,
-    Amazonas", "Tongaat (eThekwini, KwaZulu-Natal)", "Babruysk of the Mogilev region"."""
+    """Two mentions named together, at most three words apart in one clause: "Santarem,
+    Para", "Verulam (eThekwini, KwaZulu-Natal)", "Tessaro of the Gao region"."""
     lo, hi = sorted((a, b))
     gap = text[lo[1] : hi[0]]
     return len(gap) <= _BESIDE_CHARS and "." not in gap and _BESIDE_RE.fullmatch(gap) is not None

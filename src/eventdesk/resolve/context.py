@@ -41,7 +41,7 @@ _PLACED_IN = frozenset({"in", "at", "near", "outside"})  # "in X in Helmand prov
 _SIDES = frozenset(
     f"{w}{end}" for w in ("north", "south", "east", "west", "central") for end in ("", "ern")
 ) | frozenset({"northeastern", "northwestern", "southeastern", "southwestern", "central"})
-# words after the name of a part of a city: "the Jardim Oasis neighborhood"
+# words after the name of a part of a city: "the Jardim Tropical neighborhood"
 PART_WORDS = frozenset(
     {"neighborhood", "neighbourhood", "suburb", "quarter", "township", "favela", "community"}
 )
@@ -99,7 +99,7 @@ class PlaceCues:
         """Token spans of the names the context marks as places, except names ``reject``
         refuses (months, demonyms, ...). A name whose tokens an earlier pass took in part is
         skipped, unless a part word follows it and the pass took only its first words
-        ("Jardim Oasis neighborhood", where the model saw the town Jardim): the caller may
+        ("Jardim Tropical neighborhood", where the model saw the town Jardim): the caller may
         grow that span. One it took whole is returned too (the caller flags that span). With
         ``region`` (is this text a known region or country?), a name before brackets that
         end with one is a place too: "Ar Rajban (Al Jabal Al Gharbi)", "X (Mezam, Nord-Ouest)",

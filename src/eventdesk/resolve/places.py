@@ -614,7 +614,7 @@ class PlaceResolver:
                 cued.add((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
             elif not any(inside):
                 take(start, end, marked=True)
-            else:  # "Jardim Oasis neighborhood": the model saw only the town Jardim
+            else:  # "Jardim Tropical neighborhood": the model saw only the town Jardim
                 lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
                 spans = [(s, m) for s, m in spans if not (lo <= s[0] < hi)]
                 take(start, end, marked=True)
@@ -720,7 +720,7 @@ class PlaceResolver:
         i = start
         while i < end:
             # an event is named after a place only as "... of X": "Independence Day" is no
-            # Independence, Missouri; "the Court of Justice in Sofia" is a body in a place
+            # Independence, Missouri; "the Court of Appeal in Plovdiv" is a body in a place
             joint = doc[i].lower_ in ("of", "in")
             if joint or (i == start and label != "EVENT"):
                 j = i + 1 if joint else i
