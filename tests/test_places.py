@@ -460,3 +460,12 @@ def test_a_name_placed_in_a_region_is_a_place(resolver: PlaceResolver, nlp: Any)
     # a person met in a city is no place
     text = "Officials met Gurgani Kalay in Kabul on Monday."
     assert "Gurgani Kalay" not in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+
+
+def test_a_town_of_a_named_region_is_a_place(resolver: PlaceResolver, nlp: Any) -> None:
+    # Babruysk is the Belarusian spelling of Bobruysk, which lies in the Mogilev region
+    text = "Farmers drove in Babruysk of the Mogilev region on Sunday to protest a tax."
+    spans = resolver.recognize(nlp(text))
+    assert "Babruysk" in {text[s:e] for s, e in spans}
+    town = _resolve(resolver, text, ["Babruysk"])["Babruysk"]
+    assert (town.name, town.country) == ("Bobruysk", "BLR")

@@ -400,6 +400,12 @@ _CONTAINER_RE = re.compile(
 )
 
 
+# "X of the Mogilev region", "X of Kherson oblast": the region a town lies in
+_OF_REGION_RE = re.compile(
+    r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'-]*\s?){1,3}?)\s+(?:region|province|oblast|governorate)\b"
+)
+
+
 def _settled_after(after: str, last: str) -> bool:
     """What follows "X, Region" leaves the region where X is: a full stop, a bracket or a
     comma, or a preposition or time word ("X, Syria, on Monday", "X, Texas in 2019"); not a
@@ -799,10 +805,22 @@ class PlaceResolver:
         """The name is followed by the region or country it lies in, and the gazetteer
         knows a place of that name there: "in Coxilha, Rio Grande do Sul", "Caripe, Monagas
         state", "Posadas (Misiones)". The pair confirms the small town the model took for
-        a person or a date; "Smith, Texas" is a place only if Texas has a Smith."""
-        if stop >= len(doc) or doc[stop].text not in {",", "("}:
+        a person or a date; "Smith, Texas" is a place only if Texas has a Smith. So is "X of
+        the Y region" ("Tessino of the Mogilev region")."""
+        if stop >= len(doc):
             return False
-        found = self._container_match(doc_text(doc), doc[stop - 1].idx + len(doc[stop - 1]))
+        end = doc[stop - 1].idx + len(doc[stop - 1])
+        if doc[stop].lower_ == "of":
+            m = _OF_REGION_RE.match(doc_text(doc), end)
+            regions = self.gaz.candidates(m.group(1)) if m else []
+            return any(
+                r.feature == "admin1" and _same_region(c.admin1, r.admin1)
+                for r in regions
+                for c in cands
+            )
+        if doc[stop].text not in {",", "("}:
+            return False
+        found = self._container_match(doc_text(doc), end)
         if found is None:
             return False
         iso3, adm = found[0]  # a region's name may be two countries' ("Misiones")
