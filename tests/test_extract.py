@@ -336,6 +336,14 @@ def test_the_names_in_brackets_after_a_place_locate_it(extract: Any) -> None:
     loc = ev["location"]
     assert loc["text"] == "Tessaro" and loc["geonameid"] is None and loc["geo_precision"] >= 2
     assert abs(loc["lat"] - 15.66) < 0.1 and abs(loc["lon"] - 0.50) < 0.1  # Ansongo
+    # "X subdivision" names the town the subdivision is named after
+    ev = _primary(
+        extract,
+        "Soldiers raided Ombarin village, Biankouma subdivision (Tonkpi, Montagnes) on Monday.",
+    )
+    loc = ev["location"]
+    assert loc["text"] == "Ombarin"
+    assert abs(loc["lat"] - 7.74) < 0.1 and abs(loc["lon"] + 7.61) < 0.1  # Biankouma
 
 
 def test_a_mob_setting_a_building_alight_is_a_riot(extract: Any) -> None:
