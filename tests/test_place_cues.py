@@ -35,6 +35,11 @@ def _marked(resolver: PlaceResolver, nlp: Any, text: str) -> dict[str, bool]:
         ("Rebels stormed Tessarit from two sides on Friday.", "Tessarit"),
         ("The army is ready to enter Ombarin from the north.", "Ombarin"),
         ("Jihadists overran Kessabine before dawn.", "Kessabine"),
+        # the local units ACLED-style reports name: subdivision, prefecture, woreda, payam
+        ("Soldiers raided a market in Tessimbo subdivision on Monday.", "Tessimbo"),
+        ("Youths blocked roads across Ombarou prefecture on Friday.", "Ombarou"),
+        ("Clan militias clashed in Dessalo woreda, leaving five dead.", "Dessalo"),
+        ("Raiders took 300 cattle from a camp in Tessuk payam.", "Tessuk"),
     ],
 )
 def test_context_makes_unknown_names_places(
