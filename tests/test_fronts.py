@@ -203,6 +203,26 @@ def test_a_front_village_the_gazetteer_lacks_stands_in_at_the_front(pipeline: An
     # elsewhere it is the village the gazetteer knows
     got = place("Farmers sold grain near Sokilnyky.", "Sokilnyky")
     assert got.geonameid is not None and not got.admin1.startswith(("Donetsk", "Luhansk"))
+    # a name the gazetteer lacks altogether is in the front's country, its region unknown
+    got = place("The SMM counted 3 explosions near Ombarivka.", "Ombarivka")
+    assert (got.country, got.feature, got.admin1, got.geo_precision) == ("UKR", "country", None, 3)
+    # ... or in the region the report's other places lie in
+    text = "The SMM counted 3 explosions near Ombarivka and 5 near Avdiivka, Donetsk."
+    got = place(text, "Ombarivka")
+    assert got.admin1 is not None and got.admin1.startswith("Donetsk")
+
+
+def test_a_listed_village_standing_in_keeps_its_control(extract: Any) -> None:
+    # a settlement listed on the front that the gazetteer lacks still says who held it:
+    # fire near a village the separatists held came from the government side
+    text = "On 9 May 2020, the SMM counted 3 explosions near Mineralne."
+    ev = _primary(extract, text, "2020-05-10")
+    assert ev["location"]["country"] == "UKR"
+    assert name_key(ev["actor1"]["name"]) == name_key("Military Forces of Ukraine")
+    # a hyphenated name the model took for a body is still a village near which it happened
+    text = "On 9 May 2020, the SMM counted 5 explosions near Kalynove-Borshchuvate."
+    ev = _primary(extract, text, "2020-05-10")
+    assert ev["location"]["text"] == "Kalynove-Borshchuvate"
 
 
 def test_of_two_front_villages_the_one_near_the_listed_settlements_is_meant(pipeline: Any) -> None:

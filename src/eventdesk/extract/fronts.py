@@ -121,12 +121,14 @@ class FrontLines:
 
     def _held(self, front: str, loc: Place | None) -> str | None:
         """Who held the settlement ``loc`` (None for a region or an unlisted place). A
-        village the gazetteer lacks stands in at its region's point under its own name
-        ("Pisky, Donetsk"): that name is looked up."""
+        village the gazetteer lacks stands in at its region's or country's point under its
+        own name ("Pisky, Donetsk"): that name is looked up."""
         if loc is None:
             return None
-        if loc.feature in {"admin1", "country", "region"} and (
-            loc.admin1 is None or name_key(loc.name) == name_key(loc.admin1)
+        if (
+            loc.feature in {"admin1", "country", "region"}
+            and loc.geonameid is not None
+            and (loc.admin1 is None or name_key(loc.name) == name_key(loc.admin1))
         ):
             return None  # "Donetsk" the province is not Donetsk the city
         return self.control.get((front, cyrillic_key(loc.text))) or self.control.get(

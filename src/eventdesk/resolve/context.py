@@ -196,8 +196,10 @@ def _unknown_near(doc: Doc, name: TokenSpan) -> bool:
     span = doc[name[0] : name[1]]
     if name[1] < len(doc) and doc[name[1]].text in ("'s", "’s"):
         return False
-    # one word is a village the model took for a body; several are a body's name
-    return len(span) == 1 or not any(t.ent_type_ in {"ORG", "PERSON"} for t in span)
+    # one word ("Kalynove-Borshchuvate" too) is a village the model took for a body;
+    # several are a body's name
+    one_word = not any(t.whitespace_ for t in span[:-1])
+    return one_word or not any(t.ent_type_ in {"ORG", "PERSON"} for t in span)
 
 
 def _bracketed(doc: Doc, i: int) -> str | None:

@@ -1220,8 +1220,12 @@ class PlaceResolver:
         """In a report on a front, a village known to the gazetteer only far from the front,
         in its country or abroad ("near Molodizhne" in a monitors' report), is the front's
         village the gazetteer lacks: it stands in at the front's region, by its own name. The
-        region is one the text's other places lie in, else the first listed."""
+        region is one the text's other places lie in, else the first listed. A name the
+        gazetteer does not know at all ("explosions near Tessarivka") stands in at the region
+        the text's other places lie in, else at the front's country: the country is known,
+        the region is not."""
         out, far = list(choice), set()
+        unknown = [i for i, c in enumerate(choice) if c is None and mentions[i].container is None]
         # "near Vodyane, Donetsk ... near Vodyane": the name as the text places it
         placed = {m.key for m in mentions if m.container is not None}
         for front in prefer:
@@ -1230,9 +1234,13 @@ class PlaceResolver:
             if not found:
                 continue
             named = [c for c in choice if c is not None and _in_region(c, country, prefixes)]
-            region = next(
-                (r for r in found for c in named if _same_region(c.admin1, r.admin1)), found[0]
-            )
+            told = next((r for r in found for c in named if _same_region(c.admin1, r.admin1)), None)
+            region = told or found[0]
+            land = told or self.gaz.country(country)
+            for i in unknown if land is not None else []:
+                out[i] = land
+                far.add(i)
+            unknown = []  # the first front the text names takes them
             on_front = {
                 m.key: c
                 for c, m in zip(choice, mentions, strict=True)
