@@ -38,13 +38,13 @@ _WHERE_APPOSITION = re.compile(
 )
 _LOCATIVE = frozenset({"in", "at", "near", "into", "from", "outside"})
 _PLACED_IN = frozenset({"in", "at", "near", "outside"})  # "in X in Helmand province"
+# words between "in" and a region: "in southern Helmand"
 _SIDES = frozenset(
-    f"{w}{end}" for w in ("north", "south", "east", "west", "central") for end in ("", "ern")
-) | frozenset({"northeastern", "northwestern", "southeastern", "southwestern", "central"})
-# words after the name of a part of a city: "the Jardim Tropical neighborhood"
-PART_WORDS = frozenset(
-    {"neighborhood", "neighbourhood", "suburb", "quarter", "township", "favela", "community"}
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+    | {"northeastern", "northwestern", "southeastern", "southwestern"}
 )
+# cue words after the name of a part of a city: "the Jardim Tropical neighborhood"
+_PART_WORDS = frozenset({"neighborhood", "neighbourhood", "suburb", "quarter", "township"})
 # verbs whose object is ground, never a person: "troops entered X", "rebels stormed X"
 ENTRY_VERBS = frozenset({"enter", "storm", "overrun", "besiege"})
 _ENTRY_STEMS = ("enter", "storm", "overr", "overran", "besieg")  # a cheap test before the lemma
@@ -125,7 +125,7 @@ class PlaceCues:
                 name = _name_before(doc, tok.i)
                 if name is not None and low in self.feature and tok.text[0].isupper():
                     name = (name[0], tok.i + 1)  # "Capitol Hill", "Rocky Mountains"
-                if keep(name, grow=low in PART_WORDS) and name is not None and plural:
+                if keep(name, grow=low in _PART_WORDS) and name is not None and plural:
                     for other in _list_before(doc, name[0]):
                         keep(other)
             if low in self.of and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
@@ -172,7 +172,7 @@ class PlaceCues:
 
 
 def _in_region_after(doc: Doc, end: int, region: Callable[[str], bool]) -> bool:
-    """ "in <a region or country>" follows token ``end``: ", in the north of Kenya" no, but
+    """ "in <a region or country>" follows token ``end``:
     "in Helmand province", ", in southern Somalia", "in the Kandahar province"."""
     i = end + (end < len(doc) and doc[end].text == ",")
     if i >= len(doc) or doc[i].lower_ != "in":
