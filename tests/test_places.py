@@ -331,6 +331,12 @@ def test_a_place_is_not_its_own_container(resolver: PlaceResolver) -> None:
     text = "Fishermen blocked the port road in Medenine on Sunday."
     region = _resolve(resolver, text, ["Medenine"])["Medenine"]
     assert region.feature == "admin1"  # bare, the bigger governorate still wins
+    # ... and so where two countries have a region of the name: Colon is a province of
+    # Panama, whose capital is Colon, and a department of Honduras
+    text = "Dock workers blocked the port road in Colon (Colon) on Monday."
+    first = text.index("Colon")
+    town = resolver.resolve(text, [(first, first + 5)])[0]
+    assert town is not None and (town.feature, town.country) == ("city", "PAN")
 
 
 def test_the_object_of_capturing_or_entering_is_ground(resolver: PlaceResolver, nlp: Any) -> None:

@@ -1023,6 +1023,10 @@ class PlaceResolver:
         stand_in = False
         if container is not None and settled:
             cands, stand_in = self._within_container(cands, container)
+        elif text[end : end + len(surface) + 3] == f" ({surface})":
+            # "Colon (Colon)": the town in the region of its name, whichever country's
+            towns = [c for c in cands if c.feature == "city" and _same_region(c.admin1, surface)]
+            cands = towns or cands
         return _Mention(
             start,
             end,
