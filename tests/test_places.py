@@ -402,6 +402,9 @@ def test_a_small_town_followed_by_its_region_is_a_place(resolver: PlaceResolver,
         ("On 6 May 2021, Caripe, Monagas state, teachers marched to the town hall.", "Caripe"),
     ]:
         assert name in {text[s:e] for s, e in resolver.recognize(nlp(text))}, text
+    # a region of four words (Ar Rajban lies in the Jabal al Gharbi district of Libya)
+    text = "Shelling hit homes on the edge of Ar Rajban (Al Jabal Al Gharbi) on Monday."
+    assert "Ar Rajban" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
     # a region that holds no town of that name confirms nothing (Coxilha is in Rio Grande
     # do Sul, not Bahia)
     text = "On 2 May 2021, in Coxilha, Bahia, two farmers were shot dead at a bar."

@@ -396,7 +396,7 @@ _LIST_AFTER_RE = re.compile(r",\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*\s+(?:and|or)\s+[
 _CONTAINER_RE = re.compile(
     r"(?:\s+(?:district|village|town|city|county|municipality|locality|commune|area))?"
     r"(?:,\s+|(?P<bracket>\s*\((?=[^()]{1,80}\))(?:[^(),]{1,40},\s*)*))"
-    r"(?P<phrase>(?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?(?:d[aeo]s?\s(?=[A-Z]))?){1,3})"
+    r"(?P<phrase>(?:[A-Z][\w.]*(?:-[A-Z][\w]*)*\.?\s?(?:d[aeo]s?\s(?=[A-Z]))?){1,4})"
 )
 
 
