@@ -343,6 +343,9 @@ def test_the_names_in_brackets_after_a_place_locate_it(extract: Any) -> None:
     )
     loc = ev["location"]
     assert loc["text"] == "Ombarin"
+    # Cameroon's Far North region by its French name; "Mayo" of "Mayo-Sava" is no Irish county
+    text = "Fighters looted a clinic in Tessaro town (Mayo-Sava, Extreme-Nord) on Sunday."
+    assert _primary(extract, text)["location"]["country"] == "CMR"
     assert abs(loc["lat"] - 7.74) < 0.1 and abs(loc["lon"] + 7.61) < 0.1  # Biankouma
 
 

@@ -51,7 +51,7 @@ from eventdesk.resolve.normalize import (
 
 log = logging.getLogger(__name__)
 
-INDEX_NAME = "gazetteer-v7.sqlite"
+INDEX_NAME = "gazetteer-v8.sqlite"
 SYNTHETIC_BASE = 2**40
 _KIND_PRIMARY, _KIND_ALT = 0, 1
 
