@@ -23,6 +23,10 @@ def test_loose_key_unifies_transliterations() -> None:
     assert loose_key("Al-Raqqah") == loose_key("Raqqa") == loose_key("ar-Raqqa")
     assert loose_key("Deir ez-Zor") == loose_key("Deir el-Zor")
     assert loose_key("Hasakah") == loose_key("al-Hasakeh")
+    # a final -y after a consonant is the -i of another spelling, in longer names only
+    assert loose_key("Tillabery") == loose_key("Tillaberi")
+    assert loose_key("Kirovsky") == loose_key("Kirovski")
+    assert loose_key("Troy") != loose_key("Troi") and loose_key("Sunday") != loose_key("Sundai")
 
 
 def test_strip_feature_word() -> None:

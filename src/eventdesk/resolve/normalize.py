@@ -7,7 +7,8 @@ Two keys are used:
   ``"São Paulo"`` and ``"Sao Paulo"`` share it; ``"El Paso"`` and ``"Paso"`` do not.
 * ``loose_key`` — a transliteration-tolerant key on top of ``name_key``: Arabic articles
   (``al-``, ``el-``, ``ad-``, ``as-``, ``ash-``, ...) dropped, doubled letters collapsed,
-  ``-iyah``/``-iya``/``-iyeh``/``-iyya`` unified, spaces removed. ``"Al-Raqqah"``, ``"Raqqa"``
+  ``-iyah``/``-iya``/``-iyeh``/``-iyya`` unified, a final ``-y`` after a consonant read as ``-i``,
+  spaces removed. ``"Al-Raqqah"``, ``"Raqqa"``
   and ``"ar-Raqqa"`` share it. The gazetteer first looks names up by ``name_key`` and only then
   by ``loose_key``; a rapidfuzz fallback (``fuzzy_best``) handles remaining near misses.
 """
@@ -39,6 +40,7 @@ _ARTICLE_PREFIX_RE = re.compile(
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
 _IYAH_RE = re.compile(r"(?:iyyah|iyyeh|iyya|iyah|iyeh|iya|ieh|iye)$")
 _AH_RE = re.compile(r"(?<=[a-z]{3})(?:ah|eh)$")
+_FINAL_Y_RE = re.compile(r"(?<=[a-z]{4}[^aeiouy])y$")  # a consonant's final y, long names
 
 # Words naming the kind of place; stripped from the end of a name for the admin key and
 # used by the resolver as feature cues.
@@ -109,6 +111,7 @@ def loose_key(text: str) -> str:
         w = _IYAH_RE.sub("iya", w)
         w = _AH_RE.sub("a", w)
         w = w.replace("ou", "u").replace("ee", "i").replace("q", "k")
+        w = _FINAL_Y_RE.sub("i", w)  # "Tillabery", "Tillaberi"
         out.append(w)
     return "".join(out)
 
