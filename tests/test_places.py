@@ -380,6 +380,7 @@ def test_names_joined_by_de_or_do_are_recognised_whole(resolver: PlaceResolver, 
             "In Santa Cruz de la Sierra, Santa Cruz, health workers protested.",
             "Santa Cruz de la Sierra",
         ),
+        ("Gunmen shot a taxi driver in Port of Spain on Monday.", "Port of Spain"),
     ]:
         found = [text[s:e] for s, e in resolver.recognize(nlp(text))]
         assert name in found, found
@@ -388,6 +389,9 @@ def test_names_joined_by_de_or_do_are_recognised_whole(resolver: PlaceResolver, 
     # a person's name with "da" is no place
     text = "Lula da Silva spoke in Brasilia on Monday."
     assert "Lula da Silva" not in [text[s:e] for s, e in resolver.recognize(nlp(text))]
+    # nor is a capitalised title ("OF" is no joiner)
+    text = 'Jefferson wrote "UNITED STATES OF AMERICA" in capitals.'
+    assert not resolver.recognize(nlp(text))
 
 
 def test_a_small_town_followed_by_its_region_is_a_place(resolver: PlaceResolver, nlp: Any) -> None:

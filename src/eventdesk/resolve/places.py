@@ -79,7 +79,7 @@ _PART_AFTER_RE = re.compile(
 )
 # words that join the parts of a place name ("Santa Cruz de la Sierra", "Catole do Rocha")
 _JOINERS = frozenset(
-    {"de", "do", "da", "dos", "das", "del", "de la", "de las", "de los", "di", "du", "des"}
+    {"de", "do", "da", "dos", "das", "del", "de la", "de las", "de los", "di", "du", "des", "of"}
 )
 _JOINED_RE = re.compile(  # a text that may hold such a name: "Xx de Yy", "Xx de la Yy"
     r"[A-Z]\S*\s(?:"
@@ -638,7 +638,7 @@ class PlaceResolver:
         i = 1
         while i < len(doc) - 1:
             low = doc[i].lower_
-            if low not in _JOINERS or not self._capital(doc[i - 1]):
+            if low not in _JOINERS or doc[i].text != low or not self._capital(doc[i - 1]):
                 i += 1
                 continue
             n = 2 if f"{low} {doc[i + 1].lower_}" in _JOINERS else 1
