@@ -389,9 +389,20 @@ def test_names_joined_by_de_or_do_are_recognised_whole(resolver: PlaceResolver, 
     # a person's name with "da" is no place
     text = "Lula da Silva spoke in Brasilia on Monday."
     assert "Lula da Silva" not in [text[s:e] for s, e in resolver.recognize(nlp(text))]
-    # nor is a capitalised title ("OF" is no joiner)
-    text = 'Jefferson wrote "UNITED STATES OF AMERICA" in capitals.'
-    assert not resolver.recognize(nlp(text))
+    # a joiner in capitals joins nothing: a stamp or a headline, not a name (a tagging the
+    # model gives now and then, built by hand)
+    from spacy.tokens import Doc
+
+    words = ["He", "wrote", "UNITED", "STATES", "OF", "AMERICA", "for", "Bank", "of", "Ghana"]
+    pos = ["PRON", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "ADP", "PROPN", "ADP", "PROPN"]
+    doc = Doc(nlp.vocab, words=words, pos=pos)
+    assert resolver._joined_names(doc) == []
+    doc = Doc(
+        nlp.vocab,
+        words=["in", "Port", "of", "Spain", "."],
+        pos=["ADP", "PROPN", "ADP", "PROPN", "PUNCT"],
+    )
+    assert resolver._joined_names(doc) == [(1, 4)]
 
 
 def test_a_small_town_followed_by_its_region_is_a_place(resolver: PlaceResolver, nlp: Any) -> None:
