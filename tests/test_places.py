@@ -381,6 +381,10 @@ def test_names_joined_by_de_or_do_are_recognised_whole(resolver: PlaceResolver, 
             "Santa Cruz de la Sierra",
         ),
         ("Gunmen shot a taxi driver in Port of Spain on Monday.", "Port of Spain"),
+        (
+            "Loggers were chased off in Poienile de sub Munte, Maramures, on Monday.",
+            "Poienile de sub Munte",
+        ),
     ]:
         found = [text[s:e] for s, e in resolver.recognize(nlp(text))]
         assert name in found, found
@@ -446,6 +450,9 @@ def test_a_neighbourhood_the_model_cut_short_is_recognised_whole(
 def test_a_name_the_model_cut_in_two_is_recognised_whole(resolver: PlaceResolver, nlp: Any) -> None:
     text = "On 3 May 2021, in Boa Vista, Roraima, nurses went on strike over unpaid wages."
     assert "Boa Vista" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
+    # a place and the words after it that no entity holds ("Los Angeles" + "Tetela")
+    text = "Two men were lynched in Los Angeles Tetela, Puebla, on Sunday."
+    assert "Los Angeles Tetela" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
 
 
 def test_a_place_a_body_sits_in_is_taken_from_its_name(resolver: PlaceResolver, nlp: Any) -> None:

@@ -79,12 +79,13 @@ _PART_AFTER_RE = re.compile(
 )
 # words that join the parts of a place name ("Santa Cruz de la Sierra", "Catole do Rocha")
 _JOINERS = frozenset(
-    {"de", "do", "da", "dos", "das", "del", "de la", "de las", "de los", "di", "du", "des", "of"}
+    {"de", "do", "da", "dos", "das", "del", "de la", "de las", "de los", "de sub", "di", "du"}
+    | {"des", "of"}
 )
 _JOINED_RE = re.compile(  # a text that may hold such a name: "Xx de Yy", "Xx de la Yy"
     r"[A-Z]\S*\s(?:"
     + "|".join(sorted(w for w in _JOINERS if " " not in w))
-    + r")\s(?:l[aeo]s?\s)?[A-Z]"
+    + r")\s(?:l[aeo]s?\s|sub\s)?[A-Z]"
 )
 _PART_NAME_RE = re.compile(r"(?:colonia|barrio|bairro|favela)\s", re.I)  # "Colonia X"
 _PART_BEFORE_RE = re.compile(r"\b(?:neighbou?rhood\s+of|barrio|colonia|favela)\s+$", re.I)
@@ -666,14 +667,29 @@ class PlaceResolver:
         return out
 
     def _split_names(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token spans of place names the model cut into two places side by side ("Boa"
-        and "Vista" of "Boa Vista") that the gazetteer knows whole."""
+        """Token spans of place names the model cut short that the gazetteer knows whole:
+        two places side by side ("Boa" and "Vista" of "Boa Vista"), or a place and the
+        capitalised words after it that no entity holds ("Los Angeles" of "Los Angeles
+        Tetela")."""
         ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
-        return [
+        out = [
             (a.start, b.end)
             for a, b in pairwise(ents)
             if a.end == b.start and self._known_whole(doc[a.start : b.end].text)
         ]
+        for e in ents:
+            end = e.end
+            while end < len(doc) and end - e.end < 2 and not doc[end].ent_type_:
+                if not self._capital(doc[end]):
+                    break
+                end += 1
+            for stop in range(end, e.end, -1):
+                if all(t.lower_ in FEATURE_WORDS for t in doc[e.end : stop]):
+                    break  # "Dublin City Council": the city the model saw
+                if self._known_whole(doc[e.start : stop].text):
+                    out.append((e.start, stop))
+                    break
+        return out
 
     def _known_whole(self, text: str) -> bool:
         """The gazetteer names a region or a town of some size by this whole name."""
