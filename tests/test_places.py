@@ -451,7 +451,7 @@ def test_a_name_the_model_cut_in_two_is_recognised_whole(resolver: PlaceResolver
     text = "On 3 May 2021, in Boa Vista, Roraima, nurses went on strike over unpaid wages."
     assert "Boa Vista" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
     # a place and the words after it that no entity holds ("Los Angeles" + "Tetela")
-    text = "Two men were lynched in Los Angeles Tetela, Puebla, on Sunday."
+    text = "Farmers blocked a road in Los Angeles Tetela, Puebla, on Sunday."
     assert "Los Angeles Tetela" in {text[s:e] for s, e in resolver.recognize(nlp(text))}
 
 
@@ -495,7 +495,7 @@ def test_a_name_placed_in_a_region_is_a_place(resolver: PlaceResolver, nlp: Any)
 
 def test_a_town_of_a_named_region_is_a_place(resolver: PlaceResolver, nlp: Any) -> None:
     # Babruysk is the Belarusian spelling of Bobruysk, which lies in the Mogilev region
-    text = "Farmers drove in Babruysk of the Mogilev region on Sunday to protest a tax."
+    text = "Nurses rallied in Babruysk of the Mogilev region on Sunday."
     spans = resolver.recognize(nlp(text))
     assert "Babruysk" in {text[s:e] for s, e in spans}
     town = _resolve(resolver, text, ["Babruysk"])["Babruysk"]
