@@ -7,10 +7,11 @@ Two keys are used:
   ``"São Paulo"`` and ``"Sao Paulo"`` share it; ``"El Paso"`` and ``"Paso"`` do not.
 * ``loose_key`` — a transliteration-tolerant key on top of ``name_key``: Arabic articles
   (``al-``, ``el-``, ``ad-``, ``as-``, ``ash-``, ...) dropped, doubled letters collapsed,
-  ``-iyah``/``-iya``/``-iyeh``/``-iyya`` unified, a final ``-y`` after a consonant read as ``-i``,
-  spaces removed. ``"Al-Raqqah"``, ``"Raqqa"``
-  and ``"ar-Raqqa"`` share it. The gazetteer first looks names up by ``name_key`` and only then
-  by ``loose_key``; a rapidfuzz fallback (``fuzzy_best``) handles remaining near misses.
+  ``-iyah``/``-iya``/``-iyeh``/``-iyya`` unified, a final ``-y`` after a consonant read as
+  ``-i``, spaces removed. ``"Al-Raqqah"``, ``"Raqqa"`` and ``"ar-Raqqa"`` share it;
+  ``"Tillabery"`` and ``"Tillaberi"`` too. The gazetteer first looks names up by ``name_key``
+  and only then by ``loose_key``; a rapidfuzz fallback (``fuzzy_best``) handles remaining near
+  misses.
 """
 
 from __future__ import annotations
