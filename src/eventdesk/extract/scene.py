@@ -22,6 +22,7 @@ from ..nlp import doc_text
 from ..records import Place, Span
 from ..resolve.gazetteer import haversine_km
 from ..resolve.normalize import FEATURE_WORDS, name_key
+from ..resolve.places import same_region
 from .roles import COMPASS
 
 
@@ -125,9 +126,7 @@ def _stood_in(place: Place) -> bool:
     """The place is known only by name, at the point of its region or country."""
     if place.geonameid is not None or place.feature not in {"admin1", "country"}:
         return False
-    return (
-        place.feature == "country" or name_key(place.name)[:5] != name_key(place.admin1 or "")[:5]
-    )
+    return place.feature == "country" or not same_region(place.name, place.admin1)
 
 
 def _scene(
@@ -171,10 +170,10 @@ def _scene(
         told = _told_next(sent, places)
         if told is not None:
             return told, False
-        before = [p for p in places if p.span[1] <= sent.start_char]
-        para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
-        # "In Santarem, Para, a body was found. ...": Santarem, not the state named beside it
         text = doc_text(doc)
+        before = [p for p in places if p.span[1] <= sent.start_char]
+        para_start = text.rfind("\n\n", 0, sent.start_char)
+        # "In Santarem, Para, a body was found. ...": Santarem, not the state named beside it
         before = _without_containers(
             [p for p in before if p.span[0] > para_start and not _demonym(doc, p)],
             lambda region, held: _beside(text, region.span, held.span),

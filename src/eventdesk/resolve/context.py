@@ -38,11 +38,8 @@ _WHERE_APPOSITION = re.compile(
 )
 _LOCATIVE = frozenset({"in", "at", "near", "into", "from", "outside"})
 _PLACED_IN = frozenset({"in", "at", "near", "outside"})  # "in X in Helmand province"
-# words between "in" and a region: "in southern Helmand"
-_SIDES = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-    | {"northeastern", "northwestern", "southeastern", "southwestern"}
-)
+# words between "in" and a region: "in southern Helmand", "in north-eastern Syria"
+_SIDE_RE = re.compile(rf"{_COMPASS}(?:ern)?|central")
 # cue words after the name of a part of a city: "the Jardim Tropical neighborhood"
 _PART_WORDS = frozenset({"neighborhood", "neighbourhood", "suburb", "quarter", "township"})
 # verbs whose object is ground, never a person: "troops entered X", "rebels stormed X"
@@ -178,7 +175,7 @@ def _in_region_after(doc: Doc, end: int, region: Callable[[str], bool]) -> bool:
     if i >= len(doc) or doc[i].lower_ != "in":
         return False
     i += 1
-    while i < len(doc) and (doc[i].lower_ == "the" or doc[i].lower_ in _SIDES):
+    while i < len(doc) and (doc[i].lower_ == "the" or _SIDE_RE.fullmatch(doc[i].lower_)):
         i += 1
     name = _name_after(doc, i) if i < len(doc) else None
     return name is not None and region(doc[name[0] : name[1]].text)

@@ -490,7 +490,7 @@ def _in_region(c: Candidate, country: str, prefixes: tuple[str, ...]) -> bool:
     return c.country == country and (c.admin1 or "").casefold().startswith(prefixes)
 
 
-def _same_region(a: str | None, b: str | None) -> bool:
+def same_region(a: str | None, b: str | None) -> bool:
     """Two sources' names of one region ("Donetska" and "Donetsk", "Tillabéri" and
     "Tillaberi Region"): the same first five letters of their keys."""
     if not a or not b:
@@ -501,7 +501,7 @@ def _same_region(a: str | None, b: str | None) -> bool:
 def _holds(container: tuple[str | None, str | None], c: Candidate) -> bool:
     """The (ISO3, admin1) after a comma holds the candidate."""
     iso3, adm = container
-    return c.country == iso3 and (adm is None or _same_region(c.admin1, adm))
+    return c.country == iso3 and (adm is None or same_region(c.admin1, adm))
 
 
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
@@ -830,7 +830,7 @@ class PlaceResolver:
             m = _OF_REGION_RE.match(doc_text(doc), end)
             regions = self.gaz.candidates(m.group(1)) if m else []
             return any(
-                r.feature == "admin1" and _same_region(c.admin1, r.admin1)
+                r.feature == "admin1" and same_region(c.admin1, r.admin1)
                 for r in regions
                 for c in cands
             )
@@ -840,7 +840,7 @@ class PlaceResolver:
         if found is None:
             return False
         iso3, adm = found[0]  # a region's name may be two countries' ("Misiones")
-        return any(_same_region(c.admin1, adm) if adm else c.country == iso3 for c in cands)
+        return any(same_region(c.admin1, adm) if adm else c.country == iso3 for c in cands)
 
     # -- resolution ------------------------------------------------------------------------
 
@@ -1041,7 +1041,7 @@ class PlaceResolver:
             cands, stand_in = self._within_container(cands, container)
         elif text[end : end + len(surface) + 3] == f" ({surface})":
             # "Colon (Colon)": the town in the region of its name, whichever country's
-            towns = [c for c in cands if c.feature == "city" and _same_region(c.admin1, surface)]
+            towns = [c for c in cands if c.feature == "city" and same_region(c.admin1, surface)]
             cands = towns or cands
         return _Mention(
             start,
@@ -1073,11 +1073,7 @@ class PlaceResolver:
         region = self.gaz.admin1(iso3, adm) if adm else None
         if region is not None:
             # "Medenine (Medenine)": a place is not its own container, so it is the town
-            towns = [
-                c
-                for c in cands
-                if c.feature != "admin1" or c.country != iso3 or not _same_region(c.admin1, adm)
-            ]
+            towns = [c for c in cands if c.feature != "admin1" or not _holds(container, c)]
             cands = towns or cands
             # "Pisky, Donetsk" is no Pisky in Poltava oblast
             kept = [
@@ -1085,7 +1081,7 @@ class PlaceResolver:
                 for c in cands
                 if c.country != iso3
                 or haversine_km(c.lat, c.lon, region.lat, region.lon) < _FAR_IN_COUNTRY_KM
-                or _same_region(c.admin1, adm)
+                or same_region(c.admin1, adm)
                 or (not c.alt_match and c.population >= _FAMOUS_POP)
             ]
             if not kept:
@@ -1253,19 +1249,21 @@ class PlaceResolver:
             found = self._front_geo(front)[0]
             if not found:
                 continue
-            named = [c for c in choice if c is not None and _in_region(c, country, prefixes)]
-            told = next((r for r in found for c in named if _same_region(c.admin1, r.admin1)), None)
+            on_front = {
+                m.key: c
+                for c, m in zip(choice, mentions, strict=True)
+                if c is not None and _in_region(c, country, prefixes)
+            }
+            told = next(
+                (r for r in found for c in on_front.values() if same_region(c.admin1, r.admin1)),
+                None,
+            )
             region = told or found[0]
             land = told or self.gaz.country(country)
             for i in unknown if land is not None else []:
                 out[i] = land
                 far.add(i)
             unknown = []  # the first front the text names takes them
-            on_front = {
-                m.key: c
-                for c, m in zip(choice, mentions, strict=True)
-                if c is not None and _in_region(c, country, prefixes)
-            }
             for i, (c, m) in enumerate(zip(choice, mentions, strict=True)):
                 if (
                     c is None
@@ -1302,9 +1300,7 @@ class PlaceResolver:
             region = self.gaz.admin1(m.container[0] or "", m.container[1])
             if region is None:
                 continue
-            if m.stand_in or (
-                c.country == region.country and _same_region(c.admin1, region.admin1)
-            ):
+            if m.stand_in or (c.country == region.country and same_region(c.admin1, region.admin1)):
                 out[i + 1] = region
         return out
 
