@@ -159,6 +159,12 @@ def test_dashboard_filter_and_evidence(server: str, browser: Any) -> None:
     assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
     expect(page.locator("#article-text")).to_contain_text(text[:40])
     expect(page.locator("#ev-sources")).to_contain_text(detail["sources"]["outlet"] or "")
+    # the rules that decided each field (the event's decided_by)
+    decided = detail["event"]["decided_by"]
+    assert decided["plover"]
+    page.locator("#ev-rules-box summary").click()
+    expect(page.locator("#ev-rules")).to_contain_text(decided["plover"][0])
+    expect(page.locator("#ev-rules dt").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "dashboard-event.png"))
 
     # a text search through the full-text index

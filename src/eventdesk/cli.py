@@ -17,6 +17,7 @@ from .errors import EventdeskError
 from .eval.cli import eval_group
 from .ingest import Failure, read_inputs
 from .output import render_table, write_csv, write_jsonl
+from .rules_cli import rules_command
 
 DEFAULT_DB = "eventdesk.db"
 PLOVER_TYPES = [
@@ -89,11 +90,38 @@ def _progress(total: int | None, quiet: bool, label: str) -> Iterator[Any]:
         yield lambda n: progress.advance(task, n)
 
 
-def _pipeline(lexicon: Path | None, quiet: bool) -> Any:
+def _pipeline(
+    lexicon: Path | None,
+    quiet: bool,
+    rules_off: tuple[str, ...] = (),
+    rules_only: tuple[str, ...] = (),
+) -> Any:
     from .pipeline import Pipeline
+    from .rules import resolve_switches
 
     say = (lambda m: None) if quiet else (lambda m: _err(f"gazetteer: {m}"))
-    return Pipeline(lexicon_dir=lexicon, progress=say)
+    try:
+        off = resolve_switches(rules_off, rules_only)
+    except EventdeskError as exc:
+        raise click.UsageError(str(exc)) from None
+    return Pipeline(lexicon_dir=lexicon, progress=say, rules_off=off)
+
+
+def rules_options(func: Any) -> Any:
+    """--rules-off / --rules-only: switch named rules off (see `eventdesk rules`)."""
+    func = click.option(
+        "--rules-only",
+        multiple=True,
+        metavar="STAGE[,STAGE]",
+        help="Keep only the rules of these stages (typing, actors, place, ...); the others "
+        "are switched off (base decisions stay).",
+    )(func)
+    return click.option(
+        "--rules-off",
+        multiple=True,
+        metavar="NAME[,NAME]",
+        help="Switch these rules (or whole stages) off; `eventdesk rules` lists them.",
+    )(func)
 
 
 def _check_workers(workers: int) -> int:
@@ -260,16 +288,26 @@ def _total(paths: tuple[str, ...]) -> int | None:
     help="json: one JSON document per article (the output contract); jsonl: one "
     "article document per line; table/csv: one row per event.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print each event's fields with their evidence and the rules that decided each "
+    "(instead of --format).",
+)
 @lexicon_option
 @workers_option
 @input_options
+@rules_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress or messages on stderr.")
 def extract(
     inputs: tuple[str, ...],
     published: str | None,
     fmt: str,
+    explain: bool,
     lexicon: Path | None,
     workers: int,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
     quiet: bool,
     **input_kw: Any,
 ) -> None:
@@ -283,7 +321,7 @@ def extract(
     from .records import Article
 
     options = _input_options(input_kw)
-    pipeline = _pipeline(lexicon, quiet)
+    pipeline = _pipeline(lexicon, quiet, rules_off, rules_only)
     counts = {"read": 0, "failed": 0}
 
     def articles() -> Iterator[Article]:  # streams: results are printed as they come
@@ -300,7 +338,12 @@ def extract(
     with _runner(pipeline, workers) as runner:
         process = runner.process if runner is not None else pipeline.process
         for result in process(articles()):
-            _print_result(result, fmt, out, header)
+            if explain:
+                from .explain import explain as render
+
+                out.write(render(result) + "\n")
+            else:
+                _print_result(result, fmt, out, header)
             header = False
     if not counts["read"]:
         _err("nothing could be read" if counts["failed"] else "no input")
@@ -350,6 +393,7 @@ def _print_result(result: Any, fmt: str, out: Any, header: bool) -> None:
     help="Address of a running Dask scheduler (with --engine dask); also from EVENTDESK_SCHEDULER.",
 )
 @input_options
+@rules_options
 @click.option(
     "--no-dedup",
     is_flag=True,
@@ -365,6 +409,8 @@ def ingest(
     workers: int,
     engine: str,
     scheduler: str | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
     no_dedup: bool,
     quiet: bool,
     **input_kw: Any,
@@ -389,7 +435,7 @@ def ingest(
         raise click.UsageError("--scheduler needs --engine dask")
     options = _input_options(input_kw)
     total = _total(paths)
-    pipeline = _pipeline(lexicon, quiet)
+    pipeline = _pipeline(lexicon, quiet, rules_off, rules_only)
     with (
         open_store(db) as store,
         _runner(pipeline, workers, engine, scheduler) as runner,
@@ -728,6 +774,7 @@ def export_cmd(
 
 
 main.add_command(eval_group)
+main.add_command(rules_command)
 
 
 def run() -> None:

@@ -21,3 +21,7 @@ class LexiconError(EventdeskError):
 
 class ModelError(EventdeskError):
     """The spaCy model could not be loaded."""
+
+
+class RuleError(EventdeskError):
+    """An unknown rule or stage was named (in --rules-off, --rules-only, `eventdesk rules`)."""

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import rules
 from .extract.actors import ActorResolver, document_country
 from .extract.events import EventExtractor
 from .extract.lexicon import Lexicon
@@ -48,8 +49,10 @@ class Pipeline:
         gazetteer_path: Path | None = None,
         progress: Callable[[str], None] | None = None,
         lexicon: Lexicon | None = None,
+        rules_off: frozenset[str] = frozenset(),
     ) -> None:
         self.nlp = nlp or NLP()
+        self.rules_off = frozenset(rules_off)  # rules switched off (rules.resolve_switches)
         self.lexicon_dir = lexicon_dir
         self.lexicon = lexicon  # a ready lexicon (e.g. extended with user dictionaries)
         self.gazetteer_path = gazetteer_path
@@ -64,11 +67,17 @@ class Pipeline:
             "lexicon_dir": self.lexicon_dir,
             "gazetteer_path": self.gazetteer_path,
             "lexicon": self.lexicon,
+            "rules_off": self.rules_off,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(  # type: ignore[misc]
-            state["nlp"], state["lexicon_dir"], state["gazetteer_path"], None, state["lexicon"]
+            state["nlp"],
+            state["lexicon_dir"],
+            state["gazetteer_path"],
+            None,
+            state["lexicon"],
+            state.get("rules_off", frozenset()),
         )
 
     @property
@@ -102,22 +111,26 @@ class Pipeline:
         for doc, article in self.nlp.nlp.pipe(
             pairs, as_tuples=True, batch_size=self.nlp.batch_size
         ):
-            mentions = self._places(doc, stages)
-            yield self._result(doc, article, mentions, stages), doc, mentions
+            with rules.using(self.rules_off):
+                mentions = self._places(doc, stages)
+                result = self._result(doc, article, mentions, stages)
+            yield result, doc, mentions
 
     def process_one(self, article: Article) -> ArticleResult:
         return next(self.process([article]))
 
     def process_doc(self, doc: Any, article: Article) -> ArticleResult:
         stages = self.stages
-        return self._result(doc, article, self._places(doc, stages), stages)
+        with rules.using(self.rules_off):
+            return self._result(doc, article, self._places(doc, stages), stages)
 
     def locate(self, doc: Any, mentions: list[PlaceMention], span: tuple[int, int]) -> Any:
         """The place mention where the event of the word at ``span`` happened, or None."""
         token = doc.char_span(*span, alignment_mode="expand")
         if token is None:
             return None
-        return self.stages[2].locate(token.root, mentions)
+        with rules.using(self.rules_off):
+            return self.stages[2].locate(token.root, mentions)
 
     @staticmethod
     def _places(doc: Any, stages: _Stages) -> list[PlaceMention]:

@@ -97,6 +97,9 @@ class Place:
     country: str | None = None  # ISO3
     feature: str | None = None  # city, admin1, country, ...
     geo_precision: int = 1
+    # the rules that recognised and resolved this toponym (see rules.py); not part of the
+    # place's contract shape: it reaches an event's ``decided_by["location"]``
+    decided_by: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,9 +140,14 @@ class Event:
     historical: bool = False
     confidence: float = 0.5
     evidence: tuple[tuple[str, Span], ...] = ()
+    # which named rules (rules.py) decided each field: ((field, (rule, ...)), ...)
+    decided_by: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
     def evidence_dict(self) -> dict[str, list[int]]:
         return {k: [s, e] for k, (s, e) in self.evidence}
+
+    def decided_dict(self) -> dict[str, list[str]]:
+        return {k: list(names) for k, names in self.decided_by}
 
     def to_dict(self) -> dict[str, Any]:
         acled = None
@@ -170,6 +178,7 @@ class Event:
             "historical": self.historical,
             "confidence": round(self.confidence, 3),
             "evidence": self.evidence_dict(),
+            "decided_by": self.decided_dict(),
         }
 
 

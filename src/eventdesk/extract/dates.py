@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+from ..nlp import doc_text
 
 WEEKDAYS = {
     d: i
@@ -241,3 +245,70 @@ def _fallback(text: str, pub: dt.date) -> ResolvedDate | None:
     if parsed is None:
         return None
     return ResolvedDate(parsed.date(), 2)
+
+
+# --- the dates of a document and the date of an event -------------------------------------
+
+HISTORICAL_DAYS = 180  # an event this long before publication is background (historical)
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    span: tuple[int, int]
+    resolved: ResolvedDate
+
+
+def find_dates(doc: Any, published: dt.date | None) -> list[DateMention]:
+    """Explicit dates by pattern, then the model's DATE entities that do not overlap them."""
+    text = doc_text(doc)
+    out: list[DateMention] = []
+    for s, e in explicit_date_spans(text):
+        r = resolve_date(text[s:e], published)
+        if r is not None:
+            out.append(DateMention((s, e), r))
+    taken = [d.span for d in out]
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        if any(a < ent.end_char and ent.start_char < b for a, b in taken):
+            continue
+        r = resolve_date(ent.text, published)
+        if r is not None:
+            out.append(DateMention((ent.start_char, ent.end_char), r))
+    return sorted(out, key=lambda d: d.span)
+
+
+def clause_date(head: Any, trigger_start: int, sent_dates: list[DateMention]) -> DateMention | None:
+    """The date of the trigger ``head`` among its sentence's dates: its own clause first,
+    without relative clauses on its arguments ("recaptured the town, which rebels had held
+    since 2012": 2012 is not the recapture's date); then a full calendar date ("On 9 May
+    2020") over a partial one ("25 of March", "next year"); then the nearest."""
+    if not sent_dates:
+        return None
+    own_chars: set[int] = set()
+    for tok in head.subtree:
+        if not any(a.dep_ in {"relcl", "acl"} and a.i != head.i for a in _up_to(tok, head)):
+            own_chars.add(tok.idx)
+    text = doc_text(head.doc)
+
+    def rank(d: DateMention) -> tuple[bool, bool, int, int]:
+        own = d.span[0] in own_chars
+        full = bool(_YEAR_IN.search(text[d.span[0] : d.span[1]])) and d.resolved.precision == 1
+        return (not own, not full, d.resolved.precision, abs(d.span[0] - trigger_start))
+
+    return min(sent_dates, key=rank)
+
+
+def background(mention: DateMention, published: dt.date | None) -> bool:
+    """A date long before publication ("the 2015 accord") sets no scene for what follows."""
+    if published is None:
+        return False
+    return (published - mention.resolved.date).days > HISTORICAL_DAYS
+
+
+def _up_to(tok: Any, top: Any) -> Iterator[Any]:
+    """The token and its ancestors below ``top``."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        yield tok
+        tok = tok.head

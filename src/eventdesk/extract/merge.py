@@ -18,14 +18,93 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .. import rules
 from ..records import Event
 from ..resolve.normalize import name_key
+from ..rules import Example, register
+from .trace import changed_fields, with_decision
 from .triggers import VIOLENT_TYPES
 
 FOLLOW_WINDOW = 2
 PROTEST_SIDE = {5, 6}
 COUNT_KEYS = ("fatalities", "injured", "arrested", "displaced")
 ARMED_FIGHTING = {"Battles", "Explosions/Remote violence"}
+
+
+def _ex(*sentences: str) -> tuple[Example, ...]:
+    return (Example(" ".join(sentences)),)
+
+
+SAME_HAPPENING = register(
+    "merge.same_happening",
+    "A later mention of the same violent event (same date, no new actor; same type or same "
+    "place) adds its counts to it instead of being an event.",
+    ("event", "fatalities", "injured", "arrested", "displaced"),
+    _ex("Gunmen shot a driver in Ombarin on Monday.", "The attack left two people wounded."),
+)
+EXCHANGE_IS_BATTLE = register(
+    "merge.exchange_of_fire_is_battle",
+    "Remote fire that a later report of the same happening calls fire in both directions is "
+    "an armed clash.",
+    ("acled", "cameo"),
+    _ex(
+        "Rebels fired mortars at army positions near Tessaro on Monday.",
+        "The two sides exchanged fire near Tessaro.",
+    ),
+)
+PROTEST_ARRESTS = register(
+    "merge.protest_arrests",
+    "Arrests of people at a protest are the protest's intervention (in a riot, the riot).",
+    ("event", "acled", "actor2", "arrested"),
+    _ex("Teachers marched in Ombarin on Monday.", "Police arrested 23 demonstrators."),
+)
+RIOT_THEN_DEMONSTRATION = register(
+    "merge.riot_then_demonstration",
+    "A demonstration told after a riot at the same place is that riot.",
+    ("event", "acled"),
+    _ex("Residents burned tyres on the road in Ombarin.", "Police dispersed the demonstration."),
+)
+PROTEST_TURNED_VIOLENT = register(
+    "merge.protest_turned_violent",
+    "Protesters who riot after a protest ('the demonstrators destroyed the posts') turned "
+    "the protest into a violent demonstration.",
+    ("event", "acled", "actor1"),
+    _ex("Farmers protested in Ombarin.", "The demonstrators then looted a warehouse."),
+)
+PROTEST_TOLD_AGAIN = register(
+    "merge.protest_told_again",
+    "A protest named again ('The protest was called by ...', 'This was a protest in several "
+    "cities') is the protest just told, seen wider.",
+    ("event",),
+    _ex("Students marched in Ombarin on Monday.", "The protest was called by a student union."),
+)
+CROWD_VIOLENCE = register(
+    "merge.crowd_violence_at_protest",
+    "Violence by protesters (or by no one named) after a protest makes it a violent demonstration.",
+    ("event", "acled"),
+    _ex("Hundreds protested in Ombarin on Monday.", "Some of them attacked a police station."),
+)
+POLICE_FORCE = register(
+    "merge.police_force_at_protest",
+    "Force by the state against the crowd after a protest is the protest's intervention, or "
+    "excessive force when people died.",
+    ("event", "acled", "actor2", "fatalities"),
+    _ex("Workers protested in Ombarin on Monday.", "Police fired tear gas at the crowd."),
+)
+CONSEQUENCE = register(
+    "merge.consequence_demoted",
+    "Arrests after violence or a seizure, and looting after an attack, are consequences, "
+    "not the story: lower confidence.",
+    ("confidence",),
+    _ex("A trader was shot dead in Ombarin on Monday.", "Police arrested two suspects."),
+)
+ARREST_NEAR_VIOLENCE = register(
+    "merge.arrest_near_violence_demoted",
+    "Arrests next to violence in the same paragraph ('killed 5 militants and arrested 8') "
+    "are not the story: lower confidence.",
+    ("confidence",),
+    _ex("Police arrested a man in Ombarin on Monday.", "He was beaten in custody."),
+)
 
 
 @dataclass(slots=True)
@@ -41,7 +120,13 @@ def _is_protest(ev: Event) -> bool:
     return ev.acled_event_type in {"Protests", "Riots"} and ev.plover_type == "PROTEST"
 
 
-def _merged(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
+def _merged(protest: Event, follow: Event, event_type: str, sub: str, rule: str) -> Event:
+    """The protest with the follow-up folded in, recorded as ``rule``'s decision."""
+    merged = _merged_fields(protest, follow, event_type, sub)
+    return with_decision(merged, rule, "event", *changed_fields(protest, merged))
+
+
+def _merged_fields(protest: Event, follow: Event, event_type: str, sub: str) -> Event:
     counts: dict[str, int | None] = {}
     for k in COUNT_KEYS:
         values = [v for v in (getattr(protest, k), getattr(follow, k)) if v is not None]
@@ -126,39 +211,60 @@ def _fold(protest: Event, follow: Event, anaphor: bool = False) -> Event | None:
     a1 = follow.actor1.inter if follow.actor1 and not follow.actor1.implied else None
     a2 = follow.actor2.inter if follow.actor2 and not follow.actor2.implied else None
     riot = protest.acled_event_type == "Riots"
-    if follow.acled_sub_event_type == "Arrests" and a2 in {None, 5, 6, 7}:
+    if (
+        follow.acled_sub_event_type == "Arrests"
+        and a2 in {None, 5, 6, 7}
+        and rules.apply(PROTEST_ARRESTS)
+    ):
         if riot:
-            return _merged(protest, follow, "Riots", "Violent demonstration")
-        return _merged(protest, follow, "Protests", "Protest with intervention")
-    if riot and follow.acled_event_type == "Protests" and _same_place(protest, follow):
+            return _merged(protest, follow, "Riots", "Violent demonstration", PROTEST_ARRESTS)
+        return _merged(protest, follow, "Protests", "Protest with intervention", PROTEST_ARRESTS)
+    if (
+        riot
+        and follow.acled_event_type == "Protests"
+        and _same_place(protest, follow)
+        and rules.apply(RIOT_THEN_DEMONSTRATION)
+    ):
         # "Residents burned tyres on the road. Police dispersed the demonstration.": the
         # demonstration is the riot just told
-        return _merged(protest, follow, "Riots", "Violent demonstration")
-    if follow.acled_event_type == "Riots" and a1 in PROTEST_SIDE and a2 in {None, 1, 7}:
+        return _merged(protest, follow, "Riots", "Violent demonstration", RIOT_THEN_DEMONSTRATION)
+    if (
+        follow.acled_event_type == "Riots"
+        and a1 in PROTEST_SIDE
+        and a2 in {None, 1, 7}
+        and rules.apply(PROTEST_TURNED_VIOLENT)
+    ):
         # "The demonstrators destroyed the control posts.": the protest turned violent
-        return _merged(protest, follow, "Riots", "Violent demonstration")
+        return _merged(protest, follow, "Riots", "Violent demonstration", PROTEST_TURNED_VIOLENT)
     if (
         _is_protest(follow)
         and a1 in PROTEST_SIDE | {None}
         and a2 is None
         and (anaphor or _wider(follow, protest))
+        and rules.apply(PROTEST_TOLD_AGAIN)
     ):
         # "... protested in Zagreb, Croatia. This was a protest in several Croatian cities.":
         # the protest just told, seen wider; "The protest was called by Don't Let Novi Sad
         # Sink": the protest just told, wherever the names around it lie
         return _merged(
-            protest, follow, protest.acled_event_type or "", protest.acled_sub_event_type or ""
+            protest,
+            follow,
+            protest.acled_event_type or "",
+            protest.acled_sub_event_type or "",
+            PROTEST_TOLD_AGAIN,
         )
     if follow.plover_type != "ASSAULT":
         return None
-    if a1 in PROTEST_SIDE or (a1 is None and a2 in {None, 1}):
-        return _merged(protest, follow, "Riots", "Violent demonstration")
-    if a1 == 1 and a2 in {None, 5, 6, 7}:
+    if (a1 in PROTEST_SIDE or (a1 is None and a2 in {None, 1})) and rules.apply(CROWD_VIOLENCE):
+        return _merged(protest, follow, "Riots", "Violent demonstration", CROWD_VIOLENCE)
+    if a1 == 1 and a2 in {None, 5, 6, 7} and rules.apply(POLICE_FORCE):
         if riot:
-            return _merged(protest, follow, "Riots", "Violent demonstration")
+            return _merged(protest, follow, "Riots", "Violent demonstration", POLICE_FORCE)
         if follow.fatalities:
-            return _merged(protest, follow, "Protests", "Excessive force against protesters")
-        return _merged(protest, follow, "Protests", "Protest with intervention")
+            return _merged(
+                protest, follow, "Protests", "Excessive force against protesters", POLICE_FORCE
+            )
+        return _merged(protest, follow, "Protests", "Protest with intervention", POLICE_FORCE)
     return None
 
 
@@ -221,11 +327,17 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
             and prev.paragraph == d.paragraph
             and 0 < d.sentence - prev.sentence <= FOLLOW_WINDOW
             and _same_happening(prev.event, d.event)
+            and rules.apply(SAME_HAPPENING)
         ):
+            before = prev.event
             prev.event = _absorb(prev.event, d.event)
+            prev.event = with_decision(
+                prev.event, SAME_HAPPENING, "event", *changed_fields(before, prev.event)
+            )
             if (
                 prev.event.acled_event_type == "Explosions/Remote violence"
                 and d.event.acled_sub_event_type == "Armed clash"
+                and rules.apply(EXCHANGE_IS_BATTLE)
             ):  # "X fired mortars near A. Monitors saw fire in both directions near A.": an
                 # exchange of fire, so a battle
                 prev.event = replace(
@@ -234,6 +346,7 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
                     acled_sub_event_type="Armed clash",
                     cameo="19",
                 )
+                prev.event = with_decision(prev.event, EXCHANGE_IS_BATTLE, "acled", "cameo")
             continue
         host = next(
             (
@@ -262,26 +375,31 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
                 sub == "Arrests"
                 or (sub == "Looting/property destruction" and _violent(cause.event))
             )
+            and rules.apply(CONSEQUENCE)
         ):  # "... was shot dead. Police arrested two suspects.", "Police seized a ton of
             # cocaine. A man was arrested.", "Raiders attacked the camp. 300 cattle were
             # stolen.": a consequence, not the story
-            d.event = _secondary(d.event)
+            d.event = _secondary(d.event, CONSEQUENCE)
             demoted.add(id(d))
         out.append(d)
     for d in out:  # "killed 5 militants and arrested 8", "were beaten and then arrested",
         # "Police arrested a man. He was tortured in custody.": the violence is the story
         if id(d) in demoted:
             continue
-        if d.event.acled_sub_event_type == "Arrests" and any(
-            p is not d
-            and _violent(p.event)
-            and p.paragraph == d.paragraph
-            and abs(p.sentence - d.sentence) <= FOLLOW_WINDOW
-            for p in out
+        if (
+            d.event.acled_sub_event_type == "Arrests"
+            and any(
+                p is not d
+                and _violent(p.event)
+                and p.paragraph == d.paragraph
+                and abs(p.sentence - d.sentence) <= FOLLOW_WINDOW
+                for p in out
+            )
+            and rules.apply(ARREST_NEAR_VIOLENCE)
         ):
-            d.event = _secondary(d.event)
+            d.event = _secondary(d.event, ARREST_NEAR_VIOLENCE)
     return [d.event for d in out]
 
 
-def _secondary(ev: Event) -> Event:
-    return replace(ev, confidence=max(0.05, ev.confidence - 0.2))
+def _secondary(ev: Event, rule: str) -> Event:
+    return with_decision(replace(ev, confidence=max(0.05, ev.confidence - 0.2)), rule, "confidence")

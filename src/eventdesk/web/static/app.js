@@ -431,6 +431,11 @@
     metaRow(dl, "CAMEO", ev.cameo);
     metaRow(dl, "Confidence", ev.confidence.toFixed(2));
     metaRow(dl, "Event id", ev.event_id);
+    const rulesDl = $("#ev-rules");
+    rulesDl.replaceChildren();
+    const decided = ev.decided_by || {};
+    for (const [field, names] of Object.entries(decided)) metaRow(rulesDl, field, names.join(", "));
+    $("#ev-rules-box").hidden = !Object.keys(decided).length;
     const src = $("#ev-sources");
     src.replaceChildren();
     const s = detail.sources;
