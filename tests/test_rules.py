@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from eventdesk import rules
+from eventdesk.cli import main
 from eventdesk.errors import RuleError
 from eventdesk.explain import _SHOWN, explain, field_value, set_fields
 from eventdesk.extract.typing import TYPING_RULES
@@ -170,3 +174,60 @@ def test_explain_shows_values_evidence_and_rules(pipeline: Pipeline) -> None:
     assert f'fatalities     3  "three" [{start}:{start + 5}]' in out
     assert "decided by: typing.lexicon_trigger (base), typing.clash_on_civilians" in out
     assert "(no recorded decision)" not in out
+
+
+# --- the command line ------------------------------------------------------------------
+
+STORY = """---
+title: Clash near Ombarin
+published: 2024-03-13
+---
+
+Soldiers exchanged fire with a suspect in Ombarin on Monday, killing him, police said.
+Traders demonstrated against the arrest of two vendors in Ombarin.
+"""
+
+
+def _story(tmp_path: Path) -> Path:
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    return path
+
+
+def test_extract_explain_prints_values_evidence_and_rules(tmp_path: Path) -> None:
+    out = CliRunner().invoke(main, ["extract", str(_story(tmp_path)), "--explain", "-q"])
+    assert out.exit_code == 0, out.output
+    assert "Clash near Ombarin: " in out.output
+    assert "decided by: typing.lexicon_trigger (base)" in out.output
+    assert '"Monday"' in out.output and "dates.sentence_date (base)" in out.output
+
+
+def test_extract_rules_off_changes_output_and_bad_names_are_usage_errors(
+    tmp_path: Path,
+) -> None:
+    story = str(_story(tmp_path))
+    runner = CliRunner()
+    on = json.loads(runner.invoke(main, ["extract", story, "-q"]).output)
+    off = json.loads(
+        runner.invoke(main, ["extract", story, "-q", "--rules-off", "events.protest_apart"]).output
+    )
+    assert len(off["events"]) < len(on["events"])  # the protest and the arrest stay one group
+    bad = runner.invoke(main, ["extract", story, "-q", "--rules-off", "typing.riot_sign"])
+    assert bad.exit_code == 2
+    assert "unknown rule 'typing.riot_sign'" in bad.output and "typing.riot_signs" in bad.output
+    base = runner.invoke(main, ["extract", story, "-q", "--rules-off", "typing.lexicon_trigger"])
+    assert base.exit_code == 2 and "base decision" in base.output
+
+
+def test_rules_command_lists_and_counts(tmp_path: Path) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(main, ["rules", "--stage", "typing"])
+    assert listed.exit_code == 0
+    lines = [line.split()[0] for line in listed.output.splitlines()[1:] if line[:1].isalpha()]
+    assert lines[0] == "typing.lexicon_trigger" and "typing.riot_signs" in lines
+    counted = runner.invoke(main, ["rules", str(_story(tmp_path)), "--json"])
+    assert counted.exit_code == 0, counted.output
+    by_name = {r["name"]: r for r in json.loads(counted.output)}
+    assert by_name["events.protest_apart"]["fired"] == 1
+    assert by_name["typing.lexicon_trigger"]["fired"] >= 2
+    assert runner.invoke(main, ["rules", "--stage", "nope"]).exit_code == 2
