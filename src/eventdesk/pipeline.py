@@ -20,6 +20,7 @@ from .extract.scene import PlaceMention
 from .nlp import NLP, doc_ents, doc_text
 from .records import Article, ArticleResult, Place
 from .resolve.gazetteer import Gazetteer
+from .resolve.place_rules import NAMED_FACILITY as FACILITY
 from .resolve.places import PlaceResolver
 
 log = logging.getLogger(__name__)
@@ -138,19 +139,25 @@ class Pipeline:
         names (GPE, LOC, FAC) or a place-kind word marks ("the village of X"): kept by name,
         without coordinates ("Kafr Moussaba")."""
         places_stage = stages[0]
-        marked = places_stage.recognize_marked(doc)
-        spans = [s for s, _ in marked]
+        found = places_stage.recognize_traced(doc)
+        spans = [s for s, _, _ in found]
         text = doc_text(doc)
         prefer = stages[2].fronts.regions(text)  # a front-line report's towns lie on it
-        resolved = places_stage.resolve(text, spans, [m for _, m in marked], prefer)
+        resolved = places_stage.resolve(
+            text, spans, [m for _, m, _ in found], prefer, [why for _, _, why in found]
+        )
         out: list[PlaceMention] = []
-        for (s, by_context), p in zip(marked, resolved, strict=True):
+        for (s, by_context, why), p in zip(found, resolved, strict=True):
             if p is None and (by_context or _named_place(doc, s)):
-                p = Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]])
+                # kept by name: the gazetteer cannot locate it
+                p = Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]], decided_by=why)
             if p is not None:
                 out.append(PlaceMention(s, p))
-        for s in _facilities(doc, stages[2].lexicon.cue_words("facility"), spans):
-            out.append(PlaceMention(s, Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]])))
+        facilities = stages[2].lexicon.cue_words("facility")
+        for s in _facilities(doc, facilities, spans) if rules.on(FACILITY) else ():
+            rules.fired(FACILITY)
+            place = Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]], decided_by=(FACILITY,))
+            out.append(PlaceMention(s, place))
         return sorted(out, key=lambda m: m.span)
 
     @staticmethod

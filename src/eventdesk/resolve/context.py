@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import rules
 from ..nlp import doc_text
+from . import place_rules as R
 from .normalize import ARTICLE_WORDS
 
 if TYPE_CHECKING:
@@ -93,6 +95,16 @@ class PlaceCues:
         reject: Callable[[str], bool],
         region: Callable[[str], bool] | None = None,
     ) -> list[TokenSpan]:
+        """The token spans of :meth:`find_with_rules`."""
+        return [span for span, _ in self.find_with_rules(doc, taken, reject, region)]
+
+    def find_with_rules(
+        self,
+        doc: Doc,
+        taken: list[bool],
+        reject: Callable[[str], bool],
+        region: Callable[[str], bool] | None = None,
+    ) -> list[tuple[TokenSpan, str]]:
         """Token spans of the names the context marks as places, except names ``reject``
         refuses (months, demonyms, ...). A name whose tokens an earlier pass took in part is
         skipped, unless a part word follows it and the pass took only its first words
@@ -100,11 +112,13 @@ class PlaceCues:
         grow that span. One it took whole is returned too (the caller flags that span). With
         ``region`` (is this text a known region or country?), a name before brackets that
         end with one is a place too: "Ar Rajban (Al Jabal Al Gharbi)", "X (Mezam, Nord-Ouest)",
-        as ACLED's notes place villages."""
-        out: list[TokenSpan] = []
+        as ACLED's notes place villages. Each span comes with the name of the rule whose cue
+        found it (``place.context_cue``, ``place.cue_near_or_entry_verb``,
+        ``place.cue_where_phrase``); a cue whose rule is off finds nothing."""
+        out: list[tuple[TokenSpan, str]] = []
         text = doc_text(doc)  # spaCy joins every token on each doc.text
 
-        def keep(span: TokenSpan | None, grow: bool = False) -> bool:
+        def keep(span: TokenSpan | None, grow: bool = False, rule: str = R.CONTEXT_CUE) -> bool:
             if span is None or reject(doc[span[0] : span[1]].text):
                 return False
             if span[1] - span[0] == 1 and _norm_word(doc[span[0]].text) in self.people:
@@ -112,7 +126,9 @@ class PlaceCues:
             inside = taken[span[0] : span[1]]
             if any(inside) and not all(inside) and not (grow and _taken_head(inside)):
                 return False
-            out.append(span)
+            if not rules.apply(rule, "place"):
+                return False
+            out.append((span, rule))
             return True
 
         for tok in doc:
@@ -137,7 +153,7 @@ class PlaceCues:
             if tok.text == "," and tok.i > 1 and _WHERE_APPOSITION.match(text, tok.idx + 1):
                 name = _name_before(doc, tok.i)
                 if name is not None and name[0] > 0 and doc[name[0] - 1].lower_ in _LOCATIVE:
-                    keep(name)  # "hit homes in Sabaa al-Bour, just north of Baghdad"
+                    keep(name, rule=R.CUE_WHERE_PHRASE)  # "homes in X, just north of Y"
             near = low == "near" or (
                 low.startswith(_ENTRY_STEMS)
                 and tok.pos_ == "VERB"
@@ -146,7 +162,7 @@ class PlaceCues:
             if near and tok.i + 1 < len(doc):
                 name = _name_after(doc, tok.i + 1)
                 if name is not None and _unknown_near(doc, name):
-                    keep(name)  # "explosions near Prychepylivka", "troops entered Rityan"
+                    keep(name, rule=R.CUE_NEAR_OR_ENTRY)  # "near X", "troops entered X"
             if region is not None and low in _PLACED_IN and tok.i + 3 < len(doc):
                 name = _name_after(doc, tok.i + 1)
                 if (
@@ -154,7 +170,7 @@ class PlaceCues:
                     and _in_region_after(doc, name[1], region)
                     and not any(t.ent_type_ in {"ORG", "FAC"} for t in doc[name[0] : name[1]])
                 ):  # "killed in Tessaro in Helmand province", not "at X Nursing Home in Y"
-                    keep(name)
+                    keep(name, rule=R.CUE_WHERE_PHRASE)
             if region is not None and tok.text == "(" and tok.i > 0:
                 inner = _bracketed(doc, tok.i)
                 name = _name_before(doc, tok.i)
@@ -164,7 +180,7 @@ class PlaceCues:
                     # Region)"
                     person = any(t.ent_type_ == "PERSON" for t in doc[name[0] : name[1]])
                     if not person or "," in inner:
-                        keep(name)
+                        keep(name, rule=R.CUE_WHERE_PHRASE)
         return out
 
 

@@ -1,0 +1,564 @@
+"""The named rules of toponym recognition and resolution (stage ``place``, see
+:mod:`eventdesk.rules`), in the order the resolver applies them: recognition
+(:mod:`~eventdesk.resolve.place_recognition`), candidates
+(:mod:`~eventdesk.resolve.place_candidates`), decision (:mod:`~eventdesk.resolve.place_decision`).
+
+An example's ``expect`` and ``without`` hold ``("place", "TEXT -> VALUE")``: what the places
+whose text is ``TEXT`` resolve to with the rule on (all of them) and off (one at least).
+``VALUE`` is ``none`` (no such place), ``unlocated`` (a place kept by name only), ``ISO3``,
+``ISO3/feature`` or ``ISO3/feature/admin1``; only the parts given are checked. The base rules
+(the model's entities, the best score) are always on.
+"""
+
+from __future__ import annotations
+
+from eventdesk import rules
+from eventdesk.rules import Example
+
+
+def _ex(text: str, expect: str, without: str | None = None) -> Example:
+    """An example of ours: ``expect`` (and ``without``) as ``"TEXT -> VALUE"``."""
+    return Example(
+        text=text,
+        expect=(("place", expect),),
+        without=(("place", without),) if without is not None else (),
+    )
+
+
+def fire(trace: rules.Trace, name: str) -> bool:
+    """``rules.apply(name, "place")`` recorded in one mention's trace: for the rules that
+    decide over all the mentions of a text at once."""
+    with rules.tracing(trace):
+        return rules.apply(name, "place")
+
+
+# -- recognition ----------------------------------------------------------------------------
+
+MODEL_PLACE_ENTITY = rules.register(
+    "place.model_place_entity",
+    "A name the model labels GPE or LOC is a toponym (unless it is a stop name); one it labels "
+    "FAC when the gazetteer knows it by its own name or it is a street.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Protesters marched through Nairobi on Tuesday.",
+            "Nairobi -> KEN/city",
+            "Nairobi -> none",
+        ),
+    ),
+    base=True,
+)
+NAME_KNOWN_WHOLE = rules.register(
+    "place.name_known_whole",
+    "A name the model split or cut short is taken whole when the gazetteer knows it whole: "
+    'joined by "de"/"do"/"of" ("Santa Cruz de la Sierra"), two places side by side ("Boa" + '
+    '"Vista"), or a place and the capitalised words after it.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Nurses protested in Santa Cruz de la Sierra on Monday.",
+            "Santa Cruz de la Sierra -> BOL/city",
+            "Santa Cruz de la Sierra -> none",
+        ),
+    ),
+)
+STOP_NAMES = rules.register(
+    "place.stop_names",
+    "Months, weekdays, titles, directions and a few bodies (Congress, Senate) are no toponyms, "
+    "even where a town somewhere has that name.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Farmers protested as the bill was discussed in Congress on Monday.",
+            "Congress -> none",
+            "Congress -> USA",
+        ),
+    ),
+)
+PEOPLE_AS_PLACE = rules.register(
+    "place.people_entity_as_place",
+    "A NORP entity (a people) is a toponym when it is a country's name or demonym, a country, "
+    "or a place name the context confirms.",
+    fields=("place",),
+    examples=(
+        _ex("Syrian troops shelled the town on Sunday.", "Syrian -> SYR/country", "Syrian -> none"),
+    ),
+)
+NAME_IN_OTHER_ENTITY = rules.register(
+    "place.name_in_other_entity",
+    "A place the model labelled an organisation, person, work or event is a toponym when the "
+    'gazetteer accepts it: the whole entity ("in Fargo" taken for a person) or the place inside '
+    'an organisation\'s name ("the Ohio Department of Health", "... of X").',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Nurses at the Ohio Department of Health went on strike on Monday.",
+            "Ohio -> USA/admin1",
+            "Ohio -> none",
+        ),
+        _ex(
+            "Officials in Fargo said police arrested two protesters.",
+            "Fargo -> USA/city/North Dakota",
+            "Fargo -> none",
+        ),
+    ),
+)
+SURNAME_IS_PERSON = rules.register(
+    "place.surname_is_person",
+    'A one-word PERSON entity that is the surname of a full name elsewhere in the text ("Mike '
+    'Jackson" ... "Jackson") is the person, not a town.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Senator Tom Moore was attacked at a rally. Later, Moore said he was unhurt.",
+            "Moore -> none",
+            "Moore -> USA/city",
+        ),
+    ),
+)
+TOWN_WITH_ITS_REGION = rules.register(
+    "place.town_followed_by_its_region",
+    "A small town the model took for a person, a body or a date is a toponym when the region "
+    'or country after it holds a town of that name ("in X, Rio Grande do Sul", "X (Misiones)", '
+    '"X of the Y region").',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Teachers protested in Shklow of the Mogilev region on Sunday.",
+            "Shklow -> BLR/city/Mogilev",
+            "Shklow -> none",
+        ),
+    ),
+)
+CAPITALISED_RUN = rules.register(
+    "place.capitalised_run",
+    "Capitalised proper-noun runs that no entity covers are looked up in the gazetteer and "
+    "taken when accepted.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "In Chegutu, traders protested against new taxes.",
+            "Chegutu -> ZWE/city",
+            "Chegutu -> none",
+        ),
+    ),
+)
+REGION_NAME_ACCEPTED = rules.register(
+    "place.region_name_accepted",
+    "A candidate toponym that is a country, first- or second-level region or continent by its "
+    "own name is accepted whatever its context.",
+    fields=("place",),
+    examples=(_ex("Students protested in Unity on Monday.", "Unity -> SSD/admin1"),),
+)
+AREA_OR_NEAR_WORD = rules.register(
+    "place.area_or_near_word",
+    'A name after an area word ("eastern X", "rural X", "the X countryside") that a town of '
+    '20,000 goes by, or after "near"/"outside" that any town goes by, is a toponym.',
+    fields=("place",),
+    examples=(
+        _ex("Shelling killed two civilians near Shyrokyne on Sunday.", "Shyrokyne -> UKR/city"),
+    ),
+)
+TOWN_BY_POPULATION = rules.register(
+    "place.town_by_population",
+    "A town is accepted by its population for its context: 50,000 anywhere; with a cue before "
+    "or after it (a preposition, a comma, a feature word, the object of a capture verb) 5,000 "
+    "(where the model saw a person) or 1,000; at a sentence start without a cue 100,000; inside "
+    "an organisation's name 20,000.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "In Chegutu, traders protested against new taxes.",
+            "Chegutu -> ZWE/city",
+            "Chegutu -> none",
+        ),
+    ),
+)
+CONTEXT_CUE = rules.register(
+    "place.context_cue",
+    'A name a place-kind word marks is a place even unknown to the gazetteer: "the village of '
+    'X", "X district", "Kafr X", lists ("the villages of A, B and C").',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Troops burned Gidan Dutse village on Monday.",
+            "Gidan Dutse -> unlocated",
+            "Gidan Dutse -> none",
+        ),
+        _ex("Gunmen attacked the town of Madagali on Monday.", "Madagali -> NGA/city"),
+    ),
+)
+CUE_NEAR_OR_ENTRY = rules.register(
+    "place.cue_near_or_entry_verb",
+    'A name after "near" or as the object of an entry verb ("troops entered X", "stormed X") '
+    "is a place, unless a person's or a body's.",
+    fields=("place",),
+    examples=(
+        _ex("Rebels stormed Bambari on Sunday, killing three soldiers.", "Bambari -> CAF/city"),
+    ),
+)
+CUE_WHERE_PHRASE = rules.register(
+    "place.cue_where_phrase",
+    'A name that what follows places: "in X, just north of Y", "in X in Helmand province", '
+    '"X (District, Region)".',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Looters burned shops in Gidan Dutse, just north of Kano, on Monday.",
+            "Gidan Dutse -> unlocated",
+            "Gidan Dutse -> none",
+        ),
+        _ex(
+            "Shelling killed two people in Talbiseh, just north of Homs, on Monday.",
+            "Talbiseh -> SYR/city",
+        ),
+    ),
+)
+
+NAMED_FACILITY = rules.register(
+    "place.named_facility",
+    "A named building or site the model took for an organisation or a person ('the Ombarin "
+    "General Hospital', 'Liberty Square') is a place, kept by its name (eventdesk.pipeline).",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Gunmen stormed the Ombarin General Hospital on Monday.",
+            "Ombarin General Hospital -> unlocated",
+            "Ombarin General Hospital -> none",
+        ),
+    ),
+)
+
+# -- candidates -----------------------------------------------------------------------------
+
+REGION_AFTER_COMMA = rules.register(
+    "place.region_after_comma",
+    'The region or country after a comma or in brackets ("Paris, Tenn.", "X, Syria", '
+    '"X (Misrata)") contains the place: its candidates there win.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Police clashed with vendors in Mbare, Harare, on Monday.",
+            "Mbare -> ZWE/admin1/Harare",
+            "Mbare -> UGA",
+        ),
+        _ex("Police in Paris, Tenn., arrested two men on Friday.", "Paris -> USA/city/Tennessee"),
+    ),
+)
+COMMA_LIST = rules.register(
+    "place.comma_list_no_container",
+    'A list of states or countries is no "X, Region" pair: "Washington, Pennsylvania and '
+    'California", "Mali, Niger and Chad".',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Protesters rallied in Washington, Oregon and Idaho on Monday.",
+            "Washington -> USA/admin1/Washington",
+            "Washington -> USA/admin2/Oregon",
+        ),
+    ),
+)
+KNOWN_ALIAS = rules.register(
+    "place.known_alias",
+    'A nickname or abbreviation of a place (lexicon/geo/place_aliases.tsv: "Philly", '
+    '"NYC") stands for that place.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Tenants protested against rent rises in NYC on Monday.",
+            "NYC -> USA/city/New York",
+            "NYC -> unlocated",
+        ),
+    ),
+)
+US_STATE_ABBREVIATION = rules.register(
+    "place.us_state_abbreviation",
+    'A US state abbreviation or postal code ("Tenn.", "N.D.", "TX") is the state.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "A Tenn. man was arrested on Monday.",
+            "Tenn. -> USA/admin1/Tennessee",
+            "Tenn. -> unlocated",
+        ),
+    ),
+)
+KNOWN_PART = rules.register(
+    "place.known_part_of_name",
+    "A name the gazetteer does not know is looked up by a known part: without its feature "
+    'word, without a direction ("Northeast Georgia"), or by its head ("Douglas County Road").',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Police arrested two men on Douglas County Road on Monday.",
+            "Douglas County Road -> USA/admin2",
+            "Douglas County Road -> unlocated",
+        ),
+    ),
+)
+COUNTRY_OF_DEMONYM = rules.register(
+    "place.country_of_demonym",
+    'A country name or demonym ("Syrian") that names no region of its own reads as the country.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Hundreds of Egyptian students protested on Monday.",
+            "Egyptian -> EGY/country",
+            "Egyptian -> none",
+        ),
+    ),
+)
+PRIMARY_OVER_ALTERNATE = rules.register(
+    "place.primary_name_over_alternate",
+    "A country or region called by this name beats a town (or, for a country, a region) that "
+    'goes by it only as an alternate name ("Mexico" the country).',
+    fields=("place",),
+    examples=(_ex("Protesters marched in New York on Monday.", "New York -> USA/admin1/New York"),),
+)
+REGION_OVER_HAMLETS = rules.register(
+    "place.region_over_hamlets",
+    'A curated region ("Middle East") or a state of a million people ("Oklahoma") beats the '
+    "small towns named after it.",
+    fields=("place",),
+    examples=(_ex("Ranchers protested in Oklahoma on Monday.", "Oklahoma -> USA/admin1"),),
+)
+FUZZY_MATCH = rules.register(
+    "place.fuzzy_match",
+    "A name of five letters or more that nothing matches takes the near miss among countries, "
+    "regions and towns of 5,000 (a misspelling).",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Workers protested in Pietermaritzbrug on Monday.",
+            "Pietermaritzbrug -> ZAF/city/KwaZulu-Natal",
+            "Pietermaritzbrug -> unlocated",
+        ),
+    ),
+)
+CONTAINER_STANDS_IN = rules.register(
+    "place.container_stands_in",
+    'A town the gazetteer does not know in the region or country after the comma ("Bradford, '
+    'Ontario" with no Bradford in Canada) stands in at that region or country, by its own name.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Farmers protested in Bradford, Ontario, on Saturday.",
+            "Bradford -> CAN/admin1/Ontario",
+            "Bradford -> GBR/city",
+        ),
+    ),
+)
+FAR_NAMESAKE_DROPPED = rules.register(
+    "place.far_namesake_dropped",
+    'A namesake across the country, 300 km from the region after the comma, is not meant ("X, '
+    'Donetsk" is no X of another oblast), unless its region is named alike or it is famous.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Mortar rounds killed a man near Kalynivka, Donetsk, on Sunday.",
+            "Kalynivka -> UKR/city/Donetska",
+        ),
+    ),
+)
+TOWN_WITH_OWN_REGION = rules.register(
+    "place.town_named_with_own_region",
+    'A place followed by the region of its own name is the town: "Medenine (Medenine)", '
+    '"Colon (Colon)".',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Soldiers repelled an attack near Gitega (Gitega) on Monday.",
+            "Gitega -> BDI/city",
+            "Gitega -> BDI/admin1",
+        ),
+    ),
+)
+
+# -- decision -------------------------------------------------------------------------------
+
+GAZETTEER_BEST_SCORE = rules.register(
+    "place.gazetteer_best_score",
+    "The default decision: of a mention's candidates, the one with the best score (kind and "
+    "population priors, penalties for alternate and loose spellings, and the context rules "
+    "below). Off: the gazetteer's first candidate (exact before loose, most populous first).",
+    fields=("place",),
+    examples=(
+        _ex("Traders in Kaduna went on strike.", "Kaduna -> NGA/city", "Kaduna -> NGA/admin1"),
+    ),
+    base=True,
+)
+COUNTRY_OF_DOCUMENT = rules.register(
+    "place.country_of_document",
+    "Candidates in the countries and first-level regions the text's other places and demonyms "
+    "name score higher.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Louisiana police said a man from Alexandria was arrested.",
+            "Alexandria -> USA/city/Louisiana",
+            "Alexandria -> EGY",
+        ),
+    ),
+)
+NEAR_OTHER_PLACES = rules.register(
+    "place.near_other_places",
+    "Candidates near the text's other towns (over 250 km) and regions (over 800 km) score "
+    "higher: places in one story tend to be close.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Police in Fargo and Alexandria arrested four protesters on Monday.",
+            "Alexandria -> USA/city/Minnesota",
+            "Alexandria -> USA/city/Virginia",
+        ),
+    ),
+)
+KIND_OF_OTHER_PLACES = rules.register(
+    "place.kind_of_other_places",
+    "A country or first-level region scores by the share of the text's other places of its "
+    'kind: a list of states makes "Washington" the state.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Voters in Oregon, Idaho and Washington protested on Monday.",
+            "Washington -> USA/admin1/Washington",
+            "Washington -> USA/admin2",
+        ),
+    ),
+)
+CITY_OVER_REGION = rules.register(
+    "place.city_over_namesake_region",
+    'A region named after a big city ("Moscow", "Aleppo") is the city unless a feature word '
+    'says region ("Aleppo province").',
+    fields=("place",),
+    examples=(
+        _ex("Fighting resumed in Aleppo on Sunday.", "Aleppo -> SYR/city", "Aleppo -> SYR/admin1"),
+    ),
+)
+FEATURE_WORD_HINT = rules.register(
+    "place.feature_word_hint",
+    'A feature word next to the name ("X province", "the town of X") favours candidates of '
+    "that kind and disfavours countries.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Gunmen killed five people in Kano state on Monday.",
+            "Kano -> NGA/admin1",
+            "Kano -> NGA/city",
+        ),
+    ),
+)
+DROP_FOREIGN_WEAK = rules.register(
+    "place.drop_foreign_weak",
+    "In a text clearly about one country, a weak match abroad (a small town, an alternate or "
+    "loose spelling) that nothing else points at is dropped as a misreading.",
+    fields=("place",),
+    examples=(
+        _ex(
+            (
+                "Party members clashed in Solwezi and Mwinilunga, in North-Western Province of "
+                "Zambia."
+            ),
+            "North-Western Province -> unlocated",
+            "North-Western Province -> LKA",
+        ),
+    ),
+)
+ONE_SENSE = rules.register(
+    "place.one_sense_per_document",
+    'A name means one place throughout a text: where one mention says which ("Athens, '
+    'Greece"), the bare mentions of it mean that place too.',
+    fields=("place",),
+    examples=(
+        _ex(
+            (
+                "Students protested in Athens, Ohio, on Friday. Athens students later marched in "
+                "Atlanta and Macon."
+            ),
+            "Athens -> USA/city/Ohio",
+            "Athens -> USA/city/Georgia",
+        ),
+    ),
+)
+CONTAINER_AS_REGION = rules.register(
+    "place.container_as_region",
+    'In "X, Donetsk" the name after the comma is the region X lies in (the oblast, not a town), '
+    "when X was resolved inside it or stands in for it.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Shelling killed a man in Avdiivka, Donetsk, on Sunday.",
+            "Donetsk -> UKR/admin1",
+            "Donetsk -> UKR/city",
+        ),
+    ),
+)
+FRONT_TOWN_PREFERRED = rules.register(
+    "place.front_town_preferred",
+    "In a report on a front, a town of the front's country is the namesake inside the front's "
+    "regions, the one nearest the settlements listed on it.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "The SMM recorded two explosions near Katerynivka.",
+            "Katerynivka -> UKR/city/Donetska",
+            "Katerynivka -> UKR/city/Luhanska",
+        ),
+    ),
+)
+FRONT_STAND_IN = rules.register(
+    "place.front_stand_in",
+    "In a report on a front, a village known only far from it, or not at all, stands in at the "
+    "front's region (or country) by its own name.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "The SMM recorded explosions near Komsomolets.",
+            "Komsomolets -> UKR/admin1/Donetska",
+            "Komsomolets -> RUS/city",
+        ),
+    ),
+)
+MARKED_WEAK_ABROAD = rules.register(
+    "place.marked_weak_abroad_dropped",
+    'A name its context calls a place ("the village of X") keeps a small town\'s entry only in '
+    "a country the text's other places or demonyms name.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Gunmen burned the village of Olecko near Gusau on Monday.",
+            "Olecko -> unlocated",
+            "Olecko -> POL",
+        ),
+    ),
+)
+PART_OF_NAMED_CITY = rules.register(
+    "place.part_of_named_city",
+    'A neighbourhood, suburb or quarter ("the X neighbourhood") lies in the city the text '
+    "names, not in a namesake town elsewhere: it stands in at that city by its own name.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Police raided homes in Recife on Monday, in the Boa Viagem neighbourhood.",
+            "Boa Viagem -> BRA/city/Pernambuco",
+            "Boa Viagem -> BRA/city/Ceará",
+        ),
+    ),
+)
+
+RECOGNITION_RULES = (
+    MODEL_PLACE_ENTITY,
+    NAME_KNOWN_WHOLE,
+    STOP_NAMES,
+    PEOPLE_AS_PLACE,
+    NAME_IN_OTHER_ENTITY,
+    SURNAME_IS_PERSON,
+    TOWN_WITH_ITS_REGION,
+    CAPITALISED_RUN,
+    REGION_NAME_ACCEPTED,
+    AREA_OR_NEAR_WORD,
+    TOWN_BY_POPULATION,
+    CONTEXT_CUE,
+    CUE_NEAR_OR_ENTRY,
+    CUE_WHERE_PHRASE,
+)
