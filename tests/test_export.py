@@ -12,6 +12,7 @@ import pytest
 
 from eventdesk import export
 from eventdesk.api.bench import synthetic_results
+from eventdesk.api.dump import export_db
 from eventdesk.api.query import EventFilter
 from eventdesk.output import CSV_COLUMNS
 from eventdesk.store.sqlite import SQLiteStore
@@ -34,7 +35,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def run(db: str, fmt: str, **filters: Any) -> str:
     out = io.StringIO()
-    export.export_db(db, fmt, out, EventFilter(**filters))
+    export_db(db, fmt, out, EventFilter(**filters))
     return out.getvalue()
 
 
@@ -137,6 +138,6 @@ def test_unknown_format() -> None:
 def test_export_to_file(db: str, tmp_path: Path) -> None:
     out = tmp_path / "events.geojson"
     with out.open("w", encoding="utf-8") as fh:
-        n = export.export_db(db, "geojson", fh, EventFilter(country=("MLI",)))
+        n = export_db(db, "geojson", fh, EventFilter(country=("MLI",)))
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert n == len(doc["features"]) > 0

@@ -747,8 +747,8 @@ def export_cmd(
     canonical: bool,
 ) -> None:
     """Export stored events as ACLED-style CSV, JSON lines, GeoJSON or flat CSV."""
+    from .api.dump import export_db
     from .api.query import EventFilter, parse_bbox, split_list
-    from .export import export_db
     from .store.postgres import is_postgres_url
 
     if not is_postgres_url(db) and not Path(db).exists():

@@ -12,6 +12,9 @@ article gives no count, ``interaction`` is the two-digit code of the two actor t
 first), ``notes`` is the evidence sentence, ``source`` the outlet and the credited reporters.
 Only events ACLED would code are written: events with an ACLED event type, neither negated
 nor hypothetical nor future.
+
+This module only formats; reading a database (``eventdesk export``) is
+:func:`eventdesk.api.dump.export_db`, so nothing here imports the API.
 """
 
 from __future__ import annotations
@@ -284,33 +287,3 @@ def write(fmt: str, events: Iterable[dict[str, Any]], out: IO[str]) -> None:
     """Write ``events`` in format ``fmt`` to ``out``."""
     for chunk in stream(fmt, events):
         out.write(chunk)
-
-
-def export_db(
-    db: str,
-    fmt: str,
-    out: IO[str],
-    flt: Any = None,
-    sort: str = "date",
-) -> int:
-    """Export the events of database ``db`` (SQLite path or ``postgresql://`` URL) that
-    match ``flt`` (an :class:`eventdesk.api.query.EventFilter`) to ``out``; returns how
-    many events were read. This is what ``eventdesk export`` calls."""
-    from eventdesk.api.backend import open_backend
-    from eventdesk.api.query import EventFilter, iter_all, validate
-
-    flt = validate(flt or EventFilter())
-    backend = open_backend(db)
-    n = 0
-    try:
-
-        def counted() -> Iterator[dict[str, Any]]:
-            nonlocal n
-            for ev in iter_all(backend.query, flt, sort, with_context=fmt in NEEDS_CONTEXT):
-                n += 1
-                yield ev
-
-        write(fmt, counted(), out)
-    finally:
-        backend.close()
-    return n

@@ -85,12 +85,14 @@ class Pipeline:
     def stages(self) -> _Stages:
         if self._stages is None:
             lexicon = self.lexicon or Lexicon.load(self.lexicon_dir)
-            gazetteer = Gazetteer.open(self.gazetteer_path, progress=self.progress)
+            gazetteer = Gazetteer.open(
+                self.gazetteer_path, progress=self.progress, lexicon_dir=self.lexicon_dir
+            )
             gazetteer.warm()
             countries = GazetteerCountries(gazetteer)
             actors = ActorResolver(lexicon, countries)
             self._stages = (
-                PlaceResolver(gazetteer),
+                PlaceResolver(gazetteer, lexicon_dir=self.lexicon_dir),
                 actors,
                 EventExtractor(lexicon, actors),
                 countries,

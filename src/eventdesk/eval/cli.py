@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -34,6 +34,42 @@ _lexicon_option = click.option(
 )
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _rules_options(f: F) -> F:
+    """--rules-off and --rules-only (see :func:`eventdesk.rules.resolve_switches`)."""
+    f = click.option(
+        "--rules-only",
+        "rules_only",
+        multiple=True,
+        metavar="STAGE[,STAGE]",
+        help="Keep only the rules of these stages on; every other rule is switched off.",
+    )(f)
+    f = click.option(
+        "--rules-off",
+        "rules_off",
+        multiple=True,
+        metavar="NAME[,NAME]",
+        help="Switch these rules (or every rule of a stage) off; `eventdesk rules` lists them.",
+    )(f)
+    return f
+
+
+def _switches(off: Iterable[str], only: Iterable[str]) -> frozenset[str]:
+    """The rule names to switch off; an unknown rule or stage is a usage error (exit 2)."""
+    from .. import rules
+    from ..errors import RuleError
+
+    try:
+        switched = rules.resolve_switches(off, only)
+    except RuleError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if switched:
+        _note(f"rules switched off: {', '.join(sorted(switched))}")
+    return switched
+
+
 def _note(msg: str) -> None:
     click.echo(msg, err=True)
 
@@ -46,15 +82,24 @@ def _errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-def _pipeline(lexicon: Path | None = None) -> Any:
+def _pipeline(lexicon: Path | None = None, rules_off: frozenset[str] = frozenset()) -> Any:
     from ..pipeline import Pipeline
 
-    return Pipeline(lexicon_dir=lexicon, progress=lambda m: _note(f"gazetteer: {m}"))
+    return Pipeline(
+        lexicon_dir=lexicon,
+        progress=lambda m: _note(f"gazetteer: {m}"),
+        rules_off=rules_off,
+    )
 
 
-def _emit(report: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], str]) -> None:
+def _emit(
+    report: dict[str, Any],
+    as_json: bool,
+    table: Callable[[dict[str, Any]], str],
+    keys: tuple[str, ...] = ("dataset", "n", "metrics"),
+) -> None:
     if as_json:
-        shape = {k: report[k] for k in ("dataset", "n", "metrics")}
+        shape = {k: report[k] for k in keys}
         click.echo(json.dumps(shape, ensure_ascii=False))
     else:
         click.echo(table(report))
@@ -71,6 +116,8 @@ def eval_group() -> None:
     \b
     Examples:
       eventdesk eval acled ../shared/data/dev/acled_2020_dev/acled_2020_dev.csv
+      eventdesk eval acled FILE.csv --by-region --rules-off typing.plural_shelling
+      eventdesk eval rules FILE.csv --limit 500
       eventdesk eval petrarch records.jsonl --dictionaries dictionaries/ --json
       eventdesk eval geo lgl.jsonl --format lgl --spans predicted
       eventdesk eval gate --data ../shared/data/dev
@@ -83,20 +130,99 @@ def eval_group() -> None:
 @click.option(
     "--limit", type=click.IntRange(min=1), default=None, help="Score only the first N rows."
 )
+@click.option(
+    "--by-region",
+    is_flag=True,
+    help="Every metric per ACLED region (rows without one under '(none)'), beside a keyword "
+    'baseline\'s type accuracies; --json adds "baseline" and "regions".',
+)
 @_lexicon_option
-def acled_cmd(file: Path, as_json: bool, limit: int | None, lexicon: Path | None) -> None:
+@_rules_options
+def acled_cmd(
+    file: Path,
+    as_json: bool,
+    limit: int | None,
+    by_region: bool,
+    lexicon: Path | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+) -> None:
     """Event type, sub-event type, actor types, country, fatalities, date and location
     against an ACLED export (CSV with a 'notes' column).
 
     Each row's notes (a leading answer-naming "Label: " stripped) are coded and compared with
     the primary event: the most confident event that has an ACLED type.
-    """
-    from .acled import evaluate_acled, format_table
 
+    With --by-region, the table has one line per region (the CSV's 'region' column) and the
+    keyword baseline's event / sub-event type accuracy (a keyword list written from the ACLED
+    codebook, eventdesk/lexicon/keyword_baseline.tsv) beside ours: the floor to beat.
+    """
+    from .acled import evaluate_acled, format_regions, format_table
+
+    switched = _switches(rules_off, rules_only)
     with _errors():
         _note(f"eval acled: {file}")
-        report = evaluate_acled(file, _pipeline(lexicon), limit=limit)
-    _emit(report, as_json, format_table)
+        report = evaluate_acled(
+            file, _pipeline(lexicon, switched), limit=limit, by_region=by_region
+        )
+    if by_region:
+        keys = ("dataset", "n", "metrics", "baseline", "regions")
+        _emit(report, as_json, format_regions, keys)
+    else:
+        _emit(report, as_json, format_table)
+
+
+@eval_group.command("rules", short_help="Measure each rule on an ACLED export by switching it off.")
+@click.argument("file", type=_file, metavar="FILE.csv")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"dataset", "n", "texts", "metrics", "rules", "never_fired", "base", '
+    '"summary", "seconds"} as one JSON object instead of the table.',
+)
+@click.option(
+    "--rules",
+    "only",
+    multiple=True,
+    metavar="NAME[,NAME]",
+    help="Measure only these rules (or the rules of these stages) [default: every rule].",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Use only the first N rows."
+)
+@_lexicon_option
+@_rules_options
+def rules_cmd(
+    file: Path,
+    as_json: bool,
+    only: tuple[str, ...],
+    limit: int | None,
+    lexicon: Path | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+) -> None:
+    """Each rule's effect on the ACLED metrics: the metric with the rule on minus with it
+    off, overall and per region, and how many regions it helps / hurts.
+
+    Every note is parsed once; a rule is switched off only on the texts it fired on, the other
+    texts keep their events. Rules switched off with --rules-off / --rules-only stay off and
+    are not measured. The summary counts the rules that help every region they fire in, help
+    exactly one, hurt some region, or change nothing.
+    """
+    from .rule_effects import evaluate_rules, format_table
+
+    switched = _switches(rules_off, rules_only)
+    measured = _switches(only, ()) if only else None
+    with _errors():
+        _note(f"eval rules: {file}")
+        report = evaluate_rules(
+            file, _pipeline(lexicon, switched), limit=limit, only=measured, say=_note
+        )
+    _note(f"eval rules: {report['seconds']} s")
+    keys: tuple[str, ...] = ("dataset", "n", "texts", "metrics", "rules", "never_fired")
+    keys += ("base", "summary", "seconds")
+    _emit(report, as_json, format_table, keys)
 
 
 @eval_group.command(
@@ -112,8 +238,14 @@ def acled_cmd(file: Path, as_json: bool, limit: int | None, lexicon: Path | None
 )
 @_json_option
 @_lexicon_option
+@_rules_options
 def petrarch_cmd(
-    file: Path, dictionaries: Path | None, as_json: bool, lexicon: Path | None
+    file: Path,
+    dictionaries: Path | None,
+    as_json: bool,
+    lexicon: Path | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
 ) -> None:
     """CAMEO codings (event root, source and target actor codes) against PETRARCH unit-test
     records (JSON lines with 'text', 'date' and 'event_codings').
@@ -124,9 +256,10 @@ def petrarch_cmd(
     """
     from .petrarch import evaluate_petrarch, format_table
 
+    switched = _switches(rules_off, rules_only)
     with _errors():
         _note(f"eval petrarch: {file}" + (f" with {dictionaries}" if dictionaries else ""))
-        report = evaluate_petrarch(file, _pipeline(lexicon), dictionaries)
+        report = evaluate_petrarch(file, _pipeline(lexicon, switched), dictionaries)
     _emit(report, as_json, format_table)
 
 
@@ -148,15 +281,25 @@ def petrarch_cmd(
     "toponyms with the spaCy model first (recognition + disambiguation).",
 )
 @_json_option
-def geo_cmd(file: Path, fmt: str, spans: str, as_json: bool) -> None:
+@_rules_options
+def geo_cmd(
+    file: Path,
+    fmt: str,
+    spans: str,
+    as_json: bool,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+) -> None:
     """Geoparsing: toponyms resolved to places, scored by distance (acc_161km, mean / median
     error), GeoNames id and country; with --spans predicted also toponym precision / recall."""
+    from .. import rules
     from ..nlp import load_model
     from ..resolve.gazetteer import Gazetteer
     from ..resolve.places import PlaceResolver
     from .geo import evaluate_geo, format_table
 
-    with _errors():
+    switched = _switches(rules_off, rules_only)
+    with _errors(), rules.using(switched):
         _note(f"eval geo: {file} ({fmt}, {spans} spans)")
         resolver = PlaceResolver(Gazetteer.open(progress=lambda m: _note(f"gazetteer: {m}")))
         nlp = load_model() if spans == "predicted" else None
@@ -168,7 +311,14 @@ def geo_cmd(file: Path, fmt: str, spans: str, as_json: bool) -> None:
 @click.argument("file", type=_file, metavar="FILE.jsonl")
 @_json_option
 @_lexicon_option
-def location_cmd(file: Path, as_json: bool, lexicon: Path | None) -> None:
+@_rules_options
+def location_cmd(
+    file: Path,
+    as_json: bool,
+    lexicon: Path | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+) -> None:
     """Event location against event-geolocation sentences (one marked VERB span, LOCATION
     spans where that event happened; only answer == "accept").
 
@@ -177,9 +327,10 @@ def location_cmd(file: Path, as_json: bool, lexicon: Path | None) -> None:
     """
     from .location import evaluate_location, format_table
 
+    switched = _switches(rules_off, rules_only)
     with _errors():
         _note(f"eval location: {file}")
-        report = evaluate_location(file, _pipeline(lexicon))
+        report = evaluate_location(file, _pipeline(lexicon, switched))
     _emit(report, as_json, format_table)
 
 
@@ -210,7 +361,15 @@ def location_cmd(file: Path, as_json: bool, lexicon: Path | None) -> None:
     is_flag=True,
     help="With --update: also loosen bounds a metric now misses (a deliberate regression).",
 )
-def gate_cmd(data_dir: Path | None, baseline: Path | None, update: bool, lower: bool) -> None:
+@_rules_options
+def gate_cmd(
+    data_dir: Path | None,
+    baseline: Path | None,
+    update: bool,
+    lower: bool,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+) -> None:
     """Run every evaluation pinned in the baseline and fail if a metric falls below its floor
     (or rises above its ceiling) by more than 0.0005.
 
@@ -220,12 +379,20 @@ def gate_cmd(data_dir: Path | None, baseline: Path | None, update: bool, lower: 
 
     if lower and not update:
         raise click.UsageError("--lower-floors only works together with --update")
+    switched = _switches(rules_off, rules_only)
+    if update and switched:
+        raise click.UsageError("--update cannot be combined with --rules-off / --rules-only")
     data = data_dir or Path(os.environ.get("EVENTDESK_DEV_DATA") or DEFAULT_DATA)
     if not data.is_dir():
         _note(f"gate: no gold data folder at {data}; every evaluation is skipped")
     with _errors():
         result = run_gate(
-            data, baseline, update=update, lower=lower, pipeline=_pipeline(), say=_note
+            data,
+            baseline,
+            update=update,
+            lower=lower,
+            pipeline=_pipeline(rules_off=switched),
+            say=_note,
         )
     click.echo(result.table())
     if not result.passed:

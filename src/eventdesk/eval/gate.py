@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import rules
 from ..errors import EventdeskError
 from ..pipeline import Pipeline
 
@@ -203,7 +204,8 @@ def run_evaluation(spec: dict[str, Any], data_dir: Path, pipeline: Pipeline) -> 
         from .geo import evaluate_geo
 
         places = pipeline.stages[0]
-        return evaluate_geo(path, spec["format"], spec["spans"], places, pipeline.nlp.nlp)
+        with rules.using(pipeline.rules_off):  # the resolver is used without the pipeline
+            return evaluate_geo(path, spec["format"], spec["spans"], places, pipeline.nlp.nlp)
     if kind == "location":
         from .location import evaluate_location
 
@@ -227,6 +229,11 @@ def run_gate(
     baseline_path = Path(baseline_path) if baseline_path is not None else BASELINE
     baseline = load_baseline(baseline_path)
     pipeline = pipeline or Pipeline()
+    if update and pipeline.rules_off:
+        raise EventdeskError(
+            "the baseline cannot be updated with rules switched off; drop --rules-off / "
+            "--rules-only or --update"
+        )
     started = time.perf_counter()
     reports: dict[str, dict[str, Any] | None] = {}
     timings: dict[str, float] = {}

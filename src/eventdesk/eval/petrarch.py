@@ -201,7 +201,12 @@ def _variants(
         key = dicts.variant(rec.date)
         if key not in groups:
             lexicon = petrarch_lexicon(base, dicts, verbs, rec.date)
-            p = Pipeline(nlp=pipeline.nlp, gazetteer_path=pipeline.gazetteer_path, lexicon=lexicon)
+            p = Pipeline(
+                nlp=pipeline.nlp,
+                gazetteer_path=pipeline.gazetteer_path,
+                lexicon=lexicon,
+                rules_off=pipeline.rules_off,
+            )
             groups[key] = (p, [])
         groups[key][1].append(rec)
     return list(groups.values())

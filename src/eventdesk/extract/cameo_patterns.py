@@ -18,14 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..entries import COMPOUND, JOIN, VERB
 from ..records import Actor, Event, Span, stable_id
 from .actors import ActorMention, ActorResolver
 from .roles import subject_of
 from .triggers import Trigger
 
-VERB = "*"  # the verb's place in an encoded pattern (words before it, then words after)
-COMPOUND = "%"  # before the verb: the subject is a compound of actors
-JOIN = "_"  # before the verb: the words on either side are next to each other ("NOT_*")
 LIST_WORDS = {"and", "or", "nor"}
 NEGATIONS = {"not", "n't", "never", "neither", "nor", "no"}
 

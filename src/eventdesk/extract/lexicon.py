@@ -1,84 +1,30 @@
 """Loads the data-file dictionaries in ``eventdesk/lexicon`` (and a user's override folder).
 
 A user folder given with ``--lexicon DIR`` may hold files of the same names; their rows are added
-after the packaged rows and win on the same key.
+after the packaged rows and win on the same key. Every file is read through
+``eventdesk.lexicon_files``, the one reader the place tables use too.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 
+from .. import lexicon_files
+from ..entries import (  # noqa: F401  (re-exported: extract.lexicon was their home)
+    DICTIONARY_CUE,
+    AgentEntry,
+    GroupEntry,
+    TriggerEntry,
+    WeaponEntry,
+)
 from ..errors import LexiconError
 from ..resolve.normalize import cyrillic_key
 
-DICTIONARY_CUE = "verb_dictionary"  # the trigger comes from a user's PETRARCH verb dictionary
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerEntry:
-    trigger: str  # lemma or lemma phrase, lower case
-    pos: str  # VERB | NOUN | ANY
-    plover: str
-    mode: str | None
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
-    cameo: str
-    cues: frozenset[str]
-    priority: int
-    # from CAMEO verb dictionaries: words after the verb -> CAMEO root ("" = no event)
-    patterns: tuple[tuple[tuple[str, ...], str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class WeaponEntry:
-    word: str
-    mode: str | None
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
-    priority: int
-
-
-@dataclass(frozen=True, slots=True)
-class AgentEntry:
-    agent: str
-    sector: str
-    inter: int
-    acled_name: str
-    cameo_sector: str
-
-
-@dataclass(frozen=True, slots=True)
-class GroupEntry:
-    aliases: tuple[str, ...]
-    acled_name: str
-    country: str | None
-    sector: str
-    inter: int
-    cameo: str
-
 
 def _rows(name: str, user_dir: Path | None, ncols: int) -> Iterator[tuple[str, int, list[str]]]:
-    sources: list[tuple[str, str]] = []
-    packaged = resources.files("eventdesk").joinpath("lexicon", name)
-    sources.append((f"eventdesk/lexicon/{name}", packaged.read_text(encoding="utf-8")))
-    if user_dir is not None and (user_dir / name).is_file():
-        sources.append((str(user_dir / name), (user_dir / name).read_text(encoding="utf-8")))
-    for where, text in sources:
-        reader = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-        for lineno, row in enumerate(reader, start=1):
-            if not row or not row[0].strip() or row[0].startswith("#"):
-                continue
-            if len(row) < ncols:
-                row = row + [""] * (ncols - len(row))
-            if len(row) > ncols:
-                raise LexiconError(
-                    f"{where}:{lineno}: expected {ncols} tab-separated columns, got {len(row)}"
-                )
-            yield where, lineno, [c.strip() for c in row]
+    return lexicon_files.rows(name, user_dir, ncols)
 
 
 def _int(value: str, where: str, lineno: int) -> int:

@@ -10,12 +10,12 @@ model thinks; the resolver then locates it if it can, and the pipeline keeps it 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import rules
+from .. import lexicon_files, rules
 from ..nlp import doc_text
 from . import place_rules as R
 from .normalize import ARTICLE_WORDS
@@ -57,8 +57,7 @@ _NAME_POS = frozenset({"PROPN", "X"})
 _OTHER_POS = frozenset({"NOUN", "ADJ"})
 
 
-def _cues_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "lexicon" / "geo" / "place_cues.tsv"
+CUES_FILE = "geo/place_cues.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +69,8 @@ class PlaceCues:
     people: frozenset[str] = frozenset()  # "the Hindu village": a people or faith, no name
 
     @classmethod
-    def load(cls, path: Path | None = None) -> PlaceCues:
-        path = path or _cues_path()
+    def load(cls, path: Path | None = None, user_dir: Path | None = None) -> PlaceCues:
+        """The cues of ``path``, or of ``geo/place_cues.tsv`` (packaged, then the user's)."""
         kinds: dict[str, set[str]] = {
             "after": set(),
             "feature": set(),
@@ -79,12 +78,18 @@ class PlaceCues:
             "prefix": set(),
             "people": set(),
         }
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        found: Iterator[tuple[str, int, str]]
+        if path is not None:
+            text = path.read_text(encoding="utf-8")
+            found = ((str(path), n, line) for n, line in enumerate(text.splitlines(), 1))
+        else:
+            found = lexicon_files.lines(CUES_FILE, user_dir)
+        for where, lineno, line in found:
             if not line.strip() or line.startswith("#"):
                 continue
             word, _, kind = (part.strip() for part in line.partition("\t"))
             if kind not in kinds:
-                raise ValueError(f"{path}:{lineno}: unknown cue kind {kind!r}")
+                raise ValueError(f"{where}:{lineno}: unknown cue kind {kind!r}")
             kinds[kind].add(word if kind == "prefix" else word.lower())
         return cls(*(frozenset(kinds[k]) for k in ("after", "feature", "of", "prefix", "people")))
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from eventdesk import lexicon_files
 from eventdesk.errors import EventdeskError
 from eventdesk.resolve.normalize import fuzzy_best, loose_key, name_key
 
@@ -51,18 +52,24 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def default_index_path() -> Path:
+def default_index_path(lexicon_dir: Path | None = None) -> Path:
+    """The index in the cache folder; a user's lexicon folder that changes the place tables
+    the index is built from (``lexicon_files.INDEX_FILES``) gets an index of its own."""
     base = os.environ.get("EVENTDESK_CACHE")
     root = Path(base) if base else Path.home() / ".cache" / "eventdesk"
-    return root / INDEX_NAME
+    own = lexicon_files.fingerprint(lexicon_files.INDEX_FILES, lexicon_dir)
+    return root / (INDEX_NAME if own is None else INDEX_NAME.replace(".sqlite", f"-{own}.sqlite"))
 
 
 class Gazetteer:
     """Read access to the index; build it with :meth:`open` (or :func:`build_index`)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, lexicon_dir: Path | None = None
+    ) -> None:
         self._conn = conn
         self.path = path
+        self.lexicon_dir = lexicon_dir
         self._words: dict[str, str] | None = None
         self._cand_cache: dict[str, list[Candidate]] = {}
         self._fuzzy_keys: list[str] | None = None
@@ -71,11 +78,16 @@ class Gazetteer:
 
     @classmethod
     def open(
-        cls, path: Path | None = None, progress: Callable[[str], None] | None = None
+        cls,
+        path: Path | None = None,
+        progress: Callable[[str], None] | None = None,
+        lexicon_dir: Path | None = None,
     ) -> Gazetteer:
-        target = Path(path) if path is not None else default_index_path()
+        """Open the index at ``path`` (default: the cache folder's), building it first when
+        missing, with the place tables of ``lexicon_dir`` added to the packaged ones."""
+        target = Path(path) if path is not None else default_index_path(lexicon_dir)
         if not target.exists():
-            build_index(target, progress=progress)
+            build_index(target, progress=progress, lexicon_dir=lexicon_dir)
         try:
             conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
             conn.execute("SELECT count(*) FROM place").fetchone()
@@ -83,17 +95,18 @@ class Gazetteer:
             raise EventdeskError(
                 f"gazetteer index {target} is unreadable ({exc}); delete it to rebuild"
             ) from exc
-        return cls(conn, target)
+        return cls(conn, target, lexicon_dir)
 
     def close(self) -> None:
         self._conn.close()
 
-    def __getstate__(self) -> dict[str, str]:  # picklable for Dask workers: reopen by path
-        return {"path": str(self.path)}
+    def __getstate__(self) -> dict[str, str | None]:  # picklable for Dask: reopen by path
+        return {"path": str(self.path), "lexicon_dir": _str(self.lexicon_dir)}
 
-    def __setstate__(self, state: dict[str, str]) -> None:
-        other = Gazetteer.open(Path(state["path"]))
-        self._conn, self.path = other._conn, other.path
+    def __setstate__(self, state: dict[str, str | None]) -> None:
+        user = state.get("lexicon_dir")
+        other = Gazetteer.open(Path(str(state["path"])), lexicon_dir=Path(user) if user else None)
+        self._conn, self.path, self.lexicon_dir = other._conn, other.path, other.lexicon_dir
         self._words, self._cand_cache = None, {}
         self._fuzzy_keys, self._fuzzy_cache = None, {}
         self._country_cache = {}
@@ -262,8 +275,14 @@ class Gazetteer:
         return out
 
 
-def build_index(path: Path, progress: Callable[[str], None] | None = None) -> Path:
+def build_index(
+    path: Path, progress: Callable[[str], None] | None = None, lexicon_dir: Path | None = None
+) -> Path:
     """Build the SQLite index at ``path`` (see :mod:`eventdesk.resolve.gazetteer_build`)."""
     from eventdesk.resolve.gazetteer_build import build_index as build
 
-    return build(path, progress)
+    return build(path, progress, lexicon_dir)
+
+
+def _str(path: Path | None) -> str | None:
+    return None if path is None else str(path)

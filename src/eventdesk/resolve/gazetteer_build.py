@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventdesk import lexicon_files
 from eventdesk.errors import EventdeskError
 from eventdesk.resolve.gazetteer import SYNTHETIC_BASE, haversine_km
 from eventdesk.resolve.normalize import is_latin_key, loose_key, name_key, strip_feature_word
@@ -48,15 +49,17 @@ log = logging.getLogger(__name__)
 _KIND_PRIMARY, _KIND_ALT = 0, 1
 
 
-def _lexicon_rows(name: str) -> Iterator[list[str]]:
-    ref = Path(__file__).resolve().parent.parent / "lexicon" / "geo" / name
-    for line in ref.read_text(encoding="utf-8").splitlines():
+def _lexicon_rows(name: str, user_dir: Path | None = None) -> Iterator[list[str]]:
+    for _, _, line in lexicon_files.lines(f"geo/{name}", user_dir):
         if line.strip() and not line.startswith("#"):
             yield line.split("\t")
 
 
-def build_index(path: Path, progress: Callable[[str], None] | None = None) -> Path:
-    """Build the SQLite index at ``path`` (temp file + atomic rename). Takes ~20-40 s."""
+def build_index(
+    path: Path, progress: Callable[[str], None] | None = None, user_dir: Path | None = None
+) -> Path:
+    """Build the SQLite index at ``path`` (temp file + atomic rename). Takes ~20-40 s.
+    ``user_dir``: a user's lexicon folder whose ``geo/`` tables extend the packaged ones."""
     say = progress or (lambda msg: log.info("%s", msg))
     t0 = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +78,7 @@ def build_index(path: Path, progress: Callable[[str], None] | None = None) -> Pa
             CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
             """
         )
-        _Builder(conn, say).run()
+        _Builder(conn, say, user_dir).run()
         say("indexing names")
         conn.executescript(
             """
@@ -172,12 +175,14 @@ class _AdminRef:
     aliases: tuple[str, ...] = ()
 
 
-def _admin_refs() -> tuple[dict[str, _AdminRef], dict[tuple[str, str], _AdminRef]]:
+def _admin_refs(
+    user_dir: Path | None = None,
+) -> tuple[dict[str, _AdminRef], dict[tuple[str, str], _AdminRef]]:
     """GeoNames ids of admin regions (``admin_geonames.tsv``): by ISO 3166-2 code, and US
     counties by (state code, name key)."""
     by_iso: dict[str, _AdminRef] = {}
     counties: dict[tuple[str, str], _AdminRef] = {}
-    for row in _lexicon_rows("admin_geonames.tsv"):
+    for row in _lexicon_rows("admin_geonames.tsv", user_dir):
         code, iso, gid, name, aliases = (row + [""] * 5)[:5]
         alts = tuple(a for a in aliases.strip().split("|") if a)
         ref = _AdminRef(code, int(gid), name.strip(), alts)
@@ -190,7 +195,10 @@ def _admin_refs() -> tuple[dict[str, _AdminRef], dict[tuple[str, str], _AdminRef
 
 
 class _Builder:
-    def __init__(self, conn: sqlite3.Connection, say: Callable[[str], None]) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, say: Callable[[str], None], user_dir: Path | None = None
+    ) -> None:
+        self.user_dir = user_dir
         self.conn = conn
         self.say = say
         self.next_synthetic = SYNTHETIC_BASE
@@ -199,9 +207,9 @@ class _Builder:
         self.names: list[tuple[str, str, int, int]] = []
         self.country_words: dict[str, str] = {}
         self.used_ids: set[int] = set()
-        self.admin_by_iso, self.county_refs = _admin_refs()
+        self.admin_by_iso, self.county_refs = _admin_refs(user_dir)
         self.admin_aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for row in _lexicon_rows("admin_aliases.tsv"):
+        for row in _lexicon_rows("admin_aliases.tsv", self.user_dir):
             alias, iso3, region = (row + [""] * 3)[:3]
             self.admin_aliases[(iso3.strip(), name_key(region))].append(alias.strip())
         self.town_means: dict[tuple[str, str], tuple[float, float]] = {}
@@ -285,7 +293,7 @@ class _Builder:
         reference = _country_reference_points()
         overrides = {
             row[0].strip(): (float(row[1]), float(row[2]))
-            for row in _lexicon_rows("country_points.tsv")
+            for row in _lexicon_rows("country_points.tsv", self.user_dir)
         }
         for iso2, iso3 in self.iso3.items():
             g, s = gnc.get(iso2, {}), csc.get(iso2, {})
@@ -316,7 +324,7 @@ class _Builder:
             )
             for nm in [primary, *alts]:
                 self.country_words.setdefault(name_key(nm), iso3)
-        for row in _lexicon_rows("demonyms.tsv"):
+        for row in _lexicon_rows("demonyms.tsv", self.user_dir):
             word, iso3 = row[0], row[1].strip()
             bare = word.replace(".", "")
             if bare.isupper() and len(bare) <= 4:
@@ -520,7 +528,7 @@ class _Builder:
             )
 
     def _lexicon_regions(self) -> None:
-        for row in _lexicon_rows("regions.tsv"):
+        for row in _lexicon_rows("regions.tsv", self.user_dir):
             name, lat, lon, iso3, feature, alts = (row + [""] * 6)[:6]
             self.add(
                 self._synthetic(),

@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..entries import AgentEntry, GroupEntry
 from ..errors import LexiconError
-from ..extract.lexicon import AgentEntry, GroupEntry
 
 # first three letters of a code that name no state
 NON_STATE = {

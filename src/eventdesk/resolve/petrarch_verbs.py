@@ -37,9 +37,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..entries import COMPOUND, DICTIONARY_CUE, JOIN, VERB, TriggerEntry
 from ..errors import LexiconError
-from ..extract.cameo_patterns import COMPOUND, JOIN, VERB
-from ..extract.lexicon import DICTIONARY_CUE, TriggerEntry
 
 log = logging.getLogger(__name__)
 _HEADER = re.compile(r"^---\s+(.+?)\s+\[([^\]]*)\]")

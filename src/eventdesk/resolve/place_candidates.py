@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from eventdesk import rules
+from eventdesk import lexicon_files, rules
 from eventdesk.resolve import place_rules as R
 from eventdesk.resolve.gazetteer import Candidate, Gazetteer, haversine_km
 from eventdesk.resolve.normalize import FEATURE_WORDS, name_key, strip_feature_word
@@ -85,20 +85,18 @@ _AREA_WORDS = frozenset(
 )
 
 
-def _load_place_aliases() -> dict[str, tuple[str, str]]:
-    path = Path(__file__).resolve().parent.parent / "lexicon" / "geo" / "place_aliases.tsv"
+def _load_place_aliases(user_dir: Path | None = None) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for _, _, line in lexicon_files.lines("geo/place_aliases.tsv", user_dir):
         if line.strip() and not line.startswith("#"):
             alias, iso3, name = [*line.split("\t"), "", ""][:3]
             out[alias.strip()] = (iso3.strip(), name.strip())
     return out
 
 
-def _load_state_abbrev() -> dict[str, str]:
-    path = Path(__file__).resolve().parent.parent / "lexicon" / "geo" / "us_states.tsv"
+def _load_state_abbrev(user_dir: Path | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for _, _, line in lexicon_files.lines("geo/us_states.tsv", user_dir):
         if line.strip() and not line.startswith("#"):
             abbr, code = line.split("\t")[:2]
             out[abbr.replace(" ", "")] = code.strip()
@@ -108,10 +106,10 @@ def _load_state_abbrev() -> dict[str, str]:
 class CandidateBuilder:
     """Build the :class:`Mention` (candidates and cues) of a toponym span."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, user_dir: Path | None = None) -> None:
         self.gaz = gazetteer
-        self._abbrev = _load_state_abbrev()
-        self._aliases = _load_place_aliases()
+        self._abbrev = _load_state_abbrev(user_dir)
+        self._aliases = _load_place_aliases(user_dir)
         self._us_codes: dict[str, str] = {}
 
     def us_state_names(self) -> dict[str, str]:

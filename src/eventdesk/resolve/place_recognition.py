@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventdesk import rules
@@ -157,12 +158,16 @@ class Recognizer:
     """Find toponym spans with a :class:`Gazetteer` and the place-kind cues."""
 
     def __init__(
-        self, gazetteer: Gazetteer, candidates: CandidateBuilder, min_population: int = 1000
+        self,
+        gazetteer: Gazetteer,
+        candidates: CandidateBuilder,
+        min_population: int = 1000,
+        user_dir: Path | None = None,
     ) -> None:
         self.gaz = gazetteer
         self.cands = candidates  # for "X, Region" (a town placed by its region)
         self.min_population = min_population
-        self._cues = PlaceCues.load()
+        self._cues = PlaceCues.load(user_dir=user_dir)
 
     def recognize(self, doc: Doc) -> list[Recognized]:
         """Toponym spans (sorted, non-overlapping), each with whether a place-kind word next

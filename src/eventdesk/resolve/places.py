@@ -18,6 +18,7 @@ each resolved place lists the rules that recognised and decided it in ``decided_
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventdesk.records import Place
@@ -36,11 +37,15 @@ __all__ = ["Front", "PlaceResolver", "Span", "same_region"]
 class PlaceResolver:
     """Recognise and resolve toponyms with a :class:`Gazetteer`."""
 
-    def __init__(self, gazetteer: Gazetteer, min_population: int = 1000) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, min_population: int = 1000, lexicon_dir: Path | None = None
+    ) -> None:
+        """``lexicon_dir``: a user's folder whose ``geo/*.tsv`` files extend the packaged
+        place tables (see ``eventdesk.lexicon_files``)."""
         self.gaz = gazetteer
         self.min_population = min_population
-        self.candidates = CandidateBuilder(gazetteer)
-        self.recognizer = Recognizer(gazetteer, self.candidates, min_population)
+        self.candidates = CandidateBuilder(gazetteer, lexicon_dir)
+        self.recognizer = Recognizer(gazetteer, self.candidates, min_population, lexicon_dir)
         self.decider = Decider(gazetteer, self.candidates)
 
     def recognize(self, doc: Doc) -> list[Span]:

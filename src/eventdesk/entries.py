@@ -1,0 +1,61 @@
+"""Lexicon entry records and pattern markers, below both ``extract`` and ``resolve``.
+
+The lexicon loader (:mod:`eventdesk.extract.lexicon`) builds these from the packaged data
+files; the PETRARCH/TABARI dictionary readers (:mod:`eventdesk.resolve.petrarch_dict`,
+:mod:`eventdesk.resolve.petrarch_verbs`) build them from a user's dictionaries. Keeping them
+here lets the readers stay below the extraction stages that use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DICTIONARY_CUE = "verb_dictionary"  # the trigger comes from a user's PETRARCH verb dictionary
+
+# encoded verb patterns (see eventdesk.extract.cameo_patterns)
+VERB = "*"  # the verb's place in an encoded pattern (words before it, then words after)
+COMPOUND = "%"  # before the verb: the subject is a compound of actors
+JOIN = "_"  # before the verb: the words on either side are next to each other ("NOT_*")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    trigger: str  # lemma or lemma phrase, lower case
+    pos: str  # VERB | NOUN | ANY
+    plover: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    cameo: str
+    cues: frozenset[str]
+    priority: int
+    # from CAMEO verb dictionaries: words after the verb -> CAMEO root ("" = no event)
+    patterns: tuple[tuple[tuple[str, ...], str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponEntry:
+    word: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class AgentEntry:
+    agent: str
+    sector: str
+    inter: int
+    acled_name: str
+    cameo_sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEntry:
+    aliases: tuple[str, ...]
+    acled_name: str
+    country: str | None
+    sector: str
+    inter: int
+    cameo: str

@@ -1,0 +1,55 @@
+"""One reader for every data file: packaged rows, then the rows of a user's --lexicon DIR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventdesk import lexicon_files
+from eventdesk.errors import LexiconError
+from eventdesk.pipeline import Pipeline
+from eventdesk.records import Article
+from eventdesk.resolve.gazetteer import INDEX_NAME, default_index_path
+
+
+def test_user_rows_come_after_the_packaged_ones(tmp_path: Path) -> None:
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "place_aliases.tsv").write_text("# ours\nBig Mango\tTHA\tBangkok\n")
+    rows = list(lexicon_files.rows("geo/place_aliases.tsv", tmp_path, ncols=3))
+    assert rows[-1] == (
+        str(tmp_path / "geo" / "place_aliases.tsv"),
+        2,
+        ["Big Mango", "THA", "Bangkok"],
+    )
+    assert rows[0][0] == "eventdesk/lexicon/geo/place_aliases.tsv"
+
+
+def test_too_many_columns_name_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "weapons.tsv").write_text("catapult\tx\ty\tz\t1\textra\n")
+    with pytest.raises(LexiconError, match=r"weapons.tsv:1: expected 5 tab-separated columns"):
+        list(lexicon_files.rows("weapons.tsv", tmp_path, ncols=5))
+
+
+def test_a_user_place_table_of_the_index_gets_an_index_of_its_own(tmp_path: Path) -> None:
+    assert default_index_path(None).name == INDEX_NAME
+    assert default_index_path(tmp_path).name == INDEX_NAME  # no geo tables of the index
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "place_aliases.tsv").write_text("Big Mango\tTHA\tBangkok\n")
+    assert default_index_path(tmp_path).name == INDEX_NAME  # read at run time, not indexed
+    (tmp_path / "geo" / "demonyms.tsv").write_text("Ombarian\tKEN\n")
+    own = default_index_path(tmp_path).name
+    assert own != INDEX_NAME and own.startswith(INDEX_NAME.removesuffix(".sqlite"))
+    (tmp_path / "geo" / "demonyms.tsv").write_text("Ombarian\tUGA\n")
+    assert default_index_path(tmp_path).name not in {own, INDEX_NAME}
+
+
+def test_a_user_place_alias_resolves_through_the_pipeline(tmp_path: Path) -> None:
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "place_aliases.tsv").write_text("Big Mango\tTHA\tBangkok\n")
+    text = "Thousands of students marched through Big Mango on Saturday."
+    plain = Pipeline().process_one(Article(text=text, published="2024-03-10"))
+    ours = Pipeline(lexicon_dir=tmp_path).process_one(Article(text=text, published="2024-03-10"))
+    where = [e.location for e in ours.events if e.location is not None]
+    assert where and where[0].name == "Bangkok" and where[0].country == "THA"
+    assert not any(e.location is not None and e.location.country == "THA" for e in plain.events)
