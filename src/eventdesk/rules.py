@@ -130,15 +130,10 @@ def register(
     return name
 
 
-def _load_all() -> None:
-    """Import every module that registers rules (they register at import)."""
-    from .extract import events  # noqa: F401  (imports every extract stage)
-    from .resolve import places  # noqa: F401
-
-
 def registry() -> dict[str, Rule]:
-    """Every rule, in pipeline order (``STAGE_ORDER``, then each stage's own order)."""
-    _load_all()
+    """Every rule registered so far, in pipeline order (``STAGE_ORDER``, then each stage's
+    own order). Rules register when their module is imported: importing
+    ``eventdesk.pipeline`` imports every stage (this module imports none, being below them)."""
 
     def key(r: Rule) -> tuple[int, int, int]:
         stage = STAGE_ORDER.index(r.stage) if r.stage in STAGE_ORDER else len(STAGE_ORDER)

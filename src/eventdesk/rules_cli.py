@@ -11,6 +11,7 @@ import click
 from . import rules
 from .errors import EventdeskError
 from .explain import rule_table
+from .pipeline import Pipeline  # imports every stage, so every rule is registered
 
 
 @click.command("rules")
@@ -46,7 +47,6 @@ def rules_command(
     Base decisions (the defaults the rules refine) are listed but cannot be switched off.
     """
     from .ingest import Failure, read_inputs
-    from .pipeline import Pipeline
 
     if stage is not None and stage not in rules.stages():
         raise click.UsageError(f"unknown stage {stage!r}; stages: {', '.join(rules.stages())}")

@@ -1,0 +1,71 @@
+"""No import runs back up the pipeline: each top-level module of eventdesk imports only from
+its own layer or the layers below it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import eventdesk
+
+ROOT = Path(eventdesk.__file__).parent
+
+# lowest first; a module may import its own layer and those before it
+LAYERS = (
+    {"__init__", "__version__", "errors", "records", "rules", "entries", "lexicon_files"},
+    {"nlp", "closing"},
+    {"ingest"},
+    {"resolve"},
+    {"extract"},
+    {"pipeline"},
+    {"store"},
+    {"dedup", "cluster"},
+    {"jobs", "output"},
+    {"export"},
+    {"api", "web"},
+    {"scale"},
+    {"eval", "explain"},
+    {"rules_cli"},
+    {"cli"},
+)
+LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
+
+
+def _imports(path: Path) -> set[str]:
+    """The top-level eventdesk modules that ``path`` imports."""
+    rel = path.relative_to(ROOT.parent).with_suffix("")
+    package = rel.parts[:-1]  # a module's package; for __init__.py, the package itself
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets: list[str] = []
+        if isinstance(node, ast.ImportFrom):
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            targets = [f"{module}.{a.name}" for a in node.names] if not node.module else [module]
+        elif isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        for target in targets:
+            parts = target.split(".")
+            if parts[0] == "eventdesk":
+                out.add(parts[1] if len(parts) > 1 else "__init__")
+    return out
+
+
+def _top(path: Path) -> str:
+    rel = path.relative_to(ROOT)
+    return rel.parts[0].removesuffix(".py") if len(rel.parts) > 1 else rel.stem
+
+
+def test_every_module_has_a_layer() -> None:
+    tops = {_top(p) for p in ROOT.rglob("*.py")}
+    assert tops <= set(LAYER), tops - set(LAYER)
+
+
+def test_no_import_runs_back_up() -> None:
+    upward = []
+    for path in sorted(ROOT.rglob("*.py")):
+        me = _top(path)
+        for other in _imports(path):
+            if other in LAYER and LAYER[other] > LAYER[me]:
+                upward.append(f"{path.relative_to(ROOT)} imports {other}")
+    assert not upward, upward
