@@ -27,7 +27,7 @@ from .cameo_patterns import pattern_code
 from .conventions import CONVENTION_RULES, FOREIGN_FORCES, foreign_forces, typed_roles
 from .counts import Count
 from .dates import HISTORICAL_DAYS, DateMention, clause_date, resolve_date
-from .flags import read_flags
+from .flags import FlagWords, read_flags
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .roles import find_roles
 from .scene import PlaceMention, SceneWords, event_place, place_tokens
@@ -247,6 +247,7 @@ class EventBuilder:
         self.attribution = attribution
         self.scene_words = scene_words
         self.arguments = ArgumentReader(lexicon, actors)
+        self.flag_words = FlagWords.of(lexicon)
 
     def build(self, group: list[Trigger], main: Trigger, ctx: SentenceContext) -> Event | None:
         """The event of ``group`` (its ``main`` trigger) in ``ctx``'s sentence, or None."""
@@ -326,7 +327,7 @@ class EventBuilder:
 
     def flags_and_date(self, d: EventDraft, ctx: SentenceContext) -> None:
         published = ctx.published
-        d.negated, d.hypothetical, d.future = read_flags(d.main.head, self.finder)
+        d.negated, d.hypothetical, d.future = read_flags(d.main.head, self.finder, self.flag_words)
         date_mention = clause_date(d.main.head, d.main.span[0], ctx.sent_dates)
         if date_mention is not None:
             rules.fired(SENTENCE_DATE, "date", "time_precision")

@@ -46,7 +46,6 @@ from .triggers import (
 )
 from .typing import Typer, topic_tokens
 
-VICTIM_ONLY = {"kill", "killing", "injure", "wound", "die"}
 COUNT_FIELDS = ("fatalities", "injured", "displaced", "arrested")
 
 VICTIMS_JOIN_CLAUSE = register(
@@ -171,6 +170,7 @@ class EventExtractor:
             events=self.finder.words,
         )
         self.drug_words = lexicon.cue_words("drug")
+        self.victim_only = lexicon.cue_words("victim_only")  # "Five soldiers were killed."
         self.criminal_words = lexicon.cue_words("criminal_victim")
         # nouns that can name a state force: army and police agents, and the generic words
         # ("forces", "units") whose modifier says whose
@@ -305,7 +305,7 @@ class EventExtractor:
         return [if_changed(FRONT_LINES, e, self.fronts.code(e, cues)) for e in merged]
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
-        return all(t.entry.trigger in VICTIM_ONLY for t in group) and not self._has_agent(
+        return all(t.entry.trigger in self.victim_only for t in group) and not self._has_agent(
             group, doc_country
         )
 

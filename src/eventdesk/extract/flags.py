@@ -1,5 +1,7 @@
 """The event flags read from the trigger's clause: negated, hypothetical, future.
 
+The words they read (modals, governing verbs) are cues in ``lexicon/cues.tsv``.
+
 Each way a flag is set is a named rule (switch it off with ``--rules-off flags.modal``); the
 historical flag and a future flag from a date after publication are set where the date is
 decided (``extract/draft.py``).
@@ -7,31 +9,40 @@ decided (``extract/draft.py``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .. import rules
 from ..rules import Example, register
+from .lexicon import Lexicon
 from .triggers import TriggerFinder
 
-MODALS = {"could", "might", "may", "would", "should", "must"}
-HYPOTHETICAL_GOVERNORS = {
-    "threaten",
-    "vow",
-    "plan",
-    "intend",
-    "want",
-    "seek",
-    "try",
-    "attempt",
-    "aim",
-    "warn",
-    "consider",
-    "propose",
-    "offer",
-    "hope",
-}
-FUTURE_GOVERNORS = {"plan", "intend", "schedule", "expect", "prepare", "set", "aim", "due"}
-DENY = {"deny", "refute", "dismiss", "reject"}
+
+@dataclass(frozen=True, slots=True)
+class FlagWords:
+    """The words the flag rules read (lexicon/cues.tsv: modal, future_auxiliary,
+    hypothetical_governor, future_governor, denial)."""
+
+    modal: frozenset[str]
+    future_auxiliary: frozenset[str]
+    hypothetical_governor: frozenset[str]
+    future_governor: frozenset[str]
+    denial: frozenset[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> FlagWords:
+        return cls(
+            *(
+                lexicon.cue_words(k)
+                for k in (
+                    "modal",
+                    "future_auxiliary",
+                    "hypothetical_governor",
+                    "future_governor",
+                    "denial",
+                )
+            )
+        )
 
 
 def _ex(text: str, flag: str) -> Example:
@@ -83,7 +94,7 @@ FUTURE_GOVERNOR = register(
 )
 
 
-def read_flags(head: Any, finder: TriggerFinder) -> tuple[bool, bool, bool]:
+def read_flags(head: Any, finder: TriggerFinder, words: FlagWords) -> tuple[bool, bool, bool]:
     """(negated, hypothetical, future) from auxiliaries, negation and governing verbs."""
     negated = hypothetical = future = False
     chain = [head]
@@ -100,10 +111,10 @@ def read_flags(head: Any, finder: TriggerFinder) -> tuple[bool, bool, bool]:
             if c.dep_ == "neg" and i == 0 and rules.apply(NEGATION, "negated"):
                 negated = True
             if c.dep_ in {"aux", "auxpass"} and i == 0:
-                if c.lower_ in {"will", "shall", "'ll"}:
+                if c.lower_ in words.future_auxiliary:
                     if rules.apply(FUTURE_AUXILIARY, "future"):
                         future = True
-                elif c.lower_ in MODALS and rules.apply(MODAL, "hypothetical"):
+                elif c.lower_ in words.modal and rules.apply(MODAL, "hypothetical"):
                     hypothetical = True
             if (
                 c.dep_ == "mark"
@@ -113,15 +124,15 @@ def read_flags(head: Any, finder: TriggerFinder) -> tuple[bool, bool, bool]:
             ):
                 hypothetical = True
         lemma = tok.lemma_.lower()
-        if i > 0 and lemma in DENY and rules.apply(DENIAL, "negated"):
+        if i > 0 and lemma in words.denial and rules.apply(DENIAL, "negated"):
             negated = True
         if (
             i > 0
-            and lemma in HYPOTHETICAL_GOVERNORS
+            and lemma in words.hypothetical_governor
             and rules.apply(HYPOTHETICAL_GOVERNOR, "hypothetical")
         ):
             hypothetical = True
-        if i > 0 and lemma in FUTURE_GOVERNORS and rules.apply(FUTURE_GOVERNOR, "future"):
+        if i > 0 and lemma in words.future_governor and rules.apply(FUTURE_GOVERNOR, "future"):
             future = True
     for c in head.children:  # "no attacks", "never fought"
         if c.dep_ == "det" and c.lower_ == "no" and rules.apply(NO_DETERMINER, "negated"):
