@@ -16,9 +16,8 @@ from . import rules
 from .extract.actors import ActorResolver, document_country
 from .extract.events import EventExtractor
 from .extract.lexicon import Lexicon
-from .extract.scene import PlaceMention
 from .nlp import NLP, doc_ents, doc_text
-from .records import Article, ArticleResult, Place
+from .records import Article, ArticleResult, Place, PlaceMention
 from .resolve.gazetteer import Gazetteer
 from .resolve.place_rules import NAMED_FACILITY as FACILITY
 from .resolve.places import PlaceResolver

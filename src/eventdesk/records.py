@@ -116,6 +116,15 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A toponym of the article (its character span) and the place it resolved to: what the
+    place stage hands the event stage."""
+
+    span: Span
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     event_id: str
     article_id: str

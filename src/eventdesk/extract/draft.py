@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import rules
 from ..nlp import doc_text
-from ..records import Actor, Article, Event, Place, Span, stable_id
+from ..records import Actor, Article, Event, Place, PlaceMention, Span, stable_id
 from ..rules import Example, register
 from .actors import ActorMention, ActorResolver
 from .arguments import ArgumentReader
@@ -30,7 +30,7 @@ from .dates import HISTORICAL_DAYS, DateMention, clause_date, resolve_date
 from .flags import FlagWords, read_flags
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .roles import find_roles
-from .scene import PlaceMention, SceneWords, event_place, place_tokens
+from .scene import SceneWords, event_place, place_tokens
 from .sides import SideFinder
 from .trace import decisions
 from .triggers import MERGE_CLASSES, Trigger, TriggerFinder, clause_anchor

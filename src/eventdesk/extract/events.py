@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import rules
 from ..nlp import doc_text
-from ..records import Article, Event, Span, stable_id
+from ..records import Article, Event, PlaceMention, Span, stable_id
 from ..rules import Example, register
 from .actors import ActorMention, ActorResolver, country_words
 from .attribution import Attributor
@@ -34,7 +34,7 @@ from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followups
 from .perpetrators import force_mentions, forces_needed, group_mentions, name_unnamed_sides
 from .roles import find_roles
-from .scene import PlaceMention, SceneWords, event_place
+from .scene import SceneWords, event_place
 from .sides import SideFinder
 from .trace import if_changed, with_decision
 from .triggers import (

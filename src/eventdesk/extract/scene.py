@@ -19,17 +19,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..nlp import doc_text
-from ..records import Place, Span
+from ..records import Place, PlaceMention, Span
 from ..resolve.gazetteer import haversine_km
 from ..resolve.normalize import FEATURE_WORDS, name_key
 from ..resolve.places import same_region
 from .roles import COMPASS
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    span: Span
-    place: Place
 
 
 @dataclass(frozen=True, slots=True)
