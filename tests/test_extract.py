@@ -292,7 +292,7 @@ def test_a_crowd_fighting_police_without_guns_is_mob_violence(extract: Any) -> N
 
 
 def test_a_chief_police_officer_is_police(extract: Any) -> None:
-    ev = _primary(extract, "Armed men attacked a chief police officer in Ensenada on Monday.")
+    ev = _primary(extract, "Gunmen attacked a chief police officer near Mazatlan on Monday.")
     assert ev["actor2"]["sector"] == "COP"
     assert _acled(ev) == ("Battles", "Armed clash")
 
@@ -377,7 +377,7 @@ def test_a_distance_landmark_is_not_the_scene(extract: Any) -> None:
 
 def test_an_officer_attacked_off_duty_is_a_civilian(extract: Any) -> None:
     ev = _primary(
-        extract, "Gunmen shot dead an off-duty police officer at his home in Celaya on Monday."
+        extract, "Gunmen killed an off-duty police officer outside his house in Irapuato on Monday."
     )
     assert _acled(ev) == ("Violence against civilians", "Attack")
     assert ev["actor2"]["inter"] == 7
@@ -450,8 +450,8 @@ def test_an_attack_beats_a_curfew_and_stolen_cattle_follow_the_raid(extract: Any
     assert _acled(ev) == ("Violence against civilians", "Attack")
     ev = _primary(
         extract,
-        "On 16 February 2020, raiders attacked a cattle camp and clashed with local militiamen "
-        "near Aweil. At least 10 people were killed. 400 head of cattle were stolen.",
+        "On 16 February 2020, raiders attacked a herders' camp and clashed with village militiamen "
+        "near Tonj. At least 10 people were killed. 400 head of cattle were stolen.",
     )
     assert _acled(ev) == ("Battles", "Armed clash") and ev["fatalities"] == 10
 
@@ -623,21 +623,19 @@ def test_a_killing_in_a_drug_story_is_against_a_gang_only_if_the_victim_was_a_cr
     extract: Any,
 ) -> None:
     text = (
-        "On 3 March 2020, in Recife, a man was shot dead by two armed men. "
-        "The victim had charges against him for drug trafficking."
+        "On 3 March 2020, in Maceio, a man was shot dead by two gunmen. "
+        "He was facing charges of drug trafficking."
     )
     assert _primary(extract, text)["actor2"]["inter"] == 3
     text = (
-        "On 3 March 2020, in Recife, a man was shot dead by two armed men. "
+        "On 3 March 2020, in Maceio, a man was shot dead by two gunmen. "
         "Police said the attack could be linked to drug trafficking."
     )
     assert _primary(extract, text)["actor2"]["inter"] == 7
 
 
 def test_an_attack_on_army_positions_is_against_the_army(extract: Any) -> None:
-    ev = _primary(
-        extract, "Militants fired two rockets against a military camp in Tessit on Monday."
-    )
+    ev = _primary(extract, "Insurgents fired two rockets at an army camp in Tessit on Monday.")
     assert ev["actor2"]["inter"] == 1 and ev["actor2"]["sector"] == "MIL"
     ev = _primary(extract, "Rioters set fire to the police station in Lunsar on Friday.")
     assert ev["actor2"]["inter"] == 1 and ev["actor2"]["sector"] == "COP"
@@ -748,7 +746,7 @@ def test_the_next_sentence_may_say_where_it_happened(pipeline: Any) -> None:
 
 def test_a_facility_the_model_names_is_the_scene(pipeline: Any) -> None:
     # a facility word ends the name, whatever the model took it for
-    text = "Bomb-sniffing dogs patrolled the grounds around the Tessaly Judicial Center."
+    text = "Sniffer dogs patrolled the lawns outside the Tessaly Judicial Center."
     assert _where(pipeline, text, "patrolled") == "Tessaly Judicial Center"
     # a name of several words the model calls a facility
     text = "Fighting raged near the Tessara Hayat Tower on Monday."
@@ -803,7 +801,7 @@ def test_saying_something_somewhere_has_no_event_location(pipeline: Any) -> None
 
 def test_two_state_forces_in_one_clash_are_its_sides(extract: Any) -> None:
     ev = _primary(
-        extract, "On 3 March 2020, LNA forces repelled an attack by GNA forces near Gharyan."
+        extract, "On 3 March 2020, LNA forces repulsed an assault by GNA forces near Gharyan."
     )
     assert ev["actor1"]["inter"] == ev["actor2"]["inter"] == 1
     assert ev["actor1"]["name"] != ev["actor2"]["name"]
@@ -835,7 +833,7 @@ def test_the_named_part_of_a_city_is_the_scene(extract: Any) -> None:
 
 def test_villages_of_a_district_are_the_scene_not_the_district(pipeline: Any) -> None:
     text = (
-        "Militants attacked Tessara and Bulkari villages of Hawul Local Government Area "
+        "Militants attacked Tessara and Bulkari villages of Damboa Local Government Area "
         "of Borno State, burning houses."
     )
     assert _where(pipeline, text, "burning") in {"Tessara", "Bulkari"}
@@ -871,7 +869,7 @@ def test_militias_from_a_community_or_local_militias_are_communal(extract: Any) 
 
 
 def test_two_names_before_one_plural_head_are_the_two_sides(extract: Any) -> None:
-    ev = _primary(extract, "On 28 April 2020, LNA and GNA forces clashed near Tarhuna.")
+    ev = _primary(extract, "On 14 April 2020, LNA and GNA forces clashed near Tarhuna.")
     assert {ev["actor1"]["name"], ev["actor2"]["name"]} == {
         "Military Forces of Libya Government of National Accord",
         "Military Forces of Libya Haftar Faction",
@@ -886,7 +884,7 @@ def test_two_names_before_one_plural_head_are_the_two_sides(extract: Any) -> Non
 
 def test_drugs_the_police_seize_or_labs_they_dismantle_are_a_gangs(extract: Any) -> None:
     for text in (
-        "On 4 May 2020, in Tessara, federal police forces seized about 3 tons of cocaine "
+        "On 4 May 2020, in Tessara, federal police forces seized nearly 3 tonnes of cocaine "
         "at a checkpoint.",
         "On 7 May 2020, in Tessara, civil police forces dismantled a cocaine lab. "
         "Two men were arrested.",
@@ -921,9 +919,9 @@ def test_a_crowd_named_by_a_relative_or_a_pronoun_attacks_the_police(extract: An
     for text in (
         "On 4 May 2020, in Tessara, a group of vendors that attacked two police officers was "
         "filmed by residents.",
-        "On 4 May 2020, in Tessara, 13 people were arrested after they attacked police "
-        "officers with sticks and stones.",
-        "On 4 May 2020, in Tessara, a policewoman was attacked by a group of sellers.",
+        "On 4 May 2020, in Tessara, 13 youths were detained after they attacked police "
+        "officers with rocks.",
+        "On 4 May 2020, in Tessara, a policewoman was attacked by a crowd of vendors.",
     ):
         ev = _primary(extract, text)
         assert ev["acled"]["sub_event_type"] == "Mob violence", text
@@ -933,15 +931,15 @@ def test_a_crowd_named_by_a_relative_or_a_pronoun_attacks_the_police(extract: An
 def test_police_named_later_in_a_riots_paragraph_are_its_other_side(extract: Any) -> None:
     ev = _primary(
         extract,
-        "On 2 May 2020, in Tessara, prisoners rioted in a detention centre. Part of the "
-        "facility was vandalized. Military police forces were able to control the rioters.",
+        "On 2 May 2020, in Tessara, prisoners rioted in a detention centre. Several cells "
+        "were wrecked. Military police forces finally subdued the inmates.",
     )
     assert ev["actor1"]["inter"] == 5 and ev["actor2"]["inter"] == 1
     # a later paragraph is another story
     ev = _primary(
         extract,
-        "On 2 May 2020, in Tessara, prisoners rioted in a detention centre. Part of the "
-        "facility was vandalized.\n\nPolice forces arrested a thief in Kimbo on Monday.",
+        "On 2 May 2020, in Tessara, prisoners rioted in a detention centre. Several cells "
+        "were wrecked.\n\nPolice forces arrested a thief in Kimbo on Monday.",
     )
     assert ev["actor1"]["inter"] == 5 and ev["actor2"] is None
 
@@ -976,8 +974,8 @@ def test_a_part_named_after_a_far_namesake_lies_in_its_whole(extract: Any) -> No
 
 def test_a_later_mention_that_names_nobody_is_the_same_happening(extract: Any) -> None:
     text = (
-        "On 4 May 2020, in Tessara, four people were injured in a drive-by shooting by armed "
-        "men in a car. The target of the attack was a trader, who died later."
+        "On 4 May 2020, in Tessara, four people were wounded in a drive-by shooting by gunmen "
+        "on a motorbike. The intended target of the attack was a trader, who died later."
     )
     evs = [e for e in extract(text, "2020-05-05").to_dict()["events"] if e["acled"]]
     assert len(evs) == 1
@@ -989,7 +987,7 @@ def test_the_force_before_its_weapon_fired_it(extract: Any) -> None:
         extract, "On 30 April 2020, a farmer was killed by Afghan forces mortars in Tessara."
     )
     assert ev["actor1"]["name"] == "Military Forces of Afghanistan"
-    ev = _primary(extract, "On 9 May 2020, police guards opened fire on prisoners in Tessara.")
+    ev = _primary(extract, "On 11 May 2020, police guards fired on inmates in Tessara.")
     assert ev["actor1"]["sector"] == "COP"
 
 

@@ -131,7 +131,7 @@ def test_fire_at_positions_after_a_second_weapon_hits_their_holder(extract: Any)
     assert _names(ev)[1] == "Military Forces of Ukraine"
     ev = _primary(
         extract,
-        "On 3 March 2019, the Ukrainian army fired machine guns and grenade launchers at the "
+        "On 3 March 2019, the Ukrainian army fired grenade launchers and machine guns at the "
         "positions of the Donbas People's Militia near Spartak.",
         "2019-03-04",
     )

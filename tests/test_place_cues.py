@@ -52,7 +52,7 @@ def test_context_makes_unknown_names_places(
 def test_a_name_the_model_calls_a_people_is_still_a_place_by_its_cue(
     resolver: PlaceResolver, nlp: Any
 ) -> None:
-    text = "Seven people were killed in the town of Rastani in central Syria."
+    text = "Seven villagers died in the town of Rastani in central Syria."
     assert "Rastani" in _marked(resolver, nlp, text)
     # ... but a people or faith next to a cue is not a place
     assert "Hindu" not in _marked(resolver, nlp, "The neighboring Hindu village had protested.")

@@ -235,10 +235,10 @@ def test_neighbourhood_lies_in_the_city_the_text_names(resolver: PlaceResolver) 
     got4 = _resolve(resolver, text4, ["Cuiaba", "Vila Mariana"])
     assert got4["Vila Mariana"].lat == got4["Cuiaba"].lat
     # "Colonia X" names a part too, whatever town elsewhere bears the name
-    text3 = "On 9 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia Libertad."
-    got3 = _resolve(resolver, text3, ["Acapulco", "Colonia Libertad"])
-    assert got3["Colonia Libertad"].lat == got3["Acapulco"].lat
-    assert got3["Colonia Libertad"].geonameid is None
+    text3 = "On 9 May 2020, in Acapulco, Guerrero, a body was discovered in Colonia Progreso."
+    got3 = _resolve(resolver, text3, ["Acapulco", "Colonia Progreso"])
+    assert got3["Colonia Progreso"].lat == got3["Acapulco"].lat
+    assert got3["Colonia Progreso"].geonameid is None
 
 
 def test_cities_named_with_their_suburbs_or_before_a_clause_stay_put(
@@ -373,11 +373,11 @@ def test_names_joined_by_de_or_do_are_recognised_whole(resolver: PlaceResolver, 
     # the model splits them, and their parts name other places ("Rocha", "Santa Cruz")
     for text, name in [
         (
-            "On 7 May 2020, in Catole do Rocha, Paraiba, two brothers were shot dead.",
+            "On 12 June 2021, in Catole do Rocha, Paraiba, a farmer was stabbed.",
             "Catole do Rocha",
         ),
         (
-            "In Santa Cruz de la Sierra, Santa Cruz, health workers protested.",
+            "Nurses marched through Santa Cruz de la Sierra, Santa Cruz, on Tuesday.",
             "Santa Cruz de la Sierra",
         ),
         ("Gunmen shot a taxi driver in Port of Spain on Monday.", "Port of Spain"),

@@ -1,8 +1,8 @@
 """Naming the side a sentence leaves unnamed, from named armed groups around it.
 
 News reports name a group once and then speak of "militants", "gunmen" or of nobody: "The
-Taliban claimed responsibility.", "a Taliban-planted mine killed two policemen", "soldiers
-repelled an attack by Taliban militants, killing 2 militants". For a violent event whose
+Taliban claimed responsibility.", "a Taliban-planted mine killed two policemen", "troops
+beat back an assault by Taliban fighters, killing two of them". For a violent event whose
 perpetrator is unnamed (no actor, one implied by the event, or an Unidentified Armed Group)
 or whose armed counterpart is only "militants", the named group is taken when exactly one is
 in reach:
@@ -14,8 +14,8 @@ in reach:
 4. for a clash that names neither side ("A shoot-out broke out."), the one state force named
    in the paragraph up to that sentence, against the one armed group named in the paragraph;
 5. for a clash that names one side only ("soldiers recovered the town after a clash with the
-   ADF", "militants were killed in an operation by police", "GNA forces repelled an attack by
-   LNA forces"), the one other state force named in the same sentence (not as the source of a
+   ADF", "militants were killed in an operation by police", "LNA forces repulsed an assault by
+   GNA forces"), the one other state force named in the same sentence (not as the source of a
    report: "..., the army said").
 
 When two different groups are in reach nothing is changed: the text does not say which.

@@ -136,7 +136,7 @@ def _subject_of(verb: Any, depth: int = 0) -> list[Any]:
                 return [verb.head]  # "a group of people that attacked police"
             if c.lower_ in ANAPHORS and depth < 3 and verb.head.i != verb.i:
                 # "Ethiopia indicated it would act": 'it' is the subject of the verb above;
-                # "13 people were arrested after they attacked police": its passive subject
+                # "13 youths were detained after they attacked police": its passive subject
                 above = (
                     _subject_of(verb.head, depth + 1)
                     or [k for k in verb.head.children if k.dep_ == "nsubjpass"][:1]
