@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from eventdesk.errors import EventdeskError, LexiconError
 from eventdesk.eval.cli import eval_group
-from eventdesk.eval.gate import compare, load_baseline, run_gate
+from eventdesk.eval.gate import KINDS, compare, load_baseline, run_gate
 from eventdesk.eval.location import evaluate_location, event_for_verb
 from eventdesk.eval.petrarch import (
     actors_match,
@@ -620,7 +620,7 @@ def test_packaged_baseline_is_valid() -> None:
     from eventdesk.eval.gate import BASELINE
 
     evals = load_baseline(BASELINE)["evaluations"]
-    assert {spec["kind"] for spec in evals.values()} == {"acled", "petrarch", "geo", "location"}
+    assert {spec["kind"] for spec in evals.values()} == set(KINDS)
     for spec in evals.values():
         for bound in spec["metrics"].values():
             (value,) = bound.values()

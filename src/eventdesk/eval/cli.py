@@ -120,6 +120,7 @@ def eval_group() -> None:
       eventdesk eval rules FILE.csv --limit 500
       eventdesk eval petrarch records.jsonl --dictionaries dictionaries/ --json
       eventdesk eval geo lgl.jsonl --format lgl --spans predicted
+      eventdesk eval articles article_gold/lgl.jsonl article_gold/glocon.jsonl --errors 10
       eventdesk eval gate --data ../shared/data/dev
     """
 
@@ -332,6 +333,62 @@ def location_cmd(
         _note(f"eval location: {file}")
         report = evaluate_location(file, _pipeline(lexicon, switched))
     _emit(report, as_json, format_table)
+
+
+@eval_group.command("articles", short_help="Score every event of whole annotated articles.")
+@click.argument("files", nargs=-1, required=True, type=_file, metavar="FILE.jsonl...")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"dataset", "n_articles", "n_gold", "n_predicted", "metrics", "files"} as one '
+    "JSON object instead of the table.",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder holding lgl/ and glocon_gold_sample/ with the article texts [default: each "
+    "gold file's grandparent folder].",
+)
+@click.option(
+    "--errors",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="After the table, list up to N unmatched gold events and N spurious predicted events "
+    'with their sentences (with --json: an "errors" key).',
+)
+@_lexicon_option
+@_rules_options
+def articles_cmd(
+    files: tuple[Path, ...],
+    as_json: bool,
+    data_dir: Path | None,
+    errors: int | None,
+    lexicon: Path | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+) -> None:
+    """Every event of whole annotated articles (article_gold/*.jsonl): precision, recall, F1,
+    duplicate and spurious rates, and each field over the matched pairs.
+
+    A predicted event matches a gold event when its trigger overlaps one of the gold mentions,
+    else when its sentence contains a gold mention of the same PLOVER type; each gold event
+    counts once (later matches are duplicates). Several files give one combined report and a
+    column per file. The scoring rules are in eventdesk/eval/articles.py.
+    """
+    from .articles import dumps, evaluate_articles, format_table
+
+    switched = _switches(rules_off, rules_only)
+    with _errors():
+        _note(f"eval articles: {', '.join(str(f) for f in files)}")
+        report = evaluate_articles(files, _pipeline(lexicon, switched), data_dir)
+    if as_json:
+        click.echo(dumps(report, errors))
+    else:
+        click.echo(format_table(report, errors))
 
 
 @eval_group.command("gate", short_help="Check every evaluation against its pinned floors.")

@@ -1,11 +1,13 @@
 """The evaluation gate: every evaluation against pinned per-metric bounds in ``baseline.json``.
 
-``baseline.json`` lists evaluations (kind, gold file relative to the data folder, options) and,
+``baseline.json`` lists evaluations (kind, gold file relative to the data folder, options; the
+``articles`` kind takes a list ``files`` of gold files, scored together) and,
 per metric, a bound with its direction made explicit: ``{"min": 0.787}`` is a floor (higher is
 better), ``{"max": 0.048}`` a ceiling (lower is better, e.g. ``no_event_rate``,
 ``mean_error_km``). A metric passes when it is within ``tolerance`` (0.0005) of its bound.
 
-* Evaluations whose gold file is missing under the data folder are skipped (reported).
+* Evaluations whose gold file (any of its ``files``) is missing under the data folder are
+  skipped (reported).
 * ``update=True`` raises floors / lowers ceilings to the current values (floors rounded down,
   ceilings up, to 3 decimals) and adds bounds for metrics that have none; it never loosens one.
 * Loosening a bound (a metric got worse on purpose) takes ``update=True, lower=True``.
@@ -28,8 +30,14 @@ from ..pipeline import Pipeline
 
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.0005
-LOWER_IS_BETTER = {"no_event_rate", "mean_error_km", "median_error_km"}
-KINDS = ("acled", "petrarch", "geo", "location")
+LOWER_IS_BETTER = {
+    "no_event_rate",
+    "mean_error_km",
+    "median_error_km",
+    "duplicate_rate",
+    "spurious_rate",
+}
+KINDS = ("acled", "petrarch", "geo", "location", "articles")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +115,16 @@ def load_baseline(path: Path) -> dict[str, Any]:
     if not isinstance(evals, dict):
         raise EventdeskError(f"{path}: baseline needs an 'evaluations' object")
     for name, spec in evals.items():
-        if not isinstance(spec, dict) or spec.get("kind") not in KINDS or "file" not in spec:
+        files = spec.get("files") if isinstance(spec, dict) else None
+        if (
+            not isinstance(spec, dict)
+            or spec.get("kind") not in KINDS
+            or ("file" not in spec and files is None)
+            or (files is not None and not (isinstance(files, list) and files))
+        ):
             raise EventdeskError(
-                f"{path}: evaluation {name!r} needs 'kind' (one of {', '.join(KINDS)}) and 'file'"
+                f"{path}: evaluation {name!r} needs 'kind' (one of {', '.join(KINDS)}) and "
+                "'file' (or 'files', a non-empty list)"
             )
         for metric, bound in (spec.get("metrics") or {}).items():
             if (
@@ -187,9 +202,16 @@ def compare(
     return rows, new
 
 
+def gold_paths(spec: dict[str, Any], data_dir: Path) -> list[Path]:
+    """The gold files of one baseline entry ('file', or the list 'files') under ``data_dir``."""
+    names = spec["files"] if "files" in spec else [spec["file"]]
+    return [Path(data_dir) / n for n in names]
+
+
 def run_evaluation(spec: dict[str, Any], data_dir: Path, pipeline: Pipeline) -> dict[str, Any]:
-    """One baseline entry's report (its gold file must exist)."""
-    path = Path(data_dir) / spec["file"]
+    """One baseline entry's report (its gold files must exist)."""
+    paths = gold_paths(spec, data_dir)
+    path = paths[0]
     kind = spec["kind"]
     if kind == "acled":
         from .acled import evaluate_acled
@@ -210,6 +232,10 @@ def run_evaluation(spec: dict[str, Any], data_dir: Path, pipeline: Pipeline) -> 
         from .location import evaluate_location
 
         return evaluate_location(path, pipeline)
+    if kind == "articles":
+        from .articles import evaluate_articles
+
+        return evaluate_articles(paths, pipeline, Path(data_dir))
     raise EventdeskError(f"unknown evaluation kind {kind!r}; use one of {', '.join(KINDS)}")
 
 
@@ -238,12 +264,13 @@ def run_gate(
     reports: dict[str, dict[str, Any] | None] = {}
     timings: dict[str, float] = {}
     for name, spec in baseline["evaluations"].items():
-        path = Path(data_dir) / spec["file"]
-        if not path.is_file():
-            say(f"{name}: skipped, {path} not found")
+        paths = gold_paths(spec, Path(data_dir))
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            say(f"{name}: skipped, {', '.join(map(str, missing))} not found")
             reports[name] = None
             continue
-        say(f"{name}: {path}")
+        say(f"{name}: {', '.join(map(str, paths))}")
         t0 = time.perf_counter()
         reports[name] = run_evaluation(spec, Path(data_dir), pipeline)
         timings[name] = time.perf_counter() - t0
