@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from . import rules
+from .extract.coref import COREF_RULES
 from .records import ArticleResult, Event
 
 # the fields shown, in contract order, with the evidence key each one points at
@@ -82,6 +83,7 @@ def explain(result: ArticleResult, width: int = 100) -> str:
         lines.append(f"[{n}] {event.event_id}")
         sentence = " ".join(text[s:e].split())
         lines += textwrap.wrap(sentence, width - 4, initial_indent="    ", subsequent_indent="    ")
+        lines += _mention_lines(event, text, decided.get("event", ()), width)
         for key, ev_key in _SHOWN:
             value = field_value(event, key)
             if value is None:
@@ -99,6 +101,24 @@ def explain(result: ArticleResult, width: int = 100) -> str:
         for key in other:
             lines.append(f"  {key:<14} decided by: {', '.join(decided[key])}")
     return "\n".join(lines) + "\n"
+
+
+def _mention_lines(event: Event, text: str, decided: tuple[str, ...], width: int) -> list[str]:
+    """The mentions of one happening merged into the event (extract/coref.py), each with its
+    text and offsets, and the rules that merged them."""
+    mentions = event.mentions()
+    if not mentions:
+        return []
+    quoted = ", ".join(f'"{" ".join(text[s:e].split())}" [{s}:{e}]' for s, e in mentions)
+    lines = textwrap.wrap(
+        f"{'mentions':<14} {len(mentions)}  {quoted}",
+        width,
+        initial_indent="  ",
+        subsequent_indent=" " * 19,
+    )
+    merged_by = [n for n in decided if n in COREF_RULES]
+    lines.append(f"  {'':<14}   merged by: {', '.join(merged_by) or '(no recorded decision)'}")
+    return lines
 
 
 def rule_table(counts: Counter[str] | None = None, stage: str | None = None) -> str:

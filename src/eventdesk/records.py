@@ -148,12 +148,25 @@ class Event:
     future: bool = False
     historical: bool = False
     confidence: float = 0.5
+    # (key, span) pairs; the key "mentions" may repeat (one pair per mention of the happening)
     evidence: tuple[tuple[str, Span], ...] = ()
     # which named rules (rules.py) decided each field: ((field, (rule, ...)), ...)
     decided_by: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
-    def evidence_dict(self) -> dict[str, list[int]]:
-        return {k: [s, e] for k, (s, e) in self.evidence}
+    def evidence_dict(self) -> dict[str, Any]:
+        """Evidence as the contract shows it: each key's [start, end]; ``mentions`` (the
+        trigger of every mention of one happening, extract/coref.py) as a list of them."""
+        out: dict[str, Any] = {}
+        for k, (s, e) in self.evidence:
+            if k == "mentions":
+                out.setdefault(k, []).append([s, e])
+            else:
+                out[k] = [s, e]
+        return out
+
+    def mentions(self) -> list[Span]:
+        """The trigger spans of every mention merged into this event (empty when one)."""
+        return [span for k, span in self.evidence if k == "mentions"]
 
     def decided_dict(self) -> dict[str, list[str]]:
         return {k: list(names) for k, names in self.decided_by}

@@ -503,7 +503,9 @@ def create_app(
         text = article.get("text") or ""
         highlights = [
             Highlight(role=role, start=s, end=e, text=text[s:e])
-            for role, (s, e) in ev.get("evidence", {}).items()
+            for role, value in ev.get("evidence", {}).items()
+            # "mentions" lists the trigger of every mention of the happening
+            for s, e in (value if role == "mentions" else [value])
             if 0 <= s < e <= len(text)
         ]
         return EventDetail(

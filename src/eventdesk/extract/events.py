@@ -5,7 +5,8 @@ document's country); output is typed Event records whose every value carries its
 Sentence by sentence, trigger groups become events (``draft.EventBuilder``: one typed draft
 through named passes); then document-level passes run in this order: counts and dates carried
 between sentences, coordinated actors, verb-dictionary codings, sides named elsewhere in the
-paragraph (perpetrators.py), follow-ups merged (merge.py) and front lines (fronts.py). Each
+paragraph (perpetrators.py), follow-ups merged (merge.py), front lines (fronts.py) and, last,
+the mentions of one happening across the whole article merged into one event (coref.py). Each
 decision is a named rule (rules.py) recorded in the event's ``decided_by``.
 """
 
@@ -26,12 +27,13 @@ from ..rules import Example, register
 from .actors import ActorMention, ActorResolver, country_words
 from .attribution import Attributor
 from .cameo_patterns import dictionary_codings
+from .coref import merge_retold
 from .counts import KINDS, Count, CountReader
 from .dates import DateMention, background, find_dates
 from .draft import EventBuilder, SentenceContext
 from .fronts import FrontLines
 from .lexicon import DICTIONARY_CUE, Lexicon
-from .merge import _Draft, merge_followups
+from .merge import _Draft, merge_followup_drafts
 from .perpetrators import force_mentions, forces_needed, group_mentions, name_unnamed_sides
 from .roles import find_roles
 from .scene import SceneWords, event_place
@@ -298,11 +300,13 @@ class EventExtractor:
                 before = d.event
                 d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)
                 d.event = if_changed(NAMED_ELSEWHERE, before, d.event)
-        merged = merge_followups(drafts)
-        if not rules.on(FRONT_LINES):
-            return merged
-        cues = self.fronts.cued(doc_text(doc)) if merged else {}
-        return [if_changed(FRONT_LINES, e, self.fronts.code(e, cues)) for e in merged]
+        kept = merge_followup_drafts(drafts)
+        if kept and rules.on(FRONT_LINES):
+            cues = self.fronts.cued(doc_text(doc))
+            for d in kept:
+                d.event = if_changed(FRONT_LINES, d.event, self.fronts.code(d.event, cues))
+        # one event per happening: retellings across the article (extract/coref.py)
+        return merge_retold(kept, doc)
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
         return all(t.entry.trigger in self.victim_only for t in group) and not self._has_agent(

@@ -317,7 +317,9 @@ def _seizure(ev: Event) -> bool:
     return ev.acled_sub_event_type in {"Looting/property destruction", "Disrupted weapons use"}
 
 
-def merge_followups(drafts: list[_Draft]) -> list[Event]:
+def merge_followup_drafts(drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts left once each follow-up is folded into the event it continues (the
+    drafts kept carry the merged events)."""
     out: list[_Draft] = []
     demoted: set[int] = set()  # drafts already marked secondary
     for d in drafts:
@@ -398,7 +400,7 @@ def merge_followups(drafts: list[_Draft]) -> list[Event]:
             and rules.apply(ARREST_NEAR_VIOLENCE)
         ):
             d.event = _secondary(d.event, ARREST_NEAR_VIOLENCE)
-    return [d.event for d in out]
+    return out
 
 
 def _secondary(ev: Event, rule: str) -> Event:
