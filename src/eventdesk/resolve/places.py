@@ -71,13 +71,9 @@ class PlaceResolver:
         prefer: Sequence[Front] = (),
         recognized: Sequence[tuple[str, ...]] | None = None,
     ) -> list[Place | None]:
-        """One Place (or None when no candidate is found) per span, in order. ``marked``
-        flags the names their context calls places (see ``recognize_marked``): those take a
-        small town's entry only in a country where the text's other places lie. ``prefer``:
-        the fronts the text reports on (country, admin1 name prefixes, settlements listed
-        on it): a town there beats its namesakes elsewhere. ``recognized``: per span, the
-        rules that recognised it (``recognize_traced``), put first in each place's
-        ``decided_by``."""
+        """One Place (or None) per span, in order; ``marked`` and ``prefer`` as in
+        :meth:`Decider.resolve`. ``recognized``: per span, the rules that recognised it
+        (``recognize_traced``), put first in each place's ``decided_by``."""
         why = list(recognized) if recognized is not None else [() for _ in spans]
         return self.decider.resolve(text, spans, marked, prefer, why)
 
