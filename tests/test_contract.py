@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from eventdesk.records import SCHEMA_VERSION, ArticleResult
+from eventdesk.records import LIST_EVIDENCE, SCHEMA_VERSION, ArticleResult
 
 EVENT_KEYS = {
     "event_id",
@@ -14,6 +14,8 @@ EVENT_KEYS = {
     "cameo",
     "actor1",
     "actor2",
+    "actors1",
+    "actors2",
     "location",
     "date",
     "time_precision",
@@ -70,6 +72,9 @@ def test_every_document_has_the_contract_shape(example_results: list[ArticleResu
             assert ev["acled"] is None or set(ev["acled"]) == {"event_type", "sub_event_type"}
             for key in ("actor1", "actor2"):
                 assert ev[key] is None or set(ev[key]) >= ACTOR_KEYS
+                many = ev[key.replace("actor", "actors")]
+                # every actor of the side, the main one first; [] when there is none
+                assert many[:1] == ([ev[key]] if ev[key] is not None else [])
             assert ev["location"] is None or set(ev["location"]) >= PLACE_KEYS
             assert ev["time_precision"] in (None, 1, 2, 3)
             assert 0.0 <= ev["confidence"] <= 1.0
@@ -86,8 +91,9 @@ def test_evidence_offsets_point_at_the_claimed_text(example_results: list[Articl
             s, e = evidence["sentence"]
             sentence = text[s:e]
             for key, value in evidence.items():
-                # "mentions": the trigger of every mention of one happening (extract/coref.py)
-                for a, b in value if key == "mentions" else [value]:
+                # "mentions": the trigger of every mention of one happening (extract/coref.py);
+                # "actors1"/"actors2": every actor of a side that has several
+                for a, b in value if key in LIST_EVIDENCE else [value]:
                     assert 0 <= a < b <= len(text), (key, a, b)
                     if key in {"trigger", "actor1", "actor2"}:
                         assert s <= a and b <= e, (key, ev["event_id"])
@@ -100,6 +106,12 @@ def test_evidence_offsets_point_at_the_claimed_text(example_results: list[Articl
                     a, b = evidence[key]
                     assert text[a:b] == ev[key]["text"]
                     checked += 1
+                many = key.replace("actor", "actors")
+                if many in evidence:
+                    spans = evidence[many]
+                    assert len(spans) == len(ev[many]) >= 2
+                    for (a, b), actor in zip(spans, ev[many], strict=True):
+                        assert text[a:b] == actor["text"]
             if ev["location"] is not None:
                 a, b = evidence["location"]
                 assert text[a:b] == ev["location"]["text"]

@@ -14,6 +14,8 @@ from typing import Any
 SCHEMA_VERSION = 1
 
 Span = tuple[int, int]
+# evidence keys that may repeat in ``Event.evidence`` (a list of spans in the contract)
+LIST_EVIDENCE = frozenset({"mentions", "actors1", "actors2"})
 
 
 def stable_id(*parts: str, prefix: str = "", length: int = 16) -> str:
@@ -148,17 +150,23 @@ class Event:
     future: bool = False
     historical: bool = False
     confidence: float = 0.5
-    # (key, span) pairs; the key "mentions" may repeat (one pair per mention of the happening)
+    # every actor of a side that has several ("A, B and C were deployed"): actor1 / actor2
+    # first; () when the side has one actor or none (see ``side``)
+    actors1: tuple[Actor, ...] = ()
+    actors2: tuple[Actor, ...] = ()
+    # (key, span) pairs; the keys in LIST_EVIDENCE may repeat (one pair per mention of the
+    # happening, one per further actor of a side)
     evidence: tuple[tuple[str, Span], ...] = ()
     # which named rules (rules.py) decided each field: ((field, (rule, ...)), ...)
     decided_by: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
     def evidence_dict(self) -> dict[str, Any]:
-        """Evidence as the contract shows it: each key's [start, end]; ``mentions`` (the
-        trigger of every mention of one happening, extract/coref.py) as a list of them."""
+        """Evidence as the contract shows it: each key's [start, end]; the keys of
+        LIST_EVIDENCE (``mentions``: the trigger of every mention of one happening,
+        extract/coref.py; ``actors1``/``actors2``: the further actors of a side) as lists."""
         out: dict[str, Any] = {}
         for k, (s, e) in self.evidence:
-            if k == "mentions":
+            if k in LIST_EVIDENCE:
                 out.setdefault(k, []).append([s, e])
             else:
                 out[k] = [s, e]
@@ -167,6 +175,24 @@ class Event:
     def mentions(self) -> list[Span]:
         """The trigger spans of every mention merged into this event (empty when one)."""
         return [span for k, span in self.evidence if k == "mentions"]
+
+    def side(self, n: int) -> tuple[Actor, ...]:
+        """Every actor of side ``n`` (1 or 2), the main one first."""
+        many, main = (self.actors1, self.actor1) if n == 1 else (self.actors2, self.actor2)
+        return many or ((main,) if main is not None else ())
+
+    def pairs(self) -> list[tuple[Actor | None, Actor | None]]:
+        """The (actor1, actor2) dyads of the event, one per actor of a side that has several
+        (as CAMEO coders list coordinated actors); never an actor with itself (a meeting of
+        A and B told both ways lists A and B on each side)."""
+        ones: tuple[Actor | None, ...] = self.side(1) or (None,)
+        twos: tuple[Actor | None, ...] = self.side(2) or (None,)
+        return [
+            (a, b)
+            for a in ones
+            for b in twos
+            if a is None or b is None or (a.name, a.cameo) != (b.name, b.cameo)
+        ]
 
     def decided_dict(self) -> dict[str, list[str]]:
         return {k: list(names) for k, names in self.decided_by}
@@ -186,6 +212,8 @@ class Event:
             "cameo": self.cameo,
             "actor1": self.actor1.to_dict() if self.actor1 else None,
             "actor2": self.actor2.to_dict() if self.actor2 else None,
+            "actors1": [a.to_dict() for a in self.side(1)],
+            "actors2": [a.to_dict() for a in self.side(2)],
             "location": self.location.to_dict() if self.location else None,
             "date": self.date,
             "time_precision": self.time_precision,

@@ -376,20 +376,23 @@ def _score_article(
 ) -> None:
     events = result.events
     outcome = match(events, art.events)
+    first_match: dict[int, Event] = {}
     c["n_articles"] += 1
     c["n_gold"] += len(art.events)
     c["n_predicted"] += len(events)
     for ev, (kind, gi) in zip(events, outcome, strict=True):
         if kind == "match" and gi is not None:
             c["matched"] += 1
+            first_match[gi] = ev
             checks = pair_checks(art.events[gi], ev)
             for m, ok in checks.items():
                 c[f"n:{m}"] += 1
                 c[f"ok:{m}"] += ok
             c["n:all_fields_accuracy"] += 1
             c["ok:all_fields_accuracy"] += all(checks.values())
-        elif kind == "duplicate":
+        elif kind == "duplicate" and gi is not None:
             c["duplicates"] += 1
+            errors["duplicates"].append(_duplicate(art, ev, first_match.get(gi), name))
         else:
             c["spurious"] += 1
             trig = (trigger_spans(ev) or [(0, 0)])[0]
@@ -430,6 +433,24 @@ def _score_article(
         )
 
 
+def _trigger_and_sentence(text: str, ev: Event) -> tuple[str, str]:
+    trig = (trigger_spans(ev) or [(0, 0)])[0]
+    sent = _sentence_span(ev)
+    sentence = _short(text[sent[0] : sent[1]]) if sent else _sentence_around(text, trig)
+    return text[trig[0] : trig[1]], sentence
+
+
+def _duplicate(art: GoldArticle, ev: Event, first: Event | None, name: str) -> dict[str, Any]:
+    """A second event for a happening already emitted, beside the first one (for --errors)."""
+    trigger, sentence = _trigger_and_sentence(art.text, ev)
+    out = {"file": name, "doc": art.doc, "plover": ev.plover_type, "trigger": trigger}
+    out["sentence"] = sentence
+    if first is not None:
+        out["first_plover"] = first.plover_type
+        out["first_trigger"], out["first_sentence"] = _trigger_and_sentence(art.text, first)
+    return out
+
+
 def evaluate_articles(
     paths: Sequence[Path], pipeline: Processor, data_dir: Path | None = None
 ) -> dict[str, Any]:
@@ -444,7 +465,7 @@ def evaluate_articles(
     texts = _Texts()
     total: Counter[str] = Counter()
     files: dict[str, Any] = {}
-    errors: dict[str, list[Any]] = {"unmatched": [], "spurious": []}
+    errors: dict[str, list[Any]] = {"unmatched": [], "spurious": [], "duplicates": []}
     for path, name in zip(paths, names, strict=True):
         gold = read_gold(path, data_dir, texts)
         c: Counter[str] = Counter()
@@ -513,6 +534,13 @@ def _format_errors(errs: dict[str, list[dict[str, Any]]], n: int) -> list[str]:
     for e in errs["spurious"][:n]:
         out.append(f"- {e['doc']}  {e['plover']} / {e['acled'] or '-'}  trigger {e['trigger']!r}")
         out.append(f"    {e['sentence']}")
+    out += ["", f"duplicate predicted events (first {n} of {len(errs['duplicates'])}):"]
+    for e in errs["duplicates"][:n]:
+        out.append(f"- {e['doc']}  {e['plover']} {e['trigger']!r}: {e['sentence']}")
+        if "first_trigger" in e:
+            out.append(
+                f"    repeats {e['first_plover']} {e['first_trigger']!r}: {e['first_sentence']}"
+            )
     return out
 
 

@@ -139,12 +139,14 @@ def read_records(path: Path) -> tuple[list[Record], int]:
 
 def predicted_codings(events: tuple[Event, ...] | list[Event]) -> list[Coding]:
     """Our events as PETRARCH codings. PETRARCH codes dyads: an event with no target (a
-    bare "..., an official said") is not a coding, nor is a negated one."""
+    bare "..., an official said") is not a coding, nor is a negated one. An event with
+    several actors on a side is one coding per dyad (``Event.pairs``)."""
     seen: dict[Coding, None] = {}
     for ev in events:
         if ev.negated or ev.actor2 is None:
             continue
-        seen[(ev.cameo, predicted_actor(ev.actor1), predicted_actor(ev.actor2))] = None
+        for one, two in ev.pairs():
+            seen[(ev.cameo, predicted_actor(one), predicted_actor(two))] = None
     return list(seen)
 
 

@@ -37,16 +37,19 @@ sentences its sides and counts come from.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import rules
 from ..nlp import doc_text
-from ..records import Actor, Event, Place, Span
+from ..records import LIST_EVIDENCE, Actor, Event, Place, Span
 from ..resolve.gazetteer import haversine_km
 from ..resolve.normalize import name_key
 from ..rules import Example, register
+from .coref_crowd import ONE_CROWD, crowd_pair, crowds_agree, gravest
+from .coref_cues import ARGUMENT_BACK, Cues, own_phrase, read_cues
+from .coref_sides import fold_actors, same_trigger
 from .merge import COUNT_KEYS, _Draft
 from .trace import changed_fields, decisions, with_decision
 from .triggers import VIOLENT_TYPES
@@ -100,19 +103,25 @@ RETOLD = register(
     ),
 )
 
-# the rules that merge mentions of one happening, in the order they are tried
-COREF_RULES = (ANAPHOR, LEAD_RETOLD, RETOLD)
-
-# words on a trigger that make it a new happening, not one told again (lemmas)
-_FRESH_MODIFIERS = frozenset(
-    {"another", "second", "third", "separate", "new", "similar", "earlier", "previous", "other"}
+OWN_PHRASE = register(
+    "merge.anaphor_own_phrase",
+    "A noun pointing back is compared by its own phrase: the place or day its sentence gives "
+    "outside that phrase ('The attack came as talks in X stalled') does not make it another "
+    "happening.",
+    ("event", "location", "date"),
+    (
+        Example(
+            "Gunmen attacked a bus near Ombarin on Monday, killing four passengers.\n\n"
+            "The attack came as voters in Tessaro prepared for elections on Wednesday.",
+            (("fatalities", "4"),),
+            published=_PUB,
+        ),
+    ),
 )
-_FRESH_ADVERBS = frozenset({"again"})
-# words of the sentence that tell of another happening ("Separately, ...", "Elsewhere, ...")
-_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere)\b", re.IGNORECASE)
-_BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
-# endings that make another word of one act ("bomb" / "bomber" / "bombing")
-_SUFFIXES = ("ings", "ing", "ers", "er", "ments", "ment", "ations", "ation", "ions", "ion", "s")
+
+# the rules that merge mentions of one happening, in the order they are tried
+COREF_RULES = (ANAPHOR, ARGUMENT_BACK, LEAD_RETOLD, RETOLD, ONE_CROWD)
+
 _NEAR_KM = 10.0  # two points this close are one place (a street and its town)
 _WIDE = {"country": 3, "admin1": 2}
 _CROWDS = frozenset({5, 6, 7})  # rioters, protesters, civilians: told by who they are
@@ -120,7 +129,9 @@ _CROWDS = frozenset({5, 6, 7})  # rioters, protesters, civilians: told by who th
 _ANY_CROWD = frozenset(
     {"protester", "demonstrator", "marcher", "rioter", "crowd", "people", "person", "civilian"}
 )
-_HOW_IT_WENT = frozenset({"Protests", "Riots"})  # types whose sub-type tells how it went
+_HOW_IT_WENT = frozenset({"Protests", "Riots"})
+_UNKNOWN_ARMED = "Unidentified Armed Group"
+_ARMED_GROUPS = frozenset({2, 3, 4})  # rebels, political and identity militias
 
 
 @dataclass(slots=True)
@@ -134,45 +145,6 @@ class _Happening:
     # an event of the same kind came after it (merged or not): the lead has been told again
     retold_by_kin: bool = False
     sentences: set[int] = field(default_factory=set)  # the sentences its mentions are in
-
-
-@dataclass(frozen=True, slots=True)
-class _Cues:
-    points_back: bool  # "the attack", "their arrest"
-    fresh: bool  # "another attack", "attacked again"
-    stem: str = ""  # the trigger's word ("visit" for "visited", "the visit")
-
-
-def _stem(token: Any) -> str:
-    """The word without its endings: "bomber", "bombing" -> "bomb"; "agreement",
-    "agreed" -> "agre"."""
-    word = str(token.lemma_).lower()
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word.removesuffix("e") if len(word) > 3 else word
-
-
-def _cues(doc: Any, text: str, event: Event) -> _Cues:
-    evidence = dict(event.evidence)
-    span = evidence.get("trigger")
-    if doc is None or span is None:
-        return _Cues(False, False)
-    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if tokens is None or not len(tokens):
-        return _Cues(False, False)
-    head = tokens.root
-    kids = list(head.children)
-    fresh = any(
-        (c.dep_ in {"det", "amod", "nummod"} and c.lemma_.lower() in _FRESH_MODIFIERS)
-        or (c.dep_ == "advmod" and c.lemma_.lower() in _FRESH_ADVERBS)
-        for c in kids
-    ) or bool(_ELSEWHERE.search(text, *evidence.get("sentence", span)))
-    back = head.pos_ in {"NOUN", "PROPN"} and any(
-        (c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS) or c.dep_ == "poss" for c in kids
-    )
-    return _Cues(back, fresh, _stem(head))
 
 
 # --- compatibility --------------------------------------------------------------------------
@@ -201,9 +173,21 @@ def _other_crowd(a: Actor, b: Actor) -> bool:
     return wa != wb and wa not in _ANY_CROWD and wb not in _ANY_CROWD
 
 
+def _unknown_gunmen(a: Actor, b: Actor) -> bool:
+    """An armed group nobody named ("gunmen", "militants") may be any armed group told of by
+    its name or kind elsewhere ("jihadist fighters", "JNIM") in the same country."""
+    return (
+        a.name.startswith(_UNKNOWN_ARMED)
+        and b.inter in _ARMED_GROUPS
+        and (a.country is None or b.country is None or a.country == b.country)
+    )
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
     if a.name == b.name:
         return not _other_crowd(a, b)
+    if _unknown_gunmen(a, b) or _unknown_gunmen(b, a):
+        return True
     if _generic(a) or _generic(b):  # "the police" and "officers of the task force"
         return a.inter is not None and a.inter == b.inter and a.country == b.country
     ka, kb = set(name_key(a.name).split()), set(name_key(b.name).split())
@@ -213,6 +197,8 @@ def _same_actor(a: Actor, b: Actor) -> bool:
 def _actors_agree(a: Event, b: Event) -> bool:
     """No side named differently, and no one on both sides once the sides are pooled
     ("police shot a gunman", "gunmen shot a policeman": two happenings)."""
+    if crowd_pair(a, b):  # the crowd and the police, on whichever side (extract/coref_crowd.py)
+        return crowds_agree(a, b, _same_actor, _other_crowd)
     pooled: list[Actor | None] = []
     for key in ("actor1", "actor2"):
         x, y = _named(getattr(a, key)), _named(getattr(b, key))
@@ -299,7 +285,10 @@ def _flags_agree(a: Event, b: Event) -> bool:
 
 def _kinds_agree(a: Event, b: Event, loose: bool) -> bool:
     """The same PLOVER type and ACLED sub-event type (a protest's sub-type says how it went,
-    so any two protests agree); ``loose`` (a noun pointing back): any violent ACLED type."""
+    so any two protests agree); ``loose`` (a noun pointing back): any violent ACLED type;
+    any two crowd events (merge.one_crowd)."""
+    if crowd_pair(a, b):
+        return True
     if a.plover_type != b.plover_type:
         return False
     if loose and {a.acled_event_type, b.acled_event_type} <= VIOLENT_TYPES:
@@ -319,7 +308,7 @@ def _compatible(a: Event, b: Event, loose: bool = False) -> bool:
     )
 
 
-def _anchors(happening: _Happening, later: Event, cues: _Cues) -> int:
+def _anchors(happening: _Happening, later: Event, cues: Cues) -> int:
     """How many specifics the two share: the place, the day, a side named by its own name,
     the word the happening is told with."""
     a = happening.event
@@ -333,30 +322,38 @@ def _anchors(happening: _Happening, later: Event, cues: _Cues) -> int:
 
 
 def _headline(happening: _Happening) -> bool:
-    """The article's first sentence, told as a headline tells it (no place of its own), not
-    yet told again by an event of its kind."""
+    """The article's first sentence, told as a headline tells it (no place of its own, or
+    only a country or region: "in northern Burkina Faso"), not yet told again by an event of
+    its kind."""
+    place = happening.event.location
     return (
         happening.first_sentence == 0
         and not happening.retold_by_kin
-        and happening.event.location is None
+        and (place is None or place.feature in _WIDE)
     )
 
 
-def _reason(happening: _Happening, later: _Draft, cues: _Cues, loose: bool) -> str | None:
+def _reason(happening: _Happening, later: _Draft, cues: Cues, loose: bool) -> str | None:
     """The rule by which ``later`` retells ``happening``, or None; ``loose``: a noun that
     points back may name a violent event by another violent word ("the attack")."""
     if cues.fresh:
         return None
     host, ev = happening.event, later.event
+    mention = ev
+    if cues.points_back and rules.on(OWN_PHRASE):
+        mention = own_phrase(ev, cues.own)
     if (
         cues.points_back
-        and _compatible(host, ev, loose=loose)
+        and _compatible(host, mention, loose=loose)
         # a verbal event is pointed back to by its own word ("talks ... the talks"), not
         # by another of its kind ("a phone call ... the visit")
         and (host.acled_event_type is not None or cues.stem in happening.stems)
-        and rules.apply(ANAPHOR, "event")
+        and rules.apply(ARGUMENT_BACK if cues.by_argument else ANAPHOR, "event")
     ):
-        return ANAPHOR
+        if mention is not ev and not _compatible(host, ev, loose=loose):
+            rules.fired(OWN_PHRASE)
+            later.event = mention  # merged as its own phrase tells it
+        return ARGUMENT_BACK if cues.by_argument else ANAPHOR
     if not _compatible(host, ev):
         return None
     # the headline or lead, told again by the first event of its kind after it
@@ -370,6 +367,10 @@ def _reason(happening: _Happening, later: _Draft, cues: _Cues, loose: bool) -> s
         return LEAD_RETOLD
     if anchors >= 2 and rules.apply(RETOLD, "event"):
         return RETOLD
+    # a crowd's detail with no place or day of its own ("demonstrators burned tyres")
+    detail = ev.location is None and not _dated(ev)
+    if crowd_pair(host, ev) and (anchors >= 1 or detail) and rules.apply(ONE_CROWD, "event"):
+        return ONE_CROWD
     return None
 
 
@@ -408,7 +409,8 @@ def _taken(host: Event, other: Event) -> list[str]:
 def _merge(happening: _Happening, later: Event, rule: str, span: Span, stem: str) -> None:
     host = happening.event
     keys = _taken(host, later)
-    evidence = dict(host.evidence)
+    evidence = {k: v for k, v in host.evidence if k not in LIST_EVIDENCE}
+    sides = [(k, v) for k, v in host.evidence if k in LIST_EVIDENCE and k != "mentions"]
     theirs = dict(later.evidence)
     values: dict[str, Any] = {}
     for key in keys:
@@ -424,8 +426,7 @@ def _merge(happening: _Happening, later: Event, rule: str, span: Span, stem: str
         evidence["sentence"] = (min(s1, s2), max(e1, e2))
     happening.mentions.append(span)
     happening.stems.add(stem)
-    evidence.pop("mentions", None)
-    pairs = [(k, v) for k, v in evidence.items()]
+    pairs = [(k, v) for k, v in evidence.items()] + sides
     pairs += [("mentions", m) for m in sorted(happening.mentions)]
     merged = replace(host, evidence=tuple(pairs), **values)
     # the fields taken keep the rules that decided them in the mention they came from
@@ -433,7 +434,8 @@ def _merge(happening: _Happening, later: Event, rule: str, span: Span, stem: str
     pairs_by = [(k, n) for k, names in host.decided_by if k not in taken for n in names]
     pairs_by += [(k, n) for k, names in later.decided_by if k in taken for n in names]
     merged = replace(merged, decided_by=decisions(tuple(pairs_by)))
-    happening.event = with_decision(merged, rule, "event", *changed_fields(host, merged))
+    merged = with_decision(merged, rule, "event", *changed_fields(host, merged))
+    happening.event = gravest(merged, later)
 
 
 def _trigger(event: Event) -> Span | None:
@@ -441,17 +443,24 @@ def _trigger(event: Event) -> Span | None:
 
 
 def _told_before(
-    happenings: list[_Happening], later: _Draft, cues: _Cues
+    happenings: list[_Happening], later: _Draft, cues: Cues
 ) -> tuple[_Happening | None, str | None]:
     """The happening ``later`` tells again and the rule that says so: the nearest one told
     with the same word ("the bombing" after "a suicide bomber", whatever violent type each
     was given), else the nearest of the same kind, else, for a noun pointing back by
     another violent word ("the fighting"), the earliest (the story's main happening)."""
     span, kind = _trigger(later.event), later.event.plover_type
+    if cues.by_argument and not cues.fresh:  # "the deal" already told: its clause's verb
+        for h in happenings:
+            if cues.argument in h.mentions and rules.apply(ARGUMENT_BACK, "event"):
+                return h, ARGUMENT_BACK
     # events made from one trigger (one per coordinated actor, or per actor a dictionary
     # codes as several) are apart by design, not a happening told twice
     nearest = [
-        h for h in reversed(happenings) if h.event.plover_type == kind and span not in h.mentions
+        h
+        for h in reversed(happenings)
+        if (h.event.plover_type == kind or crowd_pair(h.event, later.event))
+        and span not in h.mentions
     ]
     # a happening is told again in another sentence; two events of one sentence are its
     # clauses' business (extract/triggers.py groups the triggers of one clause)
@@ -469,16 +478,26 @@ def _told_before(
     return None, None
 
 
-def merge_retold(drafts: list[_Draft], doc: Any) -> list[Event]:
+def merge_retold(
+    drafts: list[_Draft], doc: Any, act_nouns: Mapping[str, str] | None = None
+) -> list[Event]:
     """The events of the article with every retelling merged into the happening it tells
-    again (drafts in text order; ``doc`` the parsed article, for the trigger's words)."""
+    again (drafts in text order; ``doc`` the parsed article, for the trigger's words;
+    ``act_nouns``: noun lemma -> PLOVER type, the lexicon's act nouns)."""
     happenings: list[_Happening] = []
     text = doc_text(doc) if doc is not None else ""
     for d in drafts:
         span = _trigger(d.event)
-        cues = _cues(doc, text, d.event)
+        kin = [h for h in happenings if same_trigger(h.event, d.event, span, h.mentions)]
+        if kin and (folded := fold_actors(kin[-1].event, d.event)) is not None:
+            kin[-1].event = folded  # one happening told with several parties
+            continue
+        cues = read_cues(doc, text, d.event, act_nouns)
         target, rule = (None, None)
-        if span is not None and any(h.event.plover_type == d.event.plover_type for h in happenings):
+        if span is not None and any(
+            h.event.plover_type == d.event.plover_type or crowd_pair(h.event, d.event)
+            for h in happenings
+        ):
             target, rule = _told_before(happenings, d, cues)
         for h in happenings:  # a headline is told again by the first event of its kind
             if _kinds_agree(h.event, d.event, loose=False):

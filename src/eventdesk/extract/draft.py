@@ -29,11 +29,12 @@ from .counts import Count
 from .dates import HISTORICAL_DAYS, DateMention, clause_date, resolve_date
 from .flags import FlagWords, read_flags
 from .lexicon import DICTIONARY_CUE, Lexicon
+from .real_acts import ActTests
 from .roles import find_roles
 from .scene import SceneWords, event_place, place_tokens
 from .sides import SideFinder
 from .trace import decisions
-from .triggers import MERGE_CLASSES, Trigger, TriggerFinder, clause_anchor
+from .triggers import MERGE_CLASSES, Trigger, TriggerFinder, clause_anchor, main_trigger
 from .typing import EventType, Typer
 
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
@@ -248,6 +249,7 @@ class EventBuilder:
         self.scene_words = scene_words
         self.arguments = ArgumentReader(lexicon, actors)
         self.flag_words = FlagWords.of(lexicon)
+        self.acts = ActTests(lexicon, finder)
 
     def build(self, group: list[Trigger], main: Trigger, ctx: SentenceContext) -> Event | None:
         """The event of ``group`` (its ``main`` trigger) in ``ctx``'s sentence, or None."""
@@ -268,6 +270,20 @@ class EventBuilder:
         return self._event(draft, ctx)
 
     # --- the passes, in order ---------------------------------------------------------
+    def real_acts(self, d: EventDraft, ctx: SentenceContext) -> None:
+        """No event when every trigger of the group only names an act (real_acts.py)."""
+        names = [self.acts.not_an_act(t, ctx.sent_triggers) for t in d.group]
+        if all(names):
+            for name in dict.fromkeys(n for n in names if n):
+                rules.fired(name, "event")
+            d.dropped = True
+            return
+        said = names[d.group.index(d.main)] if d.main in d.group else None
+        if said is not None:  # the main word only names an act: the group's act is another
+            d.main = main_trigger([t for t, n in zip(d.group, names, strict=True) if n is None])
+            d.evidence["trigger"] = d.main.span
+            rules.fired(said, "event")
+
     def sides_from_roles(self, d: EventDraft, ctx: SentenceContext) -> None:
         ordered = [d.main] + [t for t in d.group if t is not d.main]
         used: set[int] = set()
@@ -466,6 +482,7 @@ class EventBuilder:
             d.actor1 = military
 
     PASSES = (
+        real_acts,
         sides_from_roles,
         clause_counts,
         place,

@@ -31,6 +31,7 @@ from .coref import merge_retold
 from .counts import KINDS, Count, CountReader
 from .dates import DateMention, background, find_dates
 from .draft import EventBuilder, SentenceContext
+from .force_memory import ForceMemory
 from .fronts import FrontLines
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followup_drafts
@@ -179,6 +180,13 @@ class EventExtractor:
         self.force_words = frozenset(
             {k for k, a in lexicon.agents.items() if a.sector in {"MIL", "COP"}}
         ) | lexicon.cue_words("generic_agent")
+        self.force_memory = ForceMemory(actors)
+        # act nouns ("deal", "attack") and their PLOVER types, for coref's argument cue
+        self.act_nouns = {
+            t.trigger: t.plover
+            for t in lexicon.triggers
+            if t.pos in {"NOUN", "ANY"} and " " not in t.trigger
+        }
         self.builder = EventBuilder(
             lexicon,
             actors,
@@ -271,10 +279,10 @@ class EventExtractor:
                         event,
                         extras,
                     )
+                draft = _Draft(event, info.paragraph, i, _points_back(main.head))
+                drafts.append(draft)  # the main event first: coref folds the extras into it
                 for extra in extras:
                     drafts.append(_Draft(extra, info.paragraph, i))
-                draft = _Draft(event, info.paragraph, i, _points_back(main.head))
-                drafts.append(draft)
                 if main.entry.plover in MERGE_CLASSES:
                     last_material, made = draft, True
             if counts and not made and last_material is not None and rules.apply(COUNTS_TO_LAST):
@@ -300,13 +308,16 @@ class EventExtractor:
                 before = d.event
                 d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)
                 d.event = if_changed(NAMED_ELSEWHERE, before, d.event)
+        named_forces = self.force_memory.named(doc)  # "Sudan's army ... the army"
+        for d in drafts:
+            d.event = self.force_memory.apply(d.event, named_forces, doc)
         kept = merge_followup_drafts(drafts)
         if kept and rules.on(FRONT_LINES):
             cues = self.fronts.cued(doc_text(doc))
             for d in kept:
                 d.event = if_changed(FRONT_LINES, d.event, self.fronts.code(d.event, cues))
         # one event per happening: retellings across the article (extract/coref.py)
-        return merge_retold(kept, doc)
+        return merge_retold(kept, doc, self.act_nouns)
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
         return all(t.entry.trigger in self.victim_only for t in group) and not self._has_agent(

@@ -13,6 +13,7 @@ from typing import Any
 
 from .dates import MONTHS
 from .lexicon import Lexicon, TriggerEntry
+from .senses import SenseReader
 
 MERGE_CLASSES = {"ASSAULT", "PROTEST", "COERCE"}
 POS_OK = {"VERB": {"VERB", "AUX"}, "NOUN": {"NOUN", "PROPN"}}
@@ -44,6 +45,7 @@ class Trigger:
     head: Any  # spaCy Token: the syntactic head of the matched words
     start: int  # token index of the first matched word
     end: int  # token index after the last matched word
+    sense: str | None = None  # the rule that chose the word's sense (extract/senses.py)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -67,6 +69,7 @@ class TriggerFinder:
         for options in self._index.values():
             options.sort(key=lambda o: -len(o[0]))
         self.words = frozenset(self._index)  # the words an event trigger begins with
+        self.senses = SenseReader(lexicon, {(e.trigger, e.pos): e for e in lexicon.triggers})
 
     def find(self, sent: Any) -> list[Trigger]:
         found: list[Trigger] = []
@@ -84,8 +87,9 @@ class TriggerFinder:
             keep = self._keep(entry, head, n) and (finds or "needs_find" not in entry.cues)
             if keep and "needs_weapon" in entry.cues:  # "the air force targeted X"
                 keep = self._armed_agent(head)
-            if keep:
-                found.append(Trigger(entry, head, i, i + n))
+            sense = self.senses.read(entry, head) if keep else None
+            if sense is not None and sense.entry is not None:
+                found.append(Trigger(sense.entry, head, i, i + n, sense.rule))
                 i += n
             else:
                 i += 1

@@ -119,6 +119,8 @@ class Typer:
             entry.cameo,
         )
         rules.fired(LEXICON_TRIGGER, *TYPE_FIELDS)
+        if main.sense is not None:  # the word's sense was chosen by context (senses.py)
+            rules.fired(main.sense, *TYPE_FIELDS)
         x = TypingInput(
             group,
             main,

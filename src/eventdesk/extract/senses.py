@@ -1,0 +1,277 @@
+"""Word senses of trigger words: whether a matched word names an act at all, and which one.
+
+A trigger word of ``events.tsv`` can name something that is no act: part of a body's name
+("the riot squad"), a light verb before the act it names ("engaged in talks"), a release of
+words, not of people ("released a statement"), a move in a game ("shot a three-pointer").
+And one word can name two acts: a labour strike (PROTEST) or an air strike (ASSAULT).
+:class:`SenseReader` decides these while triggers are found (``triggers.TriggerFinder``),
+before triggers are grouped, so a word that names no act neither makes an event nor types
+another. Each decision is a named rule; the word lists are cues in ``lexicon/cues.tsv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import rules
+from ..rules import Example, register
+from .lexicon import Lexicon, TriggerEntry
+
+NOUNS = {"NOUN", "PROPN"}
+
+
+def _no_event(text: str, without: str) -> Example:
+    """An example whose trigger word gives no event with the rule on (``without``: the
+    ACLED type/sub-type it gives with the rule off)."""
+    return Example(text, (), (("acled", without),))
+
+
+INSTITUTION_NAME = register(
+    "events.institution_name",
+    "A trigger word that modifies the name of a body or its kit ('riot police', 'the Riot "
+    "Squad', 'riot gear'; cues naming_kind, kind_noun) names it, not an act.",
+    ("event",),
+    (_no_event("Officers in riot gear stood outside the court in Tessaro.", "Riots"),),
+)
+ENGAGED_IN = register(
+    "events.engaged_in_act",
+    "'Engaged in X' names the act X: a light verb (cue 'light' in events.tsv) whose 'in' "
+    "object is no fighting word (cue combat_word) is no clash ('engaged in talks').",
+    ("event",),
+    (_no_event("Envoys of the two states engaged in dialogue in Tessaro.", "Battles/Armed clash"),),
+)
+RELEASE_NOT_OF_CAPTIVES = register(
+    "events.release_not_of_captives",
+    "A release (cue 'releases_people') of a statement, results or a report (cue "
+    "released_thing), or from custody: on bail (cue custody_release), or told with the "
+    "questioning, arrest or charge it ends (cue custody_verb: 'questioned and released', 'not "
+    "charged and released'), frees no captive: no RETREAT.",
+    ("event",),
+    (
+        _no_event("The army released a statement in Tessaro on Monday.", "Strategic developments"),
+        _no_event("The suspect was released on bail in Ombarin.", "Strategic developments"),
+        _no_event(
+            "Two traders were taken in for questioning in Ombarin and later released.",
+            "Strategic developments",
+        ),
+    ),
+)
+GAME_SENSE = register(
+    "events.game_sense",
+    "A trigger whose object or subject is a thing of games (cue game_word: 'shot a "
+    "three-pointer', 'attacked the basket') names no violence.",
+    ("event",),
+    (_no_event("The guard shot a three-pointer in Tessaro.", "Violence against civilians"),),
+)
+STRIKE_SENSE = register(
+    "typing.strike_sense",
+    "'Strike' by context (cue 'strike_sense'): a labour strike (PROTEST) when workers strike "
+    "or pay is at issue (cue labour_word), an air or missile strike (ASSAULT) when a noun "
+    "strike hits a place or target or a weapon or armed force is named; no act at all when a "
+    "deal is struck or a storm strikes (cue struck_not_attack).",
+    ("plover", "acled", "cameo", "event"),
+    (
+        Example(
+            "Dock workers struck over unpaid wages in Tessaro.",
+            (("acled", "Protests/Peaceful protest"),),
+            (("acled", "Explosions/Remote violence/Air/drone strike"),),
+        ),
+        Example(
+            "Israeli strikes on Tessaro killed four people.",
+            (("acled", "Explosions/Remote violence"),),
+            (("acled", "Protests"),),
+        ),
+        _no_event("The two parties struck a deal in Ombarin.", "Explosions/Remote violence"),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """What a matched trigger word is: ``entry`` (None: no act) and the rule that said so."""
+
+    entry: TriggerEntry | None
+    rule: str | None = None
+
+
+class SenseReader:
+    def __init__(self, lexicon: Lexicon, by_key: dict[tuple[str, str], TriggerEntry]) -> None:
+        cue = lexicon.cue_words
+        self.naming = cue("naming_kind") | cue("kind_noun")
+        self.combat = cue("combat_word")
+        self.released = cue("released_thing")
+        self.custody = cue("custody_release")
+        self.custody_verbs = cue("custody_verb")
+        self.game = cue("game_word")
+        self.labour = cue("labour_word")
+        self.not_attack = cue("struck_not_attack")
+        self.weapons = frozenset(w.word for w in lexicon.weapons)
+        self.targets = cue("place_noun") | cue("facility") | cue("strike_target")
+        self.military = frozenset(k for k, a in lexicon.agents.items() if a.sector == "MIL")
+        self.harm = cue("victim_killed") | cue("victim_injured")
+        self.protest_strike = by_key.get(("strike", "NOUN"))
+        self.attack_strike = by_key.get(("strike", "VERB"))
+
+    def read(self, entry: TriggerEntry, head: Any) -> Sense:
+        """The sense of the trigger word ``head`` matched as ``entry``."""
+        if self._names_a_kind(head) and rules.apply(INSTITUTION_NAME, "event"):
+            return Sense(None, INSTITUTION_NAME)
+        if "light" in entry.cues and self._light(head) and rules.apply(ENGAGED_IN, "event"):
+            return Sense(None, ENGAGED_IN)
+        if (
+            "releases_people" in entry.cues
+            and self._not_captives(head)
+            and rules.apply(RELEASE_NOT_OF_CAPTIVES, "event")
+        ):
+            return Sense(None, RELEASE_NOT_OF_CAPTIVES)
+        if self._game(head) and rules.apply(GAME_SENSE, "event"):
+            return Sense(None, GAME_SENSE)
+        if "strike_sense" in entry.cues and rules.on(STRIKE_SENSE):
+            return self._strike(entry, head)
+        return Sense(entry)
+
+    # --- the tests ----------------------------------------------------------------------
+    def _names_a_kind(self, head: Any) -> bool:
+        """'riot' in 'riot police', 'the Anti-Riot Brigade', 'riot gear'."""
+        tok = head
+        while tok.dep_ in {"compound", "amod", "nmod"} and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.pos_ in NOUNS and tok.lemma_.lower() in self.naming:
+                return True
+            if tok.pos_ not in NOUNS | {"ADJ"}:
+                return False
+        return False
+
+    def _light(self, head: Any) -> bool:
+        """'engaged in talks': the act is the object of 'in', and it is no fighting."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                return bool(objs) and all(o.lemma_.lower() not in self.combat for o in objs)
+        return False
+
+    def _not_captives(self, head: Any) -> bool:
+        linked = [c for c in head.children if c.dep_ == "conj"]
+        if head.dep_ == "conj":
+            linked.append(head.head)
+        for verb in linked:  # 'taken in for questioning but later released'
+            if verb.lemma_.lower() in self.custody_verbs or any(
+                t.lower_ in self.custody_verbs for t in verb.subtree
+            ):
+                return True
+        for what in _released(head):
+            if what.lemma_.lower() in self.released:
+                return True
+        for prep in head.children:
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ == "on"
+                and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in self.custody for c in prep.children
+                )
+            ):
+                return True
+        return False
+
+    def _game(self, head: Any) -> bool:
+        for c in head.children:
+            if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and _lemma_or_compound(c) & self.game:
+                return True
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in {"at", "for"}
+                and any(g.dep_ == "pobj" and _lemma_or_compound(g) & self.game for g in c.children)
+            ):
+                return True
+        return False
+
+    def _strike(self, entry: TriggerEntry, head: Any) -> Sense:
+        args = _arguments(head)
+        words = set().union(*(_lemma_or_compound(t) for t in args)) if args else set()
+        labour = bool(words & self.labour)
+        armed = bool(words & (self.military | self.weapons))
+        if head.pos_ in {"VERB", "AUX"}:
+            own = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            if any(_lemma_or_compound(t) & self.not_attack for t in own):
+                rules.fired(STRIKE_SENSE, "event")
+                return Sense(None, STRIKE_SENSE)
+            subjects = [c for c in own if c.dep_ != "dobj"]
+            workers = any(_lemma_or_compound(t) & self.labour for t in subjects)
+            if (workers or (labour and not armed)) and self.protest_strike is not None:
+                return self._swap(self.protest_strike)
+            return Sense(entry)
+        # a noun: a labour strike unless it hits a place or target, or arms are named
+        hits = any(
+            p.dep_ == "prep"
+            and p.lower_ in {"on", "against"}
+            and any(
+                o.dep_ == "pobj"
+                and (
+                    o.ent_type_ in {"GPE", "LOC", "FAC"}
+                    or o.lemma_.lower() in self.targets | self.military
+                )
+                for o in p.children
+            )
+            for p in head.children
+        )
+        gov = head.head if head.dep_ in {"nsubj", "nsubjpass"} else None
+        harms = gov is not None and (
+            gov.lemma_.lower() in self.harm
+            or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.targets | self.military
+                for c in gov.children
+            )
+        )
+        if (hits or armed or harms) and not labour and self.attack_strike is not None:
+            return self._swap(self.attack_strike)
+        return Sense(entry)
+
+    @staticmethod
+    def _swap(entry: TriggerEntry) -> Sense:
+        return Sense(entry, STRIKE_SENSE)
+
+
+def _arguments(head: Any) -> list[Any]:
+    """Who strikes and over what: the word's subject, modifiers and prepositional objects,
+    and for a noun the subject of the verb it is the object of ('nurses began a strike')."""
+    out: list[Any] = []
+    for c in head.children:
+        if c.dep_ in {"nsubj", "nsubjpass", "amod", "compound", "poss", "nmod", "agent"}:
+            out.append(c)
+        elif c.dep_ == "prep":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    if head.pos_ in NOUNS:
+        gov = head.head
+        if head.dep_ == "pobj" and gov.dep_ == "prep":
+            gov = gov.head
+        if head.dep_ in {"dobj", "pobj", "attr"} and gov.pos_ in {"VERB", "AUX"}:
+            out.extend(c for c in gov.children if c.dep_ in {"nsubj", "nsubjpass"})
+    return out
+
+
+def _lemma_or_compound(tok: Any) -> set[str]:
+    """The word's lemma, and with its compound modifiers ('three-pointer', 'trade union')."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    out = {tok.lemma_.lower(), tok.lower_}
+    if parts:
+        words = [t.lower_ for t in tok.doc[parts[0].i : tok.i + 1]]
+        out.add(" ".join(w for w in words if w != "-"))
+        out.add("".join(words))
+        out.add(" ".join(words))
+    return out
+
+
+def _released(head: Any) -> list[Any]:
+    """What is released: the object, the passive subject (through a relative pronoun to its
+    noun), or the noun the participle describes ('a statement released on Monday')."""
+    out: list[Any] = []
+    for c in head.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            if c.tag_ in {"WDT", "WP"} and head.dep_ == "relcl":
+                out.append(head.head)
+            else:
+                out.append(c)
+    if head.dep_ in {"acl", "amod"} and head.head.pos_ in NOUNS:
+        out.append(head.head)
+    return out
