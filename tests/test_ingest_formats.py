@@ -151,9 +151,13 @@ def test_folder_recursive_sorted_hidden_skipped(tmp_path: Path) -> None:
     shutil.copy(FIX / "story.txt", tmp_path / "b" / "c" / "one.txt")
     shutil.copy(FIX / "story_copy.html", tmp_path / "a.html")
     shutil.copy(FIX / "other.txt", tmp_path / ".git" / "x.txt")
-    (tmp_path / "notes.md").write_text("ignored")
+    (tmp_path / "notes.md").write_text("not an article file")
     got = list(expand_paths([str(tmp_path)]))
-    assert got == [tmp_path / "a.html", tmp_path / "b" / "c" / "one.txt"]
+    read = [g for g in got if not isinstance(g, Failure)]
+    assert read == [tmp_path / "a.html", tmp_path / "b" / "c" / "one.txt"]
+    (skip,) = [g for g in got if isinstance(g, Failure)]  # reported, not silently dropped
+    assert skip.kind == "skipped" and skip.source == str(tmp_path / "notes.md")
+    assert "unknown file type .md, not read in a folder" in skip.reason
     (tmp_path / "empty").mkdir()
     (f,) = list(expand_paths([str(tmp_path / "empty")]))
     assert isinstance(f, Failure) and "folder holds no article files" in f.reason

@@ -13,6 +13,8 @@ ROOT = Path(eventdesk.__file__).parent
 # lowest first; a module may import its own layer and those before it
 LAYERS = (
     {"__init__", "__version__", "errors", "records", "rules", "entries", "lexicon_files"},
+    {"countries"},
+    {"sentences"},
     {"nlp", "closing"},
     {"ingest"},
     {"resolve"},
@@ -25,6 +27,7 @@ LAYERS = (
     {"api", "web"},
     {"scale"},
     {"eval", "explain"},
+    {"arbiter"},  # arbiter.measure scores against eval.acled
     {"rules_cli"},
     {"cli"},
 )

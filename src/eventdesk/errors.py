@@ -23,5 +23,10 @@ class ModelError(EventdeskError):
     """The spaCy model could not be loaded."""
 
 
+class ExtractionError(EventdeskError):
+    """The model or an extraction stage failed on one article (in a batch: a recorded
+    failure, and the batch goes on)."""
+
+
 class RuleError(EventdeskError):
     """An unknown rule or stage was named (in --rules-off, --rules-only, `eventdesk rules`)."""

@@ -19,12 +19,16 @@ This module only formats; reading a database (``eventdesk export``) is
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import IO, Any
 
 from eventdesk.output import CSV_COLUMNS, flat_row
@@ -287,3 +291,20 @@ def write(fmt: str, events: Iterable[dict[str, Any]], out: IO[str]) -> None:
     """Write ``events`` in format ``fmt`` to ``out``."""
     for chunk in stream(fmt, events):
         out.write(chunk)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[IO[str]]:
+    """A text file to write ``path`` through: written to a temporary file in the same folder
+    and renamed over ``path`` only when the block ends without an error, so a failed export
+    leaves no half-written file (and an earlier file of that name untouched)."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

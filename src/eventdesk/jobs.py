@@ -5,6 +5,13 @@ one :class:`ArticleResult` per article, in input order, while streaming. The loc
 pipeline itself; :class:`eventdesk.scale.pool.PoolRunner` spreads the work over processes on one
 machine and :class:`eventdesk.scale.dask_engine.DaskRunner` over a Dask cluster. Whatever the
 runner, the store is written here, by this process, one transaction per batch.
+
+Nothing one item does stops the run. An input that cannot be read, an article the model or a
+stage fails on (a :class:`~eventdesk.pipeline.FailedResult`) and an article the store refuses
+are each recorded as a failure with the reason (``eventdesk failures``), and the run goes on;
+a batch the store refuses is written again one article at a time to find the one at fault.
+Only a fault of the store itself (locked, full, unreachable) ends the run, with what was
+committed before it kept.
 """
 
 from __future__ import annotations
@@ -14,18 +21,19 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .ingest import Failure
-from .pipeline import Pipeline
+from .pipeline import FailedResult, Pipeline
 from .records import Article, ArticleResult
-from .store.sqlite import SQLiteStore
+from .store.sqlite import AddSummary, SQLiteStore
 
 if TYPE_CHECKING:
     from .dedup import Deduplicator
     from .store.postgres import PostgresStore
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Ids of articles sent to extraction in this run, remembered so that a duplicate that is still
 # in flight (not yet stored) is not extracted twice. Bounded so memory does not grow with input.
@@ -53,10 +61,26 @@ class IngestSummary:
         return self.new + self.present + self.failed + self.skipped + self.duplicates
 
 
-def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
+
+
+def _store_fault(exc: BaseException) -> bool:
+    """True when ``exc`` is a fault of the store itself (locked, full, gone, out of memory),
+    not of the article being written: then the run must stop."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if type(seen).__name__ == "OperationalError" or isinstance(seen, OSError | MemoryError):
+            return True
+        seen = seen.__cause__
+    return False
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:240]}" if text else type(exc).__name__
 
 
 def ingest(
@@ -81,31 +105,74 @@ def ingest(
     sources of a stored article) and written in one transaction with its plan before the next
     batch is planned; the runner then works within a batch, not across batches.
     """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     summary = IngestSummary()
     run: Runner = runner if runner is not None else pipeline
     recent: OrderedDict[str, None] = OrderedDict()
     tick = on_item if on_item is not None else (lambda n: None)
 
+    def note(item: Failure) -> None:
+        if item.kind == "skipped":
+            summary.skipped += 1
+        else:
+            summary.failed += 1
+        if len(summary.failures) < keep_failures:
+            summary.failures.append(item)
+        store.record_failure(item.source, item.reason, item.kind)
+
     def readable(batch: list[Article | Failure]) -> list[Article]:
         articles: list[Article] = []
         for item in batch:
             if isinstance(item, Failure):
-                if item.kind == "skipped":
-                    summary.skipped += 1
-                else:
-                    summary.failed += 1
-                if len(summary.failures) < keep_failures:
-                    summary.failures.append(item)
-                store.record_failure(item.source, item.reason, item.kind)
+                note(item)
                 tick(1)
             else:
                 articles.append(item)
         return articles
 
-    def counted(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
+    def coded(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
         for result in results:
             tick(1)
-            yield result
+            if isinstance(result, FailedResult):
+                note(Failure(_where(result.article), result.reason))
+            else:
+                yield result
+
+    def write(results: list[ArticleResult], plan: Any = None) -> AddSummary:
+        if plan is not None:
+            return store.add_batch(results, plan=plan)  # type: ignore[union-attr]
+        return store.add_results(results, batch_size=max(len(results), 1))
+
+    def stored(results: list[ArticleResult], plan: Any = None) -> None:
+        """Write one batch; if the store refuses it for something an article holds, write
+        the articles one at a time and record the one(s) refused."""
+        try:
+            added = write(results, plan)
+        except Exception as exc:
+            if _store_fault(exc) or not results:
+                raise
+            log.warning("a batch was refused (%s); writing its articles one at a time", exc)
+            added = AddSummary(0, 0, 0)
+            for one in results:
+                try:
+                    got = write([one], plan)
+                except Exception as single:
+                    if _store_fault(single):
+                        raise
+                    where = _where(one.article)
+                    note(Failure(where, f"{where}: could not be stored ({_describe(single)})"))
+                    continue
+                added = AddSummary(
+                    new=added.new + got.new,
+                    present=added.present + got.present,
+                    events=added.events + got.events,
+                    duplicates=added.duplicates + got.duplicates,
+                )
+        summary.new += added.new
+        summary.present += added.present
+        summary.events += added.events
+        summary.duplicates += added.duplicates
 
     if dedup is not None:
         if not isinstance(store, SQLiteStore):
@@ -114,11 +181,7 @@ def ingest(
             plan = dedup.plan(readable(batch))
             tick(len(plan.present) + len(plan.duplicates))
             summary.present += len(plan.present)
-            added = store.add_batch(counted(run.process(plan.fresh)), plan=plan)
-            summary.new += added.new
-            summary.present += added.present
-            summary.events += added.events
-            summary.duplicates += added.duplicates
+            stored(list(coded(run.process(plan.fresh))), plan)
         return summary
 
     def fresh_articles() -> Iterator[Article]:
@@ -135,8 +198,10 @@ def ingest(
                     recent.popitem(last=False)
                 yield a
 
-    added = store.add_results(counted(run.process(fresh_articles())), batch_size=batch_size)
-    summary.new += added.new
-    summary.present += added.present
-    summary.events += added.events
+    for results in _batches(coded(run.process(fresh_articles())), batch_size):
+        stored(results)
     return summary
+
+
+def _where(article: Article) -> str:
+    return article.source_path or article.url or article.article_id

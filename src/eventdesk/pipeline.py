@@ -2,22 +2,37 @@
 
 ``Pipeline`` holds its stages (the spaCy model, lexicon, gazetteer); nothing is loaded at import.
 It is picklable (stages reopen their resources lazily), so the same object runs on workers.
+
+Nothing one article does stops the others: when the model or an extraction stage fails on an
+article, its result is a :class:`FailedResult` (no events, the reason in ``reason``) and the
+stream goes on; batch jobs record it as a failure (``eventdesk failures``).
+
+A text longer than ``nlp.part_chars`` (:data:`eventdesk.nlp.PART_CHARS`, 20,000 characters)
+is coded in parts (:func:`eventdesk.nlp.split_parts`: cut at paragraph, line, sentence or word
+boundaries), each part as if it were an article of its own: events are not merged across
+parts and the document's country is judged per part. Every evidence offset is moved by its
+part's start, so it points into the whole text; the events' ids are derived from the whole
+article's id and the part's start. The cost grows in proportion to the length (the stages
+take time that grows faster than a part's length, so one huge part would not finish).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import rules
+from .errors import ExtractionError
 from .extract.actors import ActorResolver, document_country
 from .extract.events import EventExtractor
 from .extract.lexicon import Lexicon
-from .nlp import NLP, doc_ents, doc_text
-from .records import Article, ArticleResult, Place, PlaceMention
+from .nlp import NLP, doc_ents, doc_text, split_parts
+from .records import Article, ArticleResult, Event, Place, PlaceMention, Quote, stable_id
 from .resolve.gazetteer import Gazetteer
 from .resolve.place_rules import NAMED_FACILITY as FACILITY
 from .resolve.places import PlaceResolver
@@ -39,6 +54,49 @@ class GazetteerCountries:
 
 
 _Stages = tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries]
+_MAX_REASON = 240
+
+
+@dataclass(frozen=True, slots=True)
+class FailedResult(ArticleResult):
+    """The result of an article the model or an extraction stage failed on: no events, and
+    the reason (naming the article) to record. One per failed article, in input order."""
+
+    reason: str = ""
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if len(text) > _MAX_REASON:
+        text = text[: _MAX_REASON - 3] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _where(article: Article) -> str:
+    return article.source_path or article.url or article.article_id
+
+
+class _Parts:
+    """The parts of one article on their way through the model, and what came of them."""
+
+    def __init__(self, article: Article, spans: list[tuple[int, int]]) -> None:
+        self.article = article
+        self.spans = spans
+        self.results: list[ArticleResult] = []
+        self.docs: list[Any] = []
+        self.mentions: list[PlaceMention] = []
+        self.failure: str | None = None
+
+    def fail(self, k: int, what: str, exc: BaseException) -> None:
+        if self.failure is not None:
+            return
+        where = _where(self.article)
+        part = ""
+        if len(self.spans) > 1:
+            s, e = self.spans[k]
+            part = f" in part {k + 1} of {len(self.spans)} (characters {s}-{e})"
+        self.failure = f"{where}: {what}{part} ({_describe(exc)}); not coded"
+        log.warning("%s", self.failure, exc_info=log.isEnabledFor(logging.DEBUG))
 
 
 class Pipeline:
@@ -99,27 +157,83 @@ class Pipeline:
         return self._stages
 
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Results in input order; the model runs over batches with ``nlp.pipe``."""
-        for result, _, _ in self.analyse(articles):
+        """One result per article, in input order (a :class:`FailedResult` for an article the
+        model or a stage failed on); the model runs over batches with ``nlp.pipe``."""
+        for result, _, _ in self._run(articles, keep_docs=False):
             yield result
 
     def analyse(
         self, articles: Iterable[Article]
     ) -> Iterator[tuple[ArticleResult, Any, list[PlaceMention]]]:
         """Like ``process``, also yielding each parsed Doc and its resolved place mentions
-        (for callers that ask more of the same parse, such as the location evaluation)."""
-        stages = self.stages
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.nlp.batch_size
-        ):
-            with rules.using(self.rules_off):
-                mentions = self._places(doc, stages)
-                result = self._result(doc, article, mentions, stages)
-            yield result, doc, mentions
+        (for callers that ask more of the same parse, such as the location evaluation). For
+        a text coded in parts the Doc is the parts joined; for a failed article it is None."""
+        return self._run(articles, keep_docs=True)
 
     def process_one(self, article: Article) -> ArticleResult:
-        return next(self.process([article]))
+        """The result of one article; raises :class:`ExtractionError` when it fails."""
+        result = next(self.process([article]))
+        if isinstance(result, FailedResult):
+            raise ExtractionError(result.reason)
+        return result
+
+    def _run(
+        self, articles: Iterable[Article], *, keep_docs: bool
+    ) -> Iterator[tuple[ArticleResult, Any, list[PlaceMention]]]:
+        stages = self.stages
+        limit = self.nlp.part_chars
+
+        def parts() -> Iterator[tuple[str, tuple[_Parts, int]]]:
+            for article in articles:
+                spans = split_parts(article.text, limit)
+                state = _Parts(article, spans)
+                for k, (s, e) in enumerate(spans):
+                    yield article.text[s:e], (state, k)
+
+        for doc, (state, k) in self.nlp.parse_each(parts()):
+            if isinstance(doc, Exception):
+                state.fail(k, "the language model failed", doc)
+            elif state.failure is None:
+                self._code_part(state, k, doc, stages, keep_docs)
+            if k == len(state.spans) - 1:
+                yield self._finish(state, keep_docs)
+
+    def _code_part(self, state: _Parts, k: int, doc: Any, stages: _Stages, keep_docs: bool) -> None:
+        article = state.article
+        start = state.spans[k][0]
+        whole = len(state.spans) == 1
+        part = article if whole else _part_article(article, doc_text(doc), start)
+        try:
+            with rules.using(self.rules_off):
+                mentions = self._places(doc, stages)
+                result = self._result(doc, part, mentions, stages)
+        except Exception as exc:  # one article's bug must not stop the batch
+            state.fail(k, "extraction failed (a bug in eventdesk: please report it)", exc)
+            return
+        if whole:
+            state.results.append(result)
+            state.mentions = mentions
+        else:
+            state.results.append(_moved(result, article, start))
+            state.mentions.extend(PlaceMention(_span(m.span, start), m.place) for m in mentions)
+        if keep_docs:
+            state.docs.append(doc)
+
+    @staticmethod
+    def _finish(state: _Parts, keep_docs: bool) -> tuple[ArticleResult, Any, list[PlaceMention]]:
+        article = state.article
+        if state.failure is not None:
+            return FailedResult(article=article, reason=state.failure), None, []
+        if len(state.results) == 1:
+            return state.results[0], (state.docs[0] if keep_docs else None), state.mentions
+        result = ArticleResult(
+            article=article,
+            events=tuple(e for r in state.results for e in r.events),
+            quotes=tuple(q for r in state.results for q in r.quotes),
+            places=tuple(p for r in state.results for p in r.places),
+        )
+        doc = _joined(state.docs, article.text) if keep_docs else None
+        return result, doc, state.mentions
 
     def process_doc(self, doc: Any, article: Article) -> ArticleResult:
         stages = self.stages
@@ -177,6 +291,58 @@ class Pipeline:
             quotes=tuple(quotes),
             places=tuple(m.place for m in mentions),
         )
+
+
+def _part_article(article: Article, text: str, start: int) -> Article:
+    """A part of a long article, coded as an article of its own (same metadata)."""
+    return dataclasses.replace(
+        article, text=text, article_id=stable_id(article.article_id, "part", str(start), prefix="a")
+    )
+
+
+def _span(span: tuple[int, int], offset: int) -> tuple[int, int]:
+    return (span[0] + offset, span[1] + offset)
+
+
+def _moved(result: ArticleResult, article: Article, offset: int) -> ArticleResult:
+    """A part's result in the whole article: offsets moved by ``offset``, ids re-derived."""
+
+    def event(ev: Event) -> Event:
+        return dataclasses.replace(
+            ev,
+            event_id=stable_id(article.article_id, str(offset), ev.event_id, prefix="e"),
+            article_id=article.article_id,
+            evidence=tuple((key, _span(span, offset)) for key, span in ev.evidence),
+        )
+
+    def quote(q: Quote) -> Quote:
+        return dataclasses.replace(
+            q, evidence=tuple((key, _span(span, offset)) for key, span in q.evidence)
+        )
+
+    return ArticleResult(
+        article=article,
+        events=tuple(event(e) for e in result.events),
+        quotes=tuple(quote(q) for q in result.quotes),
+        places=result.places,
+    )
+
+
+def _joined(docs: list[Any], text: str) -> Any:
+    """The parts' Docs as one Doc over the whole text (None if spaCy cannot join them)."""
+    from spacy.tokens import Doc
+
+    from .nlp import _keep_text
+
+    try:
+        # spaCy 3.8 has ``exclude``; its type stubs do not list it yet
+        doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]
+    except Exception:  # a Doc for the caller's convenience only; the result stands
+        log.debug("could not join the parts' Docs", exc_info=True)
+        return None
+    if doc is None or doc.text != text:
+        return None
+    return _keep_text(doc, text)
 
 
 def _facilities(

@@ -4,10 +4,19 @@ Inputs: ``.txt`` (front-matter), ``.html``/``.htm``, RSS/Atom (``.rss``, ``.atom
 ``.jsonl``/``.ndjson`` and ``.csv`` corpora, any of these gzipped (``story.html.gz``), folders
 (walked recursively, sorted, hidden entries skipped), ``-`` (stdin, format sniffed) and
 ``http(s)://`` URLs (fetched safely, see :mod:`.fetch`; feeds, pages or text by content type).
+Text may be UTF-8 or UTF-16/UTF-32 (with or without a byte-order mark).
 
-Everything streams: a corpus is read one record at a time. Every Article then passes the
-language check (:mod:`.language`): an article confidently detected as another language than
-``IngestOptions.languages`` becomes a ``Failure`` with ``kind="skipped"``.
+A folder walk reads the files with a known suffix; nothing else is dropped without a word: a
+file without a suffix, with another suffix (``.pdf``, ``.md``) or that is not a regular file is
+a ``Failure`` with ``kind="skipped"`` and its reason, and a broken symbolic link is a failure.
+A file named on the command line is read whatever its name (its format is sniffed, as for
+stdin). Paths are kept losslessly, also when not UTF-8 (see :mod:`.paths`).
+
+Everything streams: a corpus is read one record at a time. Every Article then passes two
+checks: it must be storable text with at least one letter (:func:`check_article`: a record
+whose text is only digits and symbols is refused), and the language check (:mod:`.language`):
+an article confidently detected as another language than ``IngestOptions.languages`` becomes a
+``Failure`` with ``kind="skipped"``.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import dataclasses
 import gzip
 import io
 import logging
+import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -28,7 +38,8 @@ from ..records import Article
 from .corpus import CorpusFields, csv_articles, jsonl_articles
 from .fetch import USER_AGENT, FetchPolicy
 from .fetch import fetch as fetch_url
-from .text import MAX_BYTES, decode, parse_article, read_text_file
+from .paths import is_clean_text, path_text, safe_text
+from .text import MAX_BYTES, decode, parse_article, read_text_file, wide_codec
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +64,7 @@ __all__ = [
     "CorpusFields",
     "Failure",
     "IngestOptions",
+    "check_article",
     "expand_paths",
     "input_kind",
     "read_inputs",
@@ -69,6 +81,10 @@ class Failure:
     reason: str
     kind: str = "failed"
 
+    def __post_init__(self) -> None:  # storable and printable, whatever the input held
+        object.__setattr__(self, "source", safe_text(self.source))
+        object.__setattr__(self, "reason", safe_text(self.reason))
+
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
@@ -77,7 +93,7 @@ class IngestOptions:
     fields: CorpusFields = field(default_factory=CorpusFields)
     max_bytes: int = MAX_BYTES  # size cap for one article (file, page, record)
     allow_private: bool = False  # let URLs reach loopback/private/link-local addresses
-    timeout: float = 20.0  # seconds per network operation
+    timeout: float = 20.0  # seconds for fetching one URL: connect, headers and body together
     max_redirects: int = 5
     user_agent: str = USER_AGENT
     fetch_links: bool = False  # feeds: fetch each entry's linked page for its full text
@@ -128,20 +144,54 @@ def input_kind(name: str) -> str | None:
     return SUFFIX_KINDS.get(Path(low).suffix)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    found = []
+def _broken_link(path: Path) -> Failure:
+    where = path_text(path)
+    try:
+        target = path_text(os.readlink(path))
+    except OSError:
+        target = "?"
+    return Failure(
+        where,
+        f"{where}: broken symbolic link (its target {target} does not exist); fix or remove it",
+    )
+
+
+def _not_read(path: Path) -> Failure | None:
+    """Why a file met in a folder walk is not read (a skipped Failure), or None to read it."""
+    where = path_text(path)
+    if not path.is_file():
+        return Failure(where, f"{where}: not a regular file; skipped", kind="skipped")
+    if input_kind(path.name) is not None:
+        return None
+    suffix = Path(path.name.lower().removesuffix(".gz")).suffix
+    what = f"unknown file type {suffix}" if suffix else "no file extension"
+    return Failure(
+        where,
+        f"{where}: {what}, not read in a folder (article files end in .txt, .html, .xml, "
+        ".rss, .atom, .jsonl, .csv, or .gz); rename it, or name the file itself to have its "
+        "format sniffed",
+        kind="skipped",
+    )
+
+
+def _walk(root: Path) -> Iterator[Path | Failure]:
+    found: list[tuple[Path, Path | Failure]] = []
     for p in root.rglob("*"):
         rel = p.relative_to(root).parts
         if any(part.startswith(".") for part in rel):
             continue
-        if p.is_file() and input_kind(p.name) is not None:
-            found.append(p)
-    yield from sorted(found)
+        if p.is_symlink() and not p.exists():
+            found.append((p, _broken_link(p)))
+        elif not p.is_dir():
+            found.append((p, _not_read(p) or p))
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Failure]:
     """Files as given (``Path``), URLs as given (``str``), folders walked recursively for
-    supported files in sorted order; a missing path or an empty folder is a Failure."""
+    supported files in sorted order; a missing path, a broken link or an empty folder is a
+    Failure, and so is (``kind="skipped"``) every file of a folder that is not read."""
     for raw in paths:
         if raw == "-":
             yield Path(raw)
@@ -150,18 +200,21 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Failure]:
             yield raw  # other schemes are refused by the fetcher, with the reason
             continue
         path = Path(raw)
+        where = path_text(raw)
         if path.is_dir():
-            found = False
+            readable = False
             for p in _walk(path):
-                found = True
+                readable = readable or not isinstance(p, Failure)
                 yield p
-            if not found:
+            if not readable:
                 kinds = ", ".join(sorted(SUFFIX_KINDS))
-                yield Failure(raw, f"{raw}: folder holds no article files ({kinds}, or .gz)")
+                yield Failure(where, f"{where}: folder holds no article files ({kinds}, or .gz)")
         elif path.exists():
             yield path
+        elif path.is_symlink():
+            yield _broken_link(path)
         else:
-            yield Failure(raw, f"{raw}: no such file or folder")
+            yield Failure(where, f"{where}: no such file or folder")
 
 
 class _Prefixed(io.RawIOBase):
@@ -216,6 +269,37 @@ def _content_kind(content_type: str) -> str | None:
     return None
 
 
+class _Utf8(io.RawIOBase):
+    """UTF-16/UTF-32 bytes re-encoded as UTF-8 while they are read."""
+
+    def __init__(self, raw: IO[bytes], codec: str, where: str) -> None:
+        self._text = io.TextIOWrapper(raw, encoding=codec, errors="strict", newline="")
+        self._codec = codec
+        self._where = where
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._pending:
+            try:
+                text = self._text.read(16_384)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{self._where}: looks like {self._codec.upper()} text but does not decode "
+                    f"({exc.reason}); convert it to UTF-8, e.g. `iconv -f {self._codec.upper()} "
+                    "-t UTF-8`"
+                ) from None
+            if not text:
+                return 0
+            self._pending = text.lstrip("\ufeff").encode("utf-8", "surrogatepass")
+        n = min(len(b), len(self._pending))
+        b[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
 def _read_capped(stream: IO[bytes], where: str, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
@@ -239,6 +323,13 @@ def _from_stream(
     head = stream.read(_HEAD)
     if not head.strip():
         raise InputError(f"{where}: empty input, no article text")
+    codec = wide_codec(head)
+    if codec is not None:  # UTF-16/32: read on as UTF-8; a declared charset no longer applies
+        stream = io.BufferedReader(_Utf8(io.BufferedReader(_Prefixed(head, stream)), codec, where))
+        head = stream.read(_HEAD)
+        charset = None
+        if not head.strip():
+            raise InputError(f"{where}: empty input, no article text")
     if b"\x00" in head:
         raise InputError(f"{where}: binary data (NUL bytes), not an article or corpus")
     if kind is None:
@@ -295,10 +386,10 @@ def _from_stream(
 def _read_file(
     path: Path, published: str | None, options: IngestOptions
 ) -> Iterator[Article | Failure]:
-    where = str(path)
+    where = path_text(path)
     kind = input_kind(path.name)
     if kind == "text" and not path.name.lower().endswith(".gz"):
-        yield read_text_file(path, published, options.max_bytes)  # the original fast path
+        yield read_text_file(path, published, options.max_bytes, where)  # the fast path
         return
     try:
         size = path.stat().st_size
@@ -338,9 +429,14 @@ def _read_url(
 def read_source(
     item: Path | str, published: str | None = None, *, options: IngestOptions | None = None
 ) -> Iterator[Article | Failure]:
-    """Articles (or Failures) from one file, URL or '-'; never raises InputError."""
+    """Articles (or Failures) from one file, URL or '-'; never raises InputError.
+
+    An unexpected exception while reading one source (a parser's bug on odd input) also
+    becomes a Failure naming the source, so that the inputs after it are still read; the
+    records of that source after the point of failure are not read."""
     options = options or IngestOptions()
     raw = str(item)
+    where = path_text(item) if isinstance(item, Path) else raw
     try:
         if raw == "-":
             stdin = sys.stdin.buffer
@@ -350,7 +446,15 @@ def read_source(
         else:
             yield from _read_file(Path(item), published, options)
     except InputError as exc:
-        yield Failure(raw, str(exc))
+        yield Failure(where, str(exc))
+    except Exception as exc:  # one input's parser bug must not end the batch
+        log.warning("%s: could not be read", where, exc_info=log.isEnabledFor(logging.DEBUG))
+        what = " ".join(str(exc).split())[:240]
+        yield Failure(
+            where,
+            f"{where}: could not be read ({type(exc).__name__}: {what}); this is a bug in "
+            "eventdesk or a library it uses, please report it",
+        )
 
 
 def _language_name(code: str) -> str:
@@ -361,6 +465,27 @@ def _language_name(code: str) -> str:
         return str(lang.name) if lang is not None else code
     except (ImportError, KeyError, LookupError):
         return code
+
+
+def check_article(article: Article) -> Article | Failure:
+    """The article, or a Failure when it cannot be stored as text (a lone surrogate from a
+    byte that was not UTF-8) or its text has no letter at all (a number, symbols: not an
+    article)."""
+    where = article.source_path or article.url or article.article_id
+    for name in ("text", "title", "url", "outlet", "published", "language", "source_path"):
+        value = getattr(article, name)
+        if isinstance(value, str) and not is_clean_text(value):
+            return Failure(
+                where,
+                f"{where}: the {name} holds characters that are not valid Unicode (bytes "
+                "that were not UTF-8); convert the input to UTF-8",
+            )
+    if not any(ch.isalpha() for ch in article.text):
+        shown = article.text if len(article.text) <= 40 else article.text[:37] + "..."
+        return Failure(
+            where, f"{where}: no words in the text ({shown!r}); not an article, not coded"
+        )
+    return article
 
 
 def check_language(article: Article, options: IngestOptions) -> Article | Failure:
@@ -404,5 +529,6 @@ def read_inputs(
         for got in read_source(item, published, options=options):
             if isinstance(got, Failure):
                 yield got
-            else:
-                yield check_language(got, options)
+                continue
+            checked = check_article(got)
+            yield checked if isinstance(checked, Failure) else check_language(checked, options)

@@ -45,6 +45,29 @@ def _pick(record: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
     return None
 
 
+_JSON_KINDS = {bool: "true/false", int: "number", float: "number", list: "list", dict: "object"}
+
+
+def _pick_text(record: Mapping[str, Any], names: tuple[str, ...], at: str) -> str | None:
+    """The article text: the first of ``names`` that holds a non-empty string. A field that
+    holds a number, a list or an object is refused: stringified, it is not an article."""
+    for name in names:
+        value = record.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            kind = _JSON_KINDS.get(type(value), type(value).__name__)
+            shown = json.dumps(value, ensure_ascii=False)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise InputError(
+                f"{at}: field {name!r} holds a {kind} ({shown}), not text; the article text "
+                "must be a string"
+            )
+        if value.strip():
+            return value
+    return None
+
+
 def record_to_article(
     record: Mapping[str, Any],
     at: str,
@@ -52,7 +75,7 @@ def record_to_article(
     published: str | None,
     max_bytes: int,
 ) -> Article:
-    text = _pick(record, fields.text)
+    text = _pick_text(record, fields.text, at)
     if text is None:
         raise InputError(
             f"{at}: no article text in field {' or '.join(map(repr, fields.text))}; "

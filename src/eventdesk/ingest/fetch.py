@@ -10,7 +10,10 @@ what was refused and what to do):
   clear message) and again on the socket's actual peer after connecting, so a DNS answer that
   changes between the two (DNS rebinding) is still refused;
 - redirects are followed by hand, at most ``max_redirects`` hops, each target re-checked;
-- ``timeout`` seconds per socket operation and ``4 * timeout`` for the whole download;
+- one overall deadline of ``timeout`` seconds for the whole fetch: name resolution aside,
+  connecting, sending, the status line and headers, the body and every redirect hop together.
+  A server that answers slowly, or drips its headers or body a byte at a time, is cut off when
+  the deadline passes (a watchdog shuts the socket down), and the fetch fails with the reason;
 - at most ``max_bytes`` of body (``Content-Length`` checked first, then counted while reading);
 - environment proxies are ignored (the peer check must see the real server);
 - a clear ``User-Agent``; ``Accept-Encoding: identity`` (no compressed bodies to inflate).
@@ -20,9 +23,12 @@ Only the standard library (``urllib``/``http.client``) is used.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
+import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -60,6 +66,52 @@ class Fetched:
 
 class _RefusedAddress(OSError):
     pass
+
+
+class Deadline:
+    """One fetch's overall deadline. Sockets registered with :meth:`watch` are shut down when
+    it passes, which ends any read or write blocked on them at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._socks: list[socket.socket] = []
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def passed(self) -> bool:
+        return self.expired or self.remaining() <= 0
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self._socks.append(sock)
+            late = self.expired
+        if late:
+            _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.expired = True
+            socks = list(self._socks)
+        for sock in socks:
+            _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    # the plain socket's shutdown, also for an SSL socket: it wakes a blocked read
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
 def _address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
@@ -126,42 +178,71 @@ def _check_peer(sock: socket.socket | None, allow_private: bool) -> None:
 
 
 class _GuardedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, *args: Any, allow_private: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allow_private: bool = False,
+        deadline: Deadline | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def connect(self) -> None:
         super().connect()
         _check_peer(self.sock, self._allow_private)
+        if self._deadline is not None:
+            self._deadline.watch(self.sock)
 
 
 class _GuardedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, allow_private: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allow_private: bool = False,
+        deadline: Deadline | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def connect(self) -> None:
-        super().connect()
+        # the plain socket is watched before the TLS handshake, so a slow handshake is cut too
+        http.client.HTTPConnection.connect(self)
+        if self._deadline is not None:
+            self._deadline.watch(self.sock)
         _check_peer(self.sock, self._allow_private)
+        # what HTTPSConnection.connect does after connecting (private attributes of http.client)
+        server_hostname = getattr(self, "_tunnel_host", None) or self.host
+        context: ssl.SSLContext = getattr(self, "_context")  # noqa: B009
+        self.sock = context.wrap_socket(self.sock, server_hostname=server_hostname)
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, deadline: Deadline | None = None) -> None:
         super().__init__()
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        conn = partial(_GuardedHTTPConnection, allow_private=self._allow_private)
+        conn = partial(
+            _GuardedHTTPConnection, allow_private=self._allow_private, deadline=self._deadline
+        )
         return self.do_open(conn, req)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, deadline: Deadline | None = None) -> None:
         super().__init__()
         self._allow_private = allow_private
+        self._deadline = deadline
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        conn = partial(_GuardedHTTPSConnection, allow_private=self._allow_private)
+        conn = partial(
+            _GuardedHTTPSConnection, allow_private=self._allow_private, deadline=self._deadline
+        )
         return self.do_open(conn, req)
 
 
@@ -172,22 +253,41 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _opener(policy: FetchPolicy) -> urllib.request.OpenerDirector:
+def _opener(policy: FetchPolicy, deadline: Deadline) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(
         urllib.request.ProxyHandler({}),
         _NoRedirect(),
-        _HTTPHandler(policy.allow_private),
-        _HTTPSHandler(policy.allow_private),
+        _HTTPHandler(policy.allow_private, deadline),
+        _HTTPSHandler(policy.allow_private, deadline),
+    )
+
+
+def _too_slow(url: str, policy: FetchPolicy) -> InputError:
+    return InputError(
+        f"{url}: timed out: the fetch did not finish within {policy.timeout:g} s (connect, "
+        "headers and body together); try again later or raise --timeout"
     )
 
 
 def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
-    """GET ``url`` under ``policy``; raise InputError with a clear reason when refused/failed."""
+    """GET ``url`` under ``policy``; raise InputError with a clear reason when refused/failed.
+
+    The whole fetch, redirects included, must finish within ``policy.timeout`` seconds."""
     policy = policy or FetchPolicy()
-    opener = _opener(policy)
+    deadline = Deadline(policy.timeout)
+    try:
+        return _fetch(url, policy, deadline)
+    finally:
+        deadline.cancel()
+
+
+def _fetch(url: str, policy: FetchPolicy, deadline: Deadline) -> Fetched:
+    opener = _opener(policy, deadline)
     current = url
     for _hop in range(policy.max_redirects + 1):
         check_url(current, policy)
+        if deadline.passed():
+            raise _too_slow(current, policy)
         req = urllib.request.Request(
             current,
             headers={
@@ -198,7 +298,8 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
             },
         )
         try:
-            resp = opener.open(req, timeout=policy.timeout)
+            # the socket timeout bounds connecting; the deadline's watchdog bounds the rest
+            resp = opener.open(req, timeout=max(deadline.remaining(), 0.001))
         except urllib.error.HTTPError as exc:
             location = exc.headers.get("Location") if exc.code in _REDIRECTS else None
             exc.close()
@@ -210,49 +311,44 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
             reason = exc.reason
             if isinstance(reason, _RefusedAddress):
                 raise InputError(f"{current}: refused: {reason}{_hint(policy)}") from None
-            if isinstance(reason, TimeoutError | socket.timeout):
-                raise InputError(
-                    f"{current}: timed out after {policy.timeout:g} s; try again later"
-                ) from None
+            if deadline.passed() or isinstance(reason, TimeoutError | socket.timeout):
+                raise _too_slow(current, policy) from None
             raise InputError(f"{current}: cannot fetch ({reason})") from None
-        except TimeoutError:
-            raise InputError(
-                f"{current}: timed out after {policy.timeout:g} s; try again later"
-            ) from None
         except (OSError, http.client.HTTPException, ValueError) as exc:
+            if deadline.passed() or isinstance(exc, TimeoutError):
+                raise _too_slow(current, policy) from None
             raise InputError(f"{current}: cannot fetch ({exc})") from None
         with resp:
-            return _read_body(resp, current, policy)
+            return _read_body(resp, current, policy, deadline)
     raise InputError(
         f"{url}: refused: more than {policy.max_redirects} redirects; open the final URL directly"
     )
 
 
-def _read_body(resp: Any, url: str, policy: FetchPolicy) -> Fetched:
+def _read_body(resp: Any, url: str, policy: FetchPolicy, deadline: Deadline) -> Fetched:
     length = resp.headers.get("Content-Length")
     if length and length.isdigit() and int(length) > policy.max_bytes:
         raise InputError(
             f"{url}: refused: {int(length)} bytes is over the size cap of {policy.max_bytes} bytes"
         )
-    deadline = time.monotonic() + 4 * policy.timeout
     chunks: list[bytes] = []
     size = 0
     try:
-        while chunk := resp.read(_CHUNK):
+        while chunk := resp.read1(_CHUNK):
             size += len(chunk)
             if size > policy.max_bytes:
                 raise InputError(
                     f"{url}: refused: body is over the size cap of {policy.max_bytes} bytes"
                 )
-            if time.monotonic() > deadline:
-                raise InputError(
-                    f"{url}: download took more than {4 * policy.timeout:g} s; try again later"
-                )
             chunks.append(chunk)
-    except TimeoutError:
-        raise InputError(f"{url}: timed out after {policy.timeout:g} s while reading") from None
-    except (OSError, http.client.HTTPException) as exc:
+            if deadline.passed():
+                raise _too_slow(url, policy)
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        if deadline.passed() or isinstance(exc, TimeoutError):
+            raise _too_slow(url, policy) from None
         raise InputError(f"{url}: connection broke while reading ({exc})") from None
+    if deadline.passed():  # the watchdog's shutdown reads as an early end of the body
+        raise _too_slow(url, policy)
     ctype = resp.headers.get_content_type() if resp.headers.get("Content-Type") else ""
     charset = resp.headers.get_content_charset()
     return Fetched(

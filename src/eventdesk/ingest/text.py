@@ -59,10 +59,55 @@ def parse_any_date(value: str, where: str) -> str:
     )
 
 
+def _narrow_after_mark(body: bytes) -> bool:
+    """True when what follows a UTF-16 byte-order mark is plainly 8-bit text (no NUL byte,
+    nearly all printable ASCII): the mark is then stray bytes, not an encoding; decoded as
+    UTF-16 such text would turn into a string of unrelated ideographs."""
+    sample = body[:4096]
+    if not sample or b"\x00" in sample:
+        return False
+    printable = sum(1 for b in sample if 32 <= b < 127 or b in (9, 10, 13))
+    return printable >= 0.95 * len(sample)
+
+
+def wide_codec(head: bytes) -> str | None:
+    """The codec of UTF-16/UTF-32 text, from its byte-order mark or (without one) from the NUL
+    byte of every other byte that mostly-Latin UTF-16 text has; None for anything else."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None if _narrow_after_mark(head[2:]) else "utf-16"
+    sample = head[: len(head) - len(head) % 2]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.6 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, where: str) -> str:
-    """Bytes to text, refusing what is not a UTF-8 text article."""
+    """Bytes to text: UTF-8 (with or without a BOM), or UTF-16/UTF-32 recognised by
+    :func:`wide_codec`; anything else (binary, other encodings) is refused with the reason."""
     if not data.strip():
         raise InputError(f"{where}: empty file, no article text")
+    codec = wide_codec(data[:8192])
+    if codec is not None:
+        try:
+            text = data.decode(codec).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{where}: looks like {codec.upper()} text but does not decode (byte {exc.start}); "
+                f"convert it, e.g. `iconv -f {codec.upper()} -t UTF-8`"
+            ) from None
+        if "\x00" in text[:8192]:
+            raise InputError(f"{where}: binary data (NUL bytes), not a text article")
+        if not text.strip():
+            raise InputError(f"{where}: empty file, no article text")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     if b"\x00" in data[:8192]:
         raise InputError(f"{where}: binary data (NUL bytes), not a text article")
     try:
@@ -109,8 +154,18 @@ def parse_article(text: str, where: str, published: str | None = None) -> Articl
     )
 
 
-def read_text_file(path: Path, published: str | None = None, max_bytes: int = MAX_BYTES) -> Article:
-    where = str(path)
+def read_text_file(
+    path: Path,
+    published: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    where: str | None = None,
+) -> Article:
+    """A .txt article; ``where`` names it in messages and becomes its ``source_path``
+    (default: the path as text, see :func:`.paths.path_text`)."""
+    if where is None:
+        from .paths import path_text
+
+        where = path_text(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
