@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -270,6 +271,8 @@ def test_full_text_search_over_evidence_sentences(
         ({"limit": 501}, "limit"),
         ({"sort": "title"}, "sort"),
         ({"q": "x" * 201}, "q"),
+        ({"min_fatalities": -1}, "min_fatalities"),
+        ({"min_fatalities": "many"}, "min_fatalities"),
     ],
 )
 def test_invalid_parameters(client: TestClient, params: dict[str, Any], param: str) -> None:
@@ -280,7 +283,8 @@ def test_invalid_parameters(client: TestClient, params: dict[str, Any], param: s
 @pytest.mark.parametrize(
     "params",
     [
-        {"country": "Syria"},
+        {"country": "Syrai"},
+        {"region": "Atlantis"},
         {"bbox": "1,2,3"},
         {"bbox": "0,50,10,40"},
         {"since": "2024-05-01", "until": "2024-04-01"},
@@ -314,6 +318,45 @@ def test_event_detail_has_article_text_and_highlights(
     assert body["sources"]["outlet"] and body["sources"]["url"]
     assert body["quotes"][0]["text"] == "We will not leave"
     assert_error(client.get("/api/events/nope"), 404, "not_found")
+
+
+def test_highlights_take_every_span_of_list_evidence(tmp_path: Path) -> None:
+    """actors1/actors2 (the further actors of a side) and mentions are lists of spans in the
+    evidence: each span becomes one highlight with its role."""
+    res = next(iter(synthetic_results(1, 1, seed=5)))
+    ev = res.events[0]
+    text = res.article.text
+    assert ev.actor1 is not None and ev.actor2 is not None
+    spans = dict(ev.evidence)
+    at = text.index("reported")  # any other word of the text
+    extra = (at, at + len("reported"))
+    many = replace(
+        ev,
+        actors1=(ev.actor1, replace(ev.actor1, text="reported", name="Someone Else")),
+        actors2=(ev.actor2,),
+        evidence=(
+            *ev.evidence,
+            ("actors1", spans["actor1"]),
+            ("actors1", extra),
+            ("actors2", spans["actor2"]),
+            ("mentions", spans["trigger"]),
+            ("mentions", extra),
+        ),
+    )
+    path = tmp_path / "lists.db"
+    with SQLiteStore.open(path) as store:
+        store.add_results([replace(res, events=(many,))])
+    with TestClient(create_app(str(path))) as c:
+        body = c.get(f"/api/events/{ev.event_id}").json()
+    assert body["event"]["evidence"]["actors1"] == [list(spans["actor1"]), list(extra)]
+    got: dict[str, list[tuple[int, int]]] = {}
+    for h in body["highlights"]:
+        assert text[h["start"] : h["end"]] == h["text"]
+        got.setdefault(h["role"], []).append((h["start"], h["end"]))
+    assert got["actors1"] == [spans["actor1"], extra]
+    assert got["actors2"] == [spans["actor2"]]
+    assert got["mentions"] == [spans["trigger"], extra]
+    assert got["actor1"] == [spans["actor1"]]
 
 
 def test_article_detail(client: TestClient, results: list[ArticleResult]) -> None:
@@ -504,3 +547,20 @@ def test_read_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         read_token(f)
     with pytest.raises(InputError, match="cannot read"):
         read_token(tmp_path / "missing")
+
+
+def test_worker_processes_build_the_app_from_the_environment(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each process of ``serve(workers=N)`` runs: the settings the parent put in the
+    environment, the token in EVENTDESK_TOKEN."""
+    from eventdesk.api.app import app_from_env, serve
+
+    config = {"db": db, "max_body_bytes": 1000, "cors_origins": [], "threads": 2}
+    monkeypatch.setenv("EVENTDESK_SERVE_CONFIG", json.dumps(config))
+    monkeypatch.setenv("EVENTDESK_TOKEN", TOKEN)
+    with TestClient(app_from_env()) as c:
+        assert c.get("/health").json()["writable"] is True
+        assert_error(c.post("/api/articles", content=b"x" * 2000, headers=AUTH), 413)
+    with pytest.raises(InputError, match="workers must be 1 or more"):
+        serve(db, workers=0)

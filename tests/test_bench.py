@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -66,3 +67,68 @@ def test_bench_one_stage_only() -> None:
     doc = json.loads(res.stdout)
     assert doc["bare_articles_per_s"] > 0
     assert doc["pipeline_articles_per_s"] is None and doc["ratio"] is None
+
+
+# -- the API load harness (python -m eventdesk.api.bench) ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def api_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server (uvicorn in a thread) over a small synthetic database."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from eventdesk.api.app import create_app
+    from eventdesk.api.bench import build
+
+    db = tmp_path_factory.mktemp("apibench") / "bench.db"
+    build(str(db), 400)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("uvicorn did not start")
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_api_load_mixed_profile_reports_every_endpoint_group(api_url: str) -> None:
+    from eventdesk.api.bench import MIXED, _schedule, load
+
+    # the schedule the clients cycle through holds every group, as often as its weight says
+    schedule = _schedule("mixed")
+    for group, (weight, paths) in MIXED.items():
+        assert sum(g == group for g, _ in schedule) == weight * len(paths)
+    report = load(api_url, clients=3, seconds=1.5, profile="mixed")
+    assert report["errors"] == 0 and report["requests"] > 0
+    groups = report["endpoints"]
+    # a short run on a busy machine may not reach every group: those it reached are reported
+    assert groups and set(groups) <= set(MIXED)
+    assert sum(g["requests"] for g in groups.values()) == report["requests"]
+    for g in groups.values():
+        assert 0 < g["p50_ms"] <= g["p99_ms"]
+    assert report["rps"] == pytest.approx(report["requests"] / 1.5, rel=0.01)
+
+
+def test_api_load_list_profile_and_bad_profile(api_url: str) -> None:
+    from eventdesk.api.bench import load, main
+
+    report = load(api_url, clients=2, seconds=0.5, profile="list")
+    assert report["errors"] == 0 and "endpoints" not in report
+    assert report["p50_ms"] <= report["p90_ms"] <= report["p99_ms"]
+    with pytest.raises(ValueError, match="profile must be one of list, mixed"):
+        load(api_url, profile="heavy")
+    with pytest.raises(SystemExit):
+        main(["load", "--profile", "heavy"])

@@ -10,6 +10,7 @@ from eventdesk.errors import StoreError
 from eventdesk.records import Actor, Article, ArticleResult, Event, Place, Quote
 from eventdesk.store import sqlite as store_mod
 from eventdesk.store.sqlite import AddSummary, Migration, SQLiteStore
+from eventdesk.store.sqlite_schema import FTS_IDS, fts_condition
 
 TEXT = "Rebels shelled Mopti on Sunday, killing 12 soldiers, Reuters reported."
 
@@ -329,3 +330,57 @@ def test_add_batch_is_one_transaction(store: SQLiteStore, monkeypatch: pytest.Mo
         store.add_batch([_result(1, ["2020-02-16"])])
     assert store.counts()["articles"] == 0
     assert store.dedup_counts()["copies"] == 0
+
+
+def _names(s: SQLiteStore, kind: str) -> set[str]:
+    rows = s._conn.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))
+    return {r[0] for r in rows}
+
+
+def test_migration_5_moves_the_full_text_index_and_indexes_into_the_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database from before migration 5, with the full-text table, triggers and indexes an
+    older API created at start-up, is migrated: those are replaced by the schema's own, the
+    existing events are searchable and new ones are indexed by the trigger."""
+    path = tmp_path / "v4.sqlite"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:4])
+    with SQLiteStore.open(path) as s:
+        s.add_results([_result(1, ["2020-02-16"])])
+        conn = s._conn
+        conn.execute("CREATE VIRTUAL TABLE api_event_fts USING fts5(event_id UNINDEXED, sentence)")
+        conn.execute(
+            "CREATE TRIGGER api_event_fts_ad AFTER DELETE ON events BEGIN "
+            "DELETE FROM api_event_fts WHERE event_id = old.event_id; END"
+        )
+        conn.execute("CREATE INDEX api_events_date_id ON events(date, event_id)")
+        assert s.schema_version() == 4
+    monkeypatch.undo()
+    with SQLiteStore.open(path) as s:
+        assert s.schema_version() == 5
+        names = _names(s, "table") | _names(s, "index") | _names(s, "trigger")
+        assert not {n for n in names if n.startswith("api_")}
+        assert {store_mod.FTS_TABLE, FTS_IDS, "events_date_id", "events_country_date"} <= names
+        assert {"events_sub_date", "articles_outlet", "events_lat_lon"} <= names
+        assert "events_date" not in names  # a prefix of events_date_id, dropped
+
+        def found(word: str) -> list[str]:
+            rows = s._conn.execute(
+                f"SELECT event_id FROM events WHERE {fts_condition()} ORDER BY event_id", (word,)
+            )
+            return [r[0] for r in rows]
+
+        first = _result(1, ["2020-02-16"]).events[0].event_id
+        assert found("shelled") == [first]  # the stored event was indexed by the migration
+        s.add_results([_result(2, ["2020-03-01"])])
+        second = _result(2, ["2020-03-01"]).events[0].event_id
+        assert found("shelled") == sorted([first, second])  # and a new one by the trigger
+        s._conn.execute("DELETE FROM events WHERE event_id = ?", (first,))
+        assert found("shelled") == [second]  # a deleted event leaves the index
+        assert s._conn.execute(f"SELECT COUNT(*) FROM {FTS_IDS}").fetchone()[0] == 1
+        plan = s._conn.execute(
+            "EXPLAIN QUERY PLAN SELECT event_id FROM events WHERE country = ? "
+            "ORDER BY date, event_id LIMIT 5",
+            ("MLI",),
+        ).fetchall()
+        assert "events_country_date" in " ".join(str(r[-1]) for r in plan)

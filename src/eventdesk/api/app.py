@@ -2,15 +2,28 @@
 
 Endpoints (all JSON unless said; every error is ``{"error": {status, code, message, details}}``):
 
-- ``GET /health``: status, database kind, schema version, counts.
+- ``GET /health``: status, database kind, schema version, counts (cached until a write).
 - ``GET /api/events``: filters, sort, keyset pagination (``next_cursor``).
 - ``GET /api/events/{event_id}``: the event, its article text, evidence highlights, sources.
 - ``GET /api/articles/{article_id}``: the article with its events and quotes.
 - ``GET /api/stats``: counts and fatalities in total and by day, type and country.
-- ``GET /api/points``: located events as compact rows for the dashboard's map.
+- ``GET /api/points``: located events as compact rows, one bounded page at a time.
+- ``GET /api/clusters?zoom=Z``: located events summed on a grid for the map.
+- ``GET /api/facets``, ``GET /api/actors?prefix=``: what the filter drop-downs offer.
+- ``GET /api/canonical``, ``GET /api/canonical/{canonical_id}``: canonical events, sources.
 - ``GET /api/export?format=acled-csv|jsonl|geojson|csv``: streamed, same filters.
 - ``POST /api/articles``: ingest one article (Bearer token required).
 - ``GET /``: the dashboard; ``GET /docs``: the API reference (served offline).
+
+Every list-like endpoint takes the same filters (:mod:`eventdesk.api.params`). Aggregates are
+cached until the database changes (:mod:`eventdesk.api.views`); large JSON answers are sent
+gzip-compressed to clients that accept it.
+
+Serving: endpoints that touch the database run in a few worker threads (``threads``), each
+with its own read-only SQLite connection (PostgreSQL: a pool as large); aggregates not in the
+cache are computed in ``heavy_slots`` threads of their own, and a request waiting for one holds
+no worker thread; cached aggregates and ``/health`` are answered on the event loop; ``serve(
+workers=N)`` runs N processes (SQLite and PostgreSQL both allow it).
 
 Security defaults: ``serve`` binds 127.0.0.1; without a configured token the API is read-only;
 request bodies above ``max_body_bytes`` get 413; no CORS unless ``cors_origins`` is given; a
@@ -25,46 +38,52 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.middleware.gzip import GZipMiddleware
 
 from eventdesk import __version__
 from eventdesk.api.backend import Backend, open_backend
+from eventdesk.api.http import (
+    ERROR_RESPONSES,
+    GZIP_LEVEL,
+    GZIP_MIN_BYTES,
+    ApiError,
+    BodyLimit,
+    Packed,
+    SecurityHeaders,
+    error_response,
+    html_to_text,
+    read_token,
+    send,
+)
 from eventdesk.api.models import (
     ArticleDetail,
     ArticleIn,
-    ErrorResponse,
     EventDetail,
     EventsPage,
     Health,
     Highlight,
     IngestResult,
-    Points,
     RelatedArticle,
     Sources,
 )
-from eventdesk.api.query import (
-    SORT_CHOICES,
-    EventFilter,
-    QueryError,
-    iter_all,
-    parse_bbox,
-    split_list,
-    validate,
-)
+from eventdesk.api.params import Filters, SortParam
+from eventdesk.api.query import QueryError, iter_all
+from eventdesk.api.views import Served, add_aggregate_routes, dumps
 from eventdesk.errors import EventdeskError, InputError, StoreError
 from eventdesk.export import EXTENSIONS, MEDIA_TYPES, NEEDS_CONTEXT, stream
-from eventdesk.records import Article
+from eventdesk.records import LIST_EVIDENCE, Article
 
 logger = logging.getLogger(__name__)
 
@@ -72,260 +91,13 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 DEFAULT_MAX_BODY = 2_000_000
 MAX_PAGE = 500
-DEFAULT_MAX_POINTS = 50_000
+DEFAULT_MAX_POINTS = 10_000
+DEFAULT_THREADS = 8
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 STATIC_DIR = WEB_DIR / "static"
+_ERRORS = ERROR_RESPONSES
 
-_CODES = {
-    400: "invalid_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    422: "unprocessable",
-    500: "internal_error",
-    503: "unavailable",
-}
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorResponse} for s in (400, 401, 404, 413, 422, 500, 503)
-}
-_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-)
-
-
-def error_response(
-    status: int,
-    message: str,
-    *,
-    code: str | None = None,
-    details: list[dict[str, Any]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    body = {
-        "error": {
-            "status": status,
-            "code": code or _CODES.get(status, "error"),
-            "message": message,
-            "details": details,
-        }
-    }
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-class ApiError(HTTPException):
-    """An HTTP error with a stable code, rendered in the one error shape."""
-
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        code: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(status_code=status, detail=message, headers=headers)
-        self.code = code
-
-
-class _TooLarge(Exception):
-    """The request body went over the limit while it was being read."""
-
-
-class BodyLimit:
-    """ASGI middleware: 413 for request bodies larger than ``limit`` bytes, whether the
-    client announces it (Content-Length) or streams it (chunked)."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    too_big = int(value) > self.limit
-                except ValueError:
-                    too_big = False
-                if too_big:
-                    await self._reject(send)
-                    return
-        seen = 0
-        exceeded = False
-        started = False
-
-        async def limited() -> Message:
-            nonlocal seen, exceeded
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    exceeded = True
-                    raise _TooLarge
-            return message
-
-        async def guarded_send(message: Message) -> None:
-            # Whatever the app answers after the body overflowed (FastAPI turns the read
-            # error into a 400), the client gets the 413.
-            nonlocal started
-            if exceeded:
-                if not started:
-                    started = True
-                    await self._reject(send)
-                return
-            started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited, guarded_send)
-        except _TooLarge:
-            if not started:
-                started = True
-                await self._reject(send)
-
-    def _message(self) -> str:
-        return f"request body is larger than {self.limit} bytes; send a shorter article"
-
-    async def _reject(self, send: Send) -> None:
-        response = error_response(413, self._message())
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": response.raw_headers,
-            }
-        )
-        await send({"type": "http.response.body", "body": response.body})
-
-
-def read_token(token_file: str | Path | None) -> str | None:
-    """The API token: the first line of ``token_file``, else ``$EVENTDESK_TOKEN``, else None."""
-    if token_file is not None:
-        try:
-            token = Path(token_file).read_text(encoding="utf-8").strip().splitlines()
-        except OSError as exc:
-            raise InputError(f"cannot read the token file {token_file}: {exc.strerror}") from exc
-        if not token or len(token[0].strip()) < 16:
-            raise InputError(
-                f"token file {token_file} must start with a token of at least 16 characters "
-                "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))' > FILE`)"
-            )
-        return token[0].strip()
-    env = os.environ.get("EVENTDESK_TOKEN", "").strip()
-    return env or None
-
-
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """Main text and title of an HTML page (trafilatura when installed, else the tag text)."""
-    try:
-        import trafilatura
-    except ImportError:  # pragma: no cover - depends on the install
-        pass
-    else:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False)
-        meta = trafilatura.extract_metadata(html)
-        title = meta.title if meta is not None else None
-        if text:
-            return text, title
-    from html.parser import HTMLParser
-
-    class _Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.parts: list[str] = []
-            self.skip = 0
-
-        def handle_starttag(self, tag: str, attrs: Any) -> None:
-            if tag in ("script", "style"):
-                self.skip += 1
-            elif tag in ("p", "br", "div", "li", "h1", "h2", "h3"):
-                self.parts.append("\n")
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("script", "style") and self.skip:
-                self.skip -= 1
-
-        def handle_data(self, data: str) -> None:
-            if not self.skip:
-                self.parts.append(data)
-
-    parser = _Text()
-    parser.feed(html)
-    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
-    return "\n".join(line for line in lines if line), None
-
-
-# -- filters shared by /api/events, /api/stats, /api/points, /api/export --------------------
-
-PloverList = Annotated[
-    str | None,
-    Query(
-        description="PLOVER type(s), comma-separated (ASSAULT,PROTEST).",
-        max_length=400,
-        examples=["ASSAULT"],
-    ),
-]
-
-
-def event_filter(
-    country: Annotated[
-        str | None, Query(description="ISO3 code(s), comma-separated.", max_length=400)
-    ] = None,
-    admin1: Annotated[
-        str | None, Query(description="First-level region name.", max_length=200)
-    ] = None,
-    plover_type: PloverList = None,
-    acled_event_type: Annotated[
-        str | None, Query(description="ACLED event type, e.g. Battles.", max_length=200)
-    ] = None,
-    actor: Annotated[
-        str | None,
-        Query(description="Actor name fragment or CAMEO code prefix (MLIMIL).", max_length=200),
-    ] = None,
-    since: Annotated[date | None, Query(description="On or after (YYYY-MM-DD).")] = None,
-    until: Annotated[date | None, Query(description="On or before (YYYY-MM-DD).")] = None,
-    bbox: Annotated[
-        str | None, Query(description="minlon,minlat,maxlon,maxlat", max_length=200)
-    ] = None,
-    q: Annotated[
-        str | None,
-        Query(description="Words in the evidence sentence (all must occur).", max_length=200),
-    ] = None,
-    canonical: Annotated[
-        bool, Query(description="Only one event per real-world event (when the store groups them).")
-    ] = False,
-    article_id: Annotated[str | None, Query(max_length=100)] = None,
-) -> EventFilter:
-    try:
-        return validate(
-            EventFilter(
-                country=split_list(country),
-                admin1=admin1 or None,
-                plover_type=split_list(plover_type),
-                acled_event_type=acled_event_type or None,
-                actor=(actor or "").strip() or None,
-                since=since.isoformat() if since else None,
-                until=until.isoformat() if until else None,
-                bbox=parse_bbox(bbox) if bbox else None,
-                q=q if q and q.strip() else None,
-                canonical=canonical,
-                article_id=article_id or None,
-            )
-        )
-    except QueryError as exc:
-        raise ApiError(400, str(exc), code="invalid_query") from None
-
-
-Filters = Annotated[EventFilter, Depends(event_filter)]
-SortParam = Annotated[
-    Literal[SORT_CHOICES],  # type: ignore[valid-type]
-    Query(description="Sort key; '-' for descending. Undated events come last."),
-]
+__all__ = ["ApiError", "create_app", "error_response", "html_to_text", "read_token", "serve"]
 
 
 def create_app(
@@ -336,17 +108,29 @@ def create_app(
     cors_origins: tuple[str, ...] | list[str] = (),
     pipeline_factory: Callable[[], Any] | None = None,
     max_points: int = DEFAULT_MAX_POINTS,
+    cache_size: int = 512,
+    heavy_slots: int = 2,
+    threads: int = DEFAULT_THREADS,
 ) -> FastAPI:
     """The API and dashboard over ``db`` (SQLite path, ``postgresql://`` URL or a Backend).
 
     ``token`` enables ``POST /api/articles``; ``pipeline_factory`` builds the extraction
-    pipeline on the first ingest (default: :class:`eventdesk.pipeline.Pipeline`)."""
+    pipeline on the first ingest (default: :class:`eventdesk.pipeline.Pipeline`).
+    ``cache_size`` answers of aggregates are kept until the data changes (0: none);
+    ``heavy_slots`` aggregates are computed at once at most, in threads of their own;
+    ``threads`` worker threads serve the other endpoints (few: each holds the GIL while it
+    builds an answer, and more of them only make ``/health`` wait longer for its turn)."""
+    if threads < 1 or heavy_slots < 1:
+        raise InputError(f"threads and heavy_slots must be 1 or more, got {threads}, {heavy_slots}")
     backend = db if isinstance(db, Backend) else open_backend(db)
+    served = Served(backend, cache_size=cache_size, heavy_slots=heavy_slots)
     pipeline_lock = threading.Lock()
     state: dict[str, Any] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        served.reset_threads()
         yield
         backend.close()
 
@@ -360,6 +144,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.backend = backend
+    app.state.served = served
 
     def get_pipeline() -> Any:
         with pipeline_lock:
@@ -413,20 +198,11 @@ def create_app(
         logger.exception("internal error on %s %s", request.method, request.url.path)
         return error_response(500, "internal error; the server log has the details")
 
-    # -- middleware --------------------------------------------------------------------------
+    # -- middleware (the last added runs first) ------------------------------------------------
 
-    @app.middleware("http")
-    async def _headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if not request.url.path.startswith("/api/"):
-            response.headers.setdefault("Content-Security-Policy", _CSP)
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
+    # JSON the endpoints build is compressed by them (http.send); this handles the rest
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
+    app.add_middleware(SecurityHeaders)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -459,21 +235,34 @@ def create_app(
 
     # -- endpoints ---------------------------------------------------------------------------
 
-    @app.get("/health", response_model=Health, tags=["meta"])
-    def health() -> Health:
-        """Liveness and what this server is connected to."""
-        return Health(
-            status="ok",
-            version=__version__,
-            database=backend.kind,
-            schema_version=backend.schema_version,
-            full_text=backend.fts,
-            counts=backend.counts(),
-            writable=token is not None,
+    def health_body() -> Packed:
+        return Packed(
+            dumps(
+                Health(
+                    status="ok",
+                    version=__version__,
+                    database=backend.kind,
+                    schema_version=backend.schema_version,
+                    full_text=backend.fts,
+                    counts=backend.counts(),
+                    writable=token is not None,
+                ).model_dump()
+            )
         )
+
+    @app.get("/health", response_model=Health, tags=["meta"])
+    async def health(request: Request) -> Response:
+        """Liveness and what this server is connected to. Answered on the event loop from
+        counts cached until the next write, so it stays fast whatever else is running."""
+        body: Packed | None = served.cache.peek(("health",))
+        if body is not None:
+            return send(request, body)
+        fresh: Packed = await run_in_threadpool(served.cache.get, ("health",), health_body)
+        return send(request, fresh)
 
     @app.get("/api/events", response_model=EventsPage, responses=_ERRORS, tags=["events"])
     def list_events(
+        request: Request,
         flt: Filters,
         sort: SortParam = "date",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
@@ -481,7 +270,7 @@ def create_app(
         total: Annotated[bool, Query(description="Also count all matching events.")] = False,
     ) -> Response:
         """Events matching every filter, one page at a time (pass `next_cursor` back)."""
-        _require_fts(flt)
+        served.require_fts(flt)
         with backend.query() as qry:
             page = qry.page(flt, sort=sort, limit=limit, cursor=cursor, with_total=total, raw=True)
         # The stored event JSON goes out as it is: no decode/validate/encode per event.
@@ -489,7 +278,7 @@ def create_app(
             {"next_cursor": page.next_cursor, "total": page.total, "sort": sort, "limit": limit}
         )
         body = '{"events": [' + ", ".join(page.events) + "], " + head[1:]
-        return Response(body.encode("utf-8"), media_type="application/json")
+        return send(request, body.encode("utf-8"))
 
     @app.get(
         "/api/events/{event_id}", response_model=EventDetail, responses=_ERRORS, tags=["events"]
@@ -504,8 +293,8 @@ def create_app(
         highlights = [
             Highlight(role=role, start=s, end=e, text=text[s:e])
             for role, value in ev.get("evidence", {}).items()
-            # "mentions" lists the trigger of every mention of the happening
-            for s, e in (value if role == "mentions" else [value])
+            # the LIST_EVIDENCE keys (mentions, actors1, actors2) hold a list of spans
+            for s, e in (value if role in LIST_EVIDENCE else [value])
             if 0 <= s < e <= len(text)
         ]
         return EventDetail(
@@ -540,28 +329,6 @@ def create_app(
             quotes=backend.quotes(article_id),
         )
 
-    @app.get("/api/stats", responses=_ERRORS, tags=["events"])
-    def stats(flt: Filters) -> dict[str, Any]:
-        """Events and fatalities in total, by day, by PLOVER type, ACLED type and country."""
-        _require_fts(flt)
-        with backend.query() as qry:
-            return qry.stats(flt)
-
-    @app.get("/api/points", response_model=Points, responses=_ERRORS, tags=["events"])
-    def points(
-        flt: Filters,
-        limit: Annotated[
-            int | None, Query(ge=1, description="At most this many (capped by the server).")
-        ] = None,
-    ) -> Response:
-        """Located events as rows `[event_id, lat, lon, plover_type, acled_event_type,
-        fatalities, date]`, the deadliest first (for the map)."""
-        limit = min(limit or max_points, max_points)
-        _require_fts(flt)
-        with backend.query() as qry:
-            data = qry.points(flt, limit)
-        return Response(json.dumps(data, separators=(",", ":")), media_type="application/json")
-
     @app.get(
         "/api/export",
         responses={
@@ -579,7 +346,7 @@ def create_app(
         sort: SortParam = "date",
     ) -> StreamingResponse:
         """All matching events in one streamed file."""
-        _require_fts(flt)
+        served.require_fts(flt)
         with backend.query() as qry:  # fail early (bad filters) before the stream starts
             qry.rows(flt, sort, 1, None, columns=("events.event_id",))
         events = iter_all(backend.query, flt, sort, with_context=format in NEEDS_CONTEXT)
@@ -632,6 +399,7 @@ def create_app(
         with pipeline_lock:
             result = pipeline.process_one(article)
         summary = backend.add(result)
+        served.versions.bump()  # cached aggregates and counts are out of date now
         doc = result.to_dict()
         return IngestResult(
             article_id=article.article_id,
@@ -640,14 +408,7 @@ def create_app(
             quotes=doc["quotes"],
         )
 
-    def _require_fts(flt: EventFilter) -> None:
-        if flt.q is not None and not backend.fts:
-            raise ApiError(
-                503,
-                "full-text search is not available: the database could not be indexed "
-                "(is it read-only?)",
-                code="no_full_text",
-            )
+    add_aggregate_routes(app, served, max_points)
 
     # -- dashboard and docs ------------------------------------------------------------------
 
@@ -680,6 +441,22 @@ def _guarded(chunks: Iterator[str]) -> Iterator[str]:
         yield "\n# export failed; see the server log\n"
 
 
+_SERVE_ENV = "EVENTDESK_SERVE_CONFIG"
+
+
+def app_from_env() -> FastAPI:
+    """The app a worker process of ``serve(workers=N)`` builds, from the settings the parent
+    put in the environment (the token, if any, is in ``EVENTDESK_TOKEN``)."""
+    cfg = json.loads(os.environ[_SERVE_ENV])
+    return create_app(
+        cfg["db"],
+        token=read_token(None),
+        max_body_bytes=cfg["max_body_bytes"],
+        cors_origins=tuple(cfg["cors_origins"]),
+        threads=cfg["threads"],
+    )
+
+
 def serve(
     db: str,
     host: str = DEFAULT_HOST,
@@ -689,27 +466,58 @@ def serve(
     cors_origins: tuple[str, ...] = (),
     max_body_bytes: int = DEFAULT_MAX_BODY,
     log_level: str = "info",
+    workers: int = 1,
+    threads: int = DEFAULT_THREADS,
 ) -> None:
     """Run the API and dashboard with uvicorn until interrupted (what ``eventdesk serve``
-    calls). Raises :class:`EventdeskError` when the database or token cannot be used."""
+    calls). ``workers`` > 1 runs that many processes on one port (each with its own worker
+    threads, read connections and caches), which lets aggregates use every core; ``threads``
+    worker threads per process (see :func:`create_app`). Raises
+    :class:`EventdeskError` when the database or token cannot be used."""
     import uvicorn
 
+    if workers < 1:
+        raise InputError(f"workers must be 1 or more, got {workers}")
     token = read_token(token_file)
-    app = create_app(db, token=token, max_body_bytes=max_body_bytes, cors_origins=cors_origins)
+    # opened here even with several workers: a bad database fails now, and its migrations
+    # run once, before the workers open it
+    app = create_app(
+        db,
+        token=token,
+        max_body_bytes=max_body_bytes,
+        cors_origins=cors_origins,
+        threads=threads,
+    )
     mode = "read-write (token set)" if token else "read-only (no token)"
+    procs = f", {workers} worker processes" if workers > 1 else ""
     print(
-        f"eventdesk: serving {db} on http://{host}:{port}/ ({mode}); Ctrl-C stops", file=sys.stderr
+        f"eventdesk: serving {db} on http://{host}:{port}/ ({mode}{procs}); Ctrl-C stops",
+        file=sys.stderr,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(
             f"eventdesk: listening on {host}: anyone who can reach this address can read the data",
             file=sys.stderr,
         )
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level=log_level,
-        server_header=False,
-        proxy_headers=False,
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "server_header": False,
+        "proxy_headers": False,
+    }
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    app.state.backend.close()
+    os.environ[_SERVE_ENV] = json.dumps(
+        {
+            "db": db,
+            "max_body_bytes": max_body_bytes,
+            "cors_origins": list(cors_origins),
+            "threads": threads,
+        }
     )
+    if token is not None:
+        os.environ["EVENTDESK_TOKEN"] = token
+    uvicorn.run("eventdesk.api.app:app_from_env", factory=True, workers=workers, **options)

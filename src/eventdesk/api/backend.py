@@ -1,7 +1,11 @@
 """The database behind the API: SQLite (a file) or PostgreSQL (a ``postgresql://`` URL).
 
-Reads go through short-lived connections (one per worker thread for SQLite, a small pool for
-PostgreSQL); writes (``POST /api/articles``) go through one store object, one at a time.
+Reads go through read-only connections (one per worker thread for SQLite, in WAL mode with
+``query_only`` set; a small pool for PostgreSQL); writes (``POST /api/articles``) go through
+one store object, one at a time. :meth:`Backend.data_version` tells whether anything was
+written since it was last asked, from any process, so answers can be cached until then.
+The schema (tables, the full-text index, the indexes the queries rely on) comes from the
+stores' migrations; the API creates nothing.
 """
 
 from __future__ import annotations
@@ -17,18 +21,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from eventdesk.api.query import (
-    FTS_TABLE,
-    POSTGRES,
-    SQLITE,
-    SQLITE_FTS_STATEMENTS,
-    SQLITE_INDEX_STATEMENTS,
-    EventQuery,
-)
+from eventdesk.api.query import POSTGRES, SQLITE, EventQuery
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult
 from eventdesk.store.postgres import PostgresStore, connect, is_postgres_url
 from eventdesk.store.sqlite import AddSummary, SQLiteStore
+from eventdesk.store.sqlite_schema import FTS_IDS, FTS_TABLE
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +50,11 @@ class Backend:
 
     def __init__(self) -> None:
         self.write_lock = threading.Lock()
+        self._watch_lock = threading.Lock()
+
+    def data_version(self) -> Any:  # pragma: no cover - abstract
+        """A token that changes whenever something is committed to the database."""
+        raise NotImplementedError
 
     @contextmanager
     def query(self) -> Iterator[EventQuery]:  # pragma: no cover - abstract
@@ -146,14 +149,27 @@ class SQLiteBackend(Backend):
         self.path = path
         self.writer = SQLiteStore.open(path, check_same_thread=False)
         self.schema_version = self.writer.schema_version()
-        self.fts = ensure_sqlite_fts(path)
+        try:
+            self.writer.analyze()  # statistics for the planner, when missing or stale
+        except StoreError as exc:
+            logger.warning("%s; queries may be slower", exc)
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
         self._conns_lock = threading.Lock()
+        # its own connection: PRAGMA data_version moves when another connection commits
+        self._watch = sqlite3.connect(path, timeout=30, check_same_thread=False)
         with self.query() as q:
             tables = {r[0] for r in q.run("SELECT name FROM sqlite_master", [])}
+        self.fts = FTS_TABLE in tables and FTS_IDS in tables
         self.dialect = replace(SQLITE, has_canonical="canonical_members" in tables)
         self.has_sources = "article_sources" in tables
+
+    def data_version(self) -> Any:
+        with self._watch_lock:
+            try:
+                return self._watch.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read {self.path}: {exc}") from exc
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -161,8 +177,8 @@ class SQLiteBackend(Backend):
             conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             conn.execute("PRAGMA query_only = ON")
             conn.execute("PRAGMA busy_timeout = 30000")
-            conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of pages per reader
-            conn.execute("PRAGMA mmap_size = 1073741824")
+            conn.execute("PRAGMA cache_size = -16384")  # 16 MiB of pages per reader thread
+            conn.execute("PRAGMA mmap_size = 1073741824")  # and the file shared through mmap
             self._local.conn = conn
             with self._conns_lock:
                 self._conns.append(conn)
@@ -185,6 +201,8 @@ class SQLiteBackend(Backend):
             for conn in self._conns:
                 conn.close()
             self._conns.clear()
+        with self._watch_lock:
+            self._watch.close()
         super().close()
 
 
@@ -213,6 +231,21 @@ class PostgresBackend(Backend):
         }
         self.dialect = replace(POSTGRES, has_canonical="canonical_members" in tables)
         self.has_sources = "article_sources" in tables
+        self._watch: Any = None
+
+    def data_version(self) -> Any:
+        """The server's WAL insert position: it moves with every committed write (of this
+        database or another one of the server, which only costs a recomputation)."""
+        import psycopg
+
+        with self._watch_lock:
+            try:
+                if self._watch is None or self._watch.closed or self._watch.broken:
+                    self._watch = connect(self.dsn, schema=self.schema)
+                row = self._watch.execute("SELECT pg_current_wal_insert_lsn()::text").fetchone()
+            except psycopg.Error as exc:
+                raise StoreError(f"query on {self.path} failed: {exc}") from exc
+            return row[0]
 
     @contextmanager
     def query(self) -> Iterator[EventQuery]:
@@ -249,37 +282,10 @@ class PostgresBackend(Backend):
             for conn in self._all_conns:
                 conn.close()
             self._all_conns.clear()
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
         super().close()
-
-
-def ensure_sqlite_fts(path: str) -> bool:
-    """Create (once) the FTS5 index over evidence sentences, kept current by triggers, and
-    the api_* composite indexes.
-
-    Returns False when the database cannot be written (then ``q`` answers 503)."""
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    try:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        todo = [] if FTS_TABLE in names else list(SQLITE_FTS_STATEMENTS)
-        todo += [sql for sql in SQLITE_INDEX_STATEMENTS if sql.split()[5] not in names]
-        if not todo:
-            return True
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for sql in todo:
-                conn.execute(sql)
-            conn.execute("ANALYZE events")  # let the planner see the new indexes
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        logger.info("built the full-text index %s in %s", FTS_TABLE, path)
-        return True
-    except sqlite3.OperationalError as exc:
-        logger.warning("no full-text search on %s: %s", path, exc)
-        return False
-    finally:
-        conn.close()
 
 
 def open_backend(target: str, *, schema: str | None = None) -> Backend:

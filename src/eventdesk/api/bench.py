@@ -3,7 +3,9 @@
 ``python -m eventdesk.api.bench build --db bench.db --events 100000`` writes a database of
 synthetic (but contract-valid) articles and events; ``python -m eventdesk.api.bench load
 --url http://127.0.0.1:8765 --clients 20 --seconds 20`` runs 20 concurrent clients against
-filtered ``/api/events`` queries and prints p50/p99 latency. The records are made up and
+filtered ``/api/events`` queries and prints p50/p99 latency; ``--profile mixed`` sends what a
+dashboard in use sends (lists, full-text search, stats, points, clusters, facets, /health)
+and reports each endpoint group as well. The records are made up and
 carry evidence spans into their own text, so tests can check highlights too.
 """
 
@@ -18,6 +20,7 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from eventdesk.records import Actor, Article, ArticleResult, Event, Place, Quote
 
@@ -193,6 +196,10 @@ def build(db: str, n_events: int, per_article: int = 4, seed: int = 7) -> None:
     store = PostgresStore.open(db) if is_postgres_url(db) else SQLiteStore.open(db)
     with store:
         summary = store.add_results(synthetic_results(n_articles, per_article, seed), 1000)
+        if isinstance(store, SQLiteStore):
+            store.analyze(force=True)
+        else:
+            store.analyze()
     print(f"{db}: {summary.new} articles, {summary.events} events added", file=sys.stderr)
 
 
@@ -206,51 +213,137 @@ QUERIES = [
     "/api/events?q=shelled%20killing&country=UKR&limit=50",
 ]
 
+# The mixed profile: what a dashboard in use sends, by endpoint group, with how often each
+# group comes up. Filters vary (months, countries, regions), so caches are filled as they go.
+_MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
+MIXED: dict[str, tuple[int, list[str]]] = {
+    "events": (
+        4,
+        [
+            *QUERIES[:5],
+            "/api/events?region=Middle%20East&min_fatalities=1&limit=50&sort=-date",
+            "/api/events?sub_event_type=Armed%20clash&outlet=Reuters&limit=50",
+            "/api/events?country=Syria&limit=50&sort=-date&cursor=",
+        ],
+    ),
+    "search": (
+        2,
+        [
+            "/api/events?q=shelled%20killing&country=UKR&limit=50",
+            "/api/events?q=protested&limit=50&sort=-date",
+            "/api/events?q=villagers%20near&region=Western%20Africa&limit=50",
+        ],
+    ),
+    "stats": (
+        1,
+        ["/api/stats"]
+        + [f"/api/stats?since={m}-01&until={m}-28" for m in _MONTHS]
+        + ["/api/stats?country=SYR", "/api/stats?region=Western%20Africa"],
+    ),
+    "clusters": (
+        1,
+        [f"/api/clusters?zoom={z}" for z in (2, 3, 4)]
+        + [f"/api/clusters?zoom=6&bbox=30,25,50,45&since={m}-01" for m in _MONTHS[:6]],
+    ),
+    "points": (
+        1,
+        ["/api/points?limit=2000", "/api/points?limit=2000&country=NGA"],
+    ),
+    "facets": (
+        1,
+        ["/api/facets", "/api/facets?region=Middle%20East"]
+        + [f"/api/facets?since={m}-01" for m in _MONTHS[:6]],
+    ),
+    "health": (2, ["/health"]),
+}
+PROFILES = ("list", "mixed")
 
-async def _load(url: str, clients: int, seconds: float) -> list[float]:
+
+def _schedule(profile: str, seed: int = 1) -> list[tuple[str, str]]:
+    """(group, path) requests in the order the clients send them (cycled)."""
+    if profile == "list":
+        return [("events", path) for path in QUERIES]
+    rng = random.Random(seed)
+    out: list[tuple[str, str]] = []
+    for group, (weight, paths) in MIXED.items():
+        for path in paths:
+            out.extend([(group, path)] * weight)
+    rng.shuffle(out)
+    return out
+
+
+def _pct(values: list[float], p: float) -> float:
+    return round(values[min(len(values) - 1, int(p * len(values)))] * 1000, 1)
+
+
+async def _load(
+    url: str, clients: int, seconds: float, profile: str
+) -> tuple[dict[str, list[float]], int]:
     import httpx
 
-    latencies: list[float] = []
+    schedule = _schedule(profile)
+    latencies: dict[str, list[float]] = {}
     errors = 0
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
 
         async def worker(i: int) -> None:
             nonlocal errors
-            n = i
+            n = i * 7
             while time.perf_counter() < deadline:
-                path = QUERIES[n % len(QUERIES)]
+                group, path = schedule[n % len(schedule)]
                 n += 1
+                if path.endswith("cursor="):  # the second page of a list
+                    first = await client.get(path[: -len("&cursor=")])
+                    path = path + (first.json().get("next_cursor") or "")
                 t0 = time.perf_counter()
                 r = await client.get(path)
-                latencies.append(time.perf_counter() - t0)
+                latencies.setdefault(group, []).append(time.perf_counter() - t0)
                 if r.status_code != 200:
                     errors += 1
 
         await asyncio.gather(*(worker(i) for i in range(clients)))
     if errors:
         print(f"{errors} requests failed", file=sys.stderr)
-    return latencies
+    return latencies, errors
 
 
-def load(url: str, clients: int = 20, seconds: float = 20.0) -> dict[str, float]:
-    """Run ``clients`` concurrent clients for ``seconds``; latency percentiles in ms."""
-    lat = sorted(asyncio.run(_load(url, clients, seconds)))
+def load(
+    url: str, clients: int = 20, seconds: float = 20.0, profile: str = "list"
+) -> dict[str, Any]:
+    """Run ``clients`` concurrent clients for ``seconds`` with a profile of requests
+    (``list``: filtered event lists; ``mixed``: lists, full-text search, stats, map points and
+    clusters, facets and /health); overall and per-group latency percentiles in ms."""
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {', '.join(PROFILES)}, got {profile!r}")
+    by_group, errors = asyncio.run(_load(url, clients, seconds, profile))
+    lat = sorted(x for values in by_group.values() for x in values)
     if not lat:
         return {"requests": 0}
-
-    def pct(p: float) -> float:
-        return round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1000, 1)
-
-    return {
+    out: dict[str, Any] = {
+        "profile": profile,
+        "clients": clients,
+        "seconds": seconds,
         "requests": len(lat),
+        "errors": errors,
         "rps": round(len(lat) / seconds, 1),
-        "p50_ms": pct(0.50),
-        "p90_ms": pct(0.90),
-        "p99_ms": pct(0.99),
+        "p50_ms": _pct(lat, 0.50),
+        "p90_ms": _pct(lat, 0.90),
+        "p99_ms": _pct(lat, 0.99),
         "mean_ms": round(statistics.fmean(lat) * 1000, 1),
     }
+    if profile != "list":
+        out["endpoints"] = {
+            group: {
+                "requests": len(values),
+                "rps": round(len(values) / seconds, 1),
+                "p50_ms": _pct(sorted(values), 0.50),
+                "p99_ms": _pct(sorted(values), 0.99),
+            }
+            for group, values in sorted(by_group.items())
+        }
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,11 +357,18 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--url", default="http://127.0.0.1:8765")
     ld.add_argument("--clients", type=int, default=20)
     ld.add_argument("--seconds", type=float, default=20.0)
+    ld.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="list",
+        help="list: filtered event lists; mixed: lists, full-text search, stats, points, "
+        "clusters, facets and /health, reported per endpoint",
+    )
     args = parser.parse_args(argv)
     if args.cmd == "build":
         build(args.db, args.events, seed=args.seed)
     else:
-        print(json.dumps(load(args.url, args.clients, args.seconds)))
+        print(json.dumps(load(args.url, args.clients, args.seconds, args.profile)))
     return 0
 
 

@@ -16,10 +16,12 @@ import binascii
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from eventdesk import countries
 from eventdesk.errors import EventdeskError
+from eventdesk.store.sqlite_schema import FTS_IDS, FTS_TABLE, FtsMode, fts_condition
 
 DialectName = Literal["sqlite", "postgresql"]
 
@@ -73,11 +75,14 @@ SORTS: dict[str, tuple[str, bool]] = {
     "event_id": ("event_id", False),
 }
 SORT_CHOICES = tuple(s for name in SORTS for s in (name, "-" + name))
+POINT_COLUMNS = ("event_id", "lat", "lon", "plover_type", "acled_event_type", "fatalities", "date")
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_Q = 200
 MAX_IN = 50
+FTS_DRIVE_MAX = 1000  # see EventQuery._fts_mode
+FTS_PROBE_SHARE = 0.3
+OUTLET_DRIVE_MAX = 250  # see EventQuery._outlet_drives
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,18 @@ class EventFilter:
     canonical: bool = False
     article_id: str | None = None
     include_flagged: bool = True  # False: leave out negated, hypothetical and future events
+    region: tuple[str, ...] = ()  # ACLED regions, through the event's country
+    sub_event_type: tuple[str, ...] = ()  # ACLED sub-event types, exact names
+    outlet: tuple[str, ...] = ()  # the outlet of the event's article, exact names
+    min_fatalities: int | None = None
+
+    def without(self, *names: str) -> EventFilter:
+        """This filter with the named fields back at "any" (for facets)."""
+        defaults: dict[str, Any] = {n: getattr(_ANY, n) for n in names}
+        return replace(self, **defaults)
+
+
+_ANY = EventFilter()
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
@@ -131,9 +148,23 @@ def split_list(value: str | None, *, upper: bool = True) -> tuple[str, ...]:
 
 
 def validate(flt: EventFilter) -> EventFilter:
+    """``flt`` checked, with countries as ISO3 codes (names and ISO2 codes are accepted in
+    any case: "Syria", "sy") and regions spelled as ACLED does; QueryError says what is
+    wrong and suggests the nearest country or region."""
+    codes: list[str] = []
     for c in flt.country:
-        if not _ISO3.match(c):
-            raise QueryError(f"country={c!r} is not an ISO 3166-1 alpha-3 code (e.g. SYR)")
+        try:
+            codes.append(countries.to_iso3(c))
+        except ValueError as exc:
+            raise QueryError(f"country={exc}") from None
+    regions: list[str] = []
+    for r in flt.region:
+        try:
+            regions.append(countries.to_region(r))
+        except ValueError as exc:
+            raise QueryError(f"region={exc}") from None
+    if flt.min_fatalities is not None and flt.min_fatalities < 0:
+        raise QueryError(f"min_fatalities={flt.min_fatalities} must be 0 or more")
     if flt.since and flt.until and flt.since > flt.until:
         raise QueryError(f"since={flt.since} is after until={flt.until}")
     if flt.q is not None:
@@ -141,7 +172,11 @@ def validate(flt: EventFilter) -> EventFilter:
             raise QueryError(f"q is {len(flt.q)} characters long; at most {MAX_Q}")
         if not _WORD.search(flt.q):
             raise QueryError(f"q={flt.q!r} has no word to search for")
-    return flt
+    country = tuple(dict.fromkeys(codes))
+    region = tuple(dict.fromkeys(regions))
+    if country == flt.country and region == flt.region:
+        return flt
+    return replace(flt, country=country, region=region)
 
 
 def _fts_query(q: str) -> str:
@@ -149,8 +184,12 @@ def _fts_query(q: str) -> str:
     return " ".join('"' + w + '"' for w in _WORD.findall(q))
 
 
-def where_clause(flt: EventFilter, d: Dialect) -> tuple[list[str], list[Any]]:
-    """SQL conditions (ANDed) and their bound values for ``flt`` over ``events``."""
+def where_clause(
+    flt: EventFilter, d: Dialect, *, fts_mode: FtsMode = "drive", outlet_drive: bool = True
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (ANDed) and their bound values for ``flt`` over ``events``
+    (``fts_mode``: see :func:`eventdesk.store.sqlite_schema.fts_condition`; without
+    ``outlet_drive`` the planner does not start from the outlets' articles)."""
     ph = d.ph
     where: list[str] = []
     params: list[Any] = []
@@ -164,8 +203,25 @@ def where_clause(flt: EventFilter, d: Dialect) -> tuple[list[str], list[Any]]:
 
     if flt.country:
         in_list("events.country", flt.country)
+    if flt.region:
+        in_list(
+            "events.country",
+            sorted({c for r in flt.region for c in countries.in_region(countries.to_region(r))}),
+        )
     if flt.plover_type:
         in_list("events.plover_type", flt.plover_type)
+    if flt.sub_event_type:
+        in_list("events.acled_sub_event_type", flt.sub_event_type)
+    if flt.outlet:
+        marks = ", ".join([ph] * len(flt.outlet))
+        where.append(
+            ("" if outlet_drive else "+") + "events.article_id IN (SELECT o.article_id "
+            f"FROM articles o WHERE o.outlet IN ({marks}))"
+        )
+        params.extend(flt.outlet)
+    if flt.min_fatalities is not None:
+        where.append(f"events.fatalities >= {ph}")
+        params.append(flt.min_fatalities)
     for column, value in (
         ("events.admin1", flt.admin1),
         ("events.acled_event_type", flt.acled_event_type),
@@ -204,10 +260,7 @@ def where_clause(flt: EventFilter, d: Dialect) -> tuple[list[str], list[Any]]:
             params.extend([w, e])
     if flt.q is not None:
         if d.name == "sqlite":
-            where.append(
-                f"events.event_id IN (SELECT event_id FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH {ph})"
-            )
+            where.append(fts_condition(ph, fts_mode))
             params.append(_fts_query(flt.q))
         else:
             where.append(f"events.fts @@ plainto_tsquery('english', {ph})")
@@ -320,7 +373,10 @@ class EventQuery:
         key = f"events.{column}"
         op, order = ("<", "DESC") if desc else (">", "ASC")
         after = Cursor.decode(cursor, sort) if cursor else None
-        where, params = where_clause(validate(flt), d)
+        flt = validate(flt)
+        where, params = where_clause(
+            flt, d, fts_mode=self._fts_mode(flt), outlet_drive=self._outlet_drives(flt)
+        )
         join = (
             " JOIN articles ON articles.article_id = events.article_id"
             if any("articles." in c for c in columns)
@@ -354,6 +410,34 @@ class EventQuery:
             )
             out.extend(self.run(sql, [*p, limit - len(out)]))
         return out
+
+    def _fts_mode(self, flt: EventFilter) -> FtsMode:
+        """How a page query should use the full-text matches (SQLite; counting them reads
+        the index only, which is cheap): start from them when they are at most
+        FTS_DRIVE_MAX; past that, walk the sort order and check rows against them, one
+        lookup per row when more than FTS_PROBE_SHARE of all events match (a page is then
+        found after a few rows), else against their list."""
+        if flt.q is None or self.dialect.name != "sqlite":
+            return "drive"
+        sql = (
+            f"SELECT COUNT(*), (SELECT MAX(id) FROM {FTS_IDS}) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH ?"
+        )
+        matches, total = self.run(sql, [_fts_query(flt.q)])[0]
+        if int(matches) <= FTS_DRIVE_MAX:
+            return "drive"
+        return "probe" if int(matches) > FTS_PROBE_SHARE * int(total or 0) else "walk"
+
+    def _outlet_drives(self, flt: EventFilter) -> bool:
+        """Whether a page query should start from the articles of the outlets asked for:
+        yes when they are at most OUTLET_DRIVE_MAX articles, else it walks the sort order
+        (or another filter's index) and checks each row's article against them. (SQLite:
+        PostgreSQL's planner weighs this itself.)"""
+        if not flt.outlet or self.dialect.name != "sqlite":
+            return True
+        marks = ", ".join([self.dialect.ph] * len(flt.outlet))
+        sql = f"SELECT COUNT(*) FROM articles WHERE outlet IN ({marks})"
+        return int(self.run(sql, list(flt.outlet))[0][0]) <= OUTLET_DRIVE_MAX
 
     def count(self, flt: EventFilter) -> int:
         where, params = where_clause(validate(flt), self.dialect)
@@ -391,31 +475,38 @@ class EventQuery:
         out["by_country"].sort(key=lambda r: -r["events"])
         return out
 
-    def points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
-        """Located events as compact rows for the map, the deadliest first."""
+    def points(self, flt: EventFilter, limit: int, cursor: str | None = None) -> dict[str, Any]:
+        """Located events as compact rows for the map, the deadliest first (then by event id),
+        one page of at most ``limit`` rows; ``next_cursor`` continues after the last one."""
+        ph = self.dialect.ph
         where, params = where_clause(validate(flt), self.dialect)
         where = [*where, "events.lat IS NOT NULL", "events.lon IS NOT NULL"]
+        deadly = "COALESCE(events.fatalities, -1)"
+        if cursor:
+            after = Cursor.decode(cursor, "points")
+            if not isinstance(after.value, int):
+                raise QueryError("cursor is not one this server issued; start again without it")
+            where.append(f"({deadly} < {ph} OR ({deadly} = {ph} AND events.event_id > {ph}))")
+            params.extend([after.value, after.value, after.event_id])
         sql = (
             "SELECT events.event_id, events.lat, events.lon, events.plover_type, "
             "events.acled_event_type, events.fatalities, events.date FROM events WHERE "
             + " AND ".join(where)
-            + " ORDER BY COALESCE(events.fatalities, -1) DESC, events.event_id"
-            + f" LIMIT {self.dialect.ph}"
+            + f" ORDER BY {deadly} DESC, events.event_id LIMIT {ph}"
         )
         rows = self.run(sql, [*params, limit + 1])
-        truncated = len(rows) > limit
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = None
+        if more:
+            last = rows[-1]
+            fat = -1 if last[5] is None else int(last[5])
+            next_cursor = Cursor("points", 0, fat, last[0]).encode()
         return {
-            "columns": [
-                "event_id",
-                "lat",
-                "lon",
-                "plover_type",
-                "acled_event_type",
-                "fatalities",
-                "date",
-            ],
-            "points": [list(r) for r in rows[:limit]],
-            "truncated": truncated,
+            "columns": list(POINT_COLUMNS),
+            "points": [list(r) for r in rows],
+            "truncated": more,
+            "next_cursor": next_cursor,
         }
 
 
@@ -465,40 +556,3 @@ def iter_all(
             return
         last = rows[-1]
         cursor = Cursor(sort, int(last[-3]), last[-2], last[-1]).encode()
-
-
-# -- SQLite full-text index over evidence sentences ----------------------------------------
-
-FTS_TABLE = "api_event_fts"
-
-# Composite indexes for the API's commonest filter + sort combinations (a filter column,
-# then the keyset sort key): created with the FTS index, named api_* so that a later store
-# migration can replace them. PostgreSQL gets the same in its own migration.
-SQLITE_INDEX_STATEMENTS: tuple[str, ...] = (
-    "CREATE INDEX IF NOT EXISTS api_events_date_id ON events(date, event_id)",
-    "CREATE INDEX IF NOT EXISTS api_events_country_date ON events(country, date, event_id)",
-    "CREATE INDEX IF NOT EXISTS api_events_type_date ON events(plover_type, date, event_id)",
-    "CREATE INDEX IF NOT EXISTS api_events_acled_date ON events(acled_event_type, date, event_id)",
-)
-
-SQLITE_FTS_STATEMENTS: tuple[str, ...] = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "event_id UNINDEXED, sentence, tokenize = 'porter unicode61')",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON events BEGIN
-        INSERT INTO {FTS_TABLE} (event_id, sentence)
-        SELECT new.event_id,
-               substr(a.text, json_extract(new.doc, '$.evidence.sentence[0]') + 1,
-                      json_extract(new.doc, '$.evidence.sentence[1]')
-                      - json_extract(new.doc, '$.evidence.sentence[0]'))
-        FROM articles a WHERE a.article_id = new.article_id;
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON events BEGIN
-        DELETE FROM {FTS_TABLE} WHERE event_id = old.event_id;
-    END""",
-    f"""INSERT INTO {FTS_TABLE} (event_id, sentence)
-        SELECT e.event_id,
-               substr(a.text, json_extract(e.doc, '$.evidence.sentence[0]') + 1,
-                      json_extract(e.doc, '$.evidence.sentence[1]')
-                      - json_extract(e.doc, '$.evidence.sentence[0]'))
-        FROM events e JOIN articles a ON a.article_id = e.article_id""",
-)

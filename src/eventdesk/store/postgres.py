@@ -99,6 +99,16 @@ PG_MIGRATIONS: tuple[PgMigration, ...] = (
             "CREATE INDEX events_fts ON events USING GIN (fts)",
         ),
     ),
+    PgMigration(
+        2,
+        "indexes of the API's filters on sub-event type, fatalities, place and outlet",
+        (
+            "CREATE INDEX events_sub_date ON events(acled_sub_event_type, date, event_id)",
+            "CREATE INDEX events_fatalities_id ON events(fatalities, event_id)",
+            "CREATE INDEX events_lat_lon ON events(lat, lon)",
+            "CREATE INDEX articles_outlet ON articles(outlet)",
+        ),
+    ),
 )
 
 _EVENT_COLUMNS = (
@@ -391,6 +401,13 @@ class PostgresStore(Closing):
             params.append(limit)
         rows = self._conn.execute(sql, params).fetchall()
         return (json.loads(r[0]) for r in rows)
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics of the event tables now (after a bulk load,
+        rather than waiting for autovacuum)."""
+        with self._tx("analyzing the tables") as conn:
+            conn.execute("ANALYZE articles")
+            conn.execute("ANALYZE events")
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

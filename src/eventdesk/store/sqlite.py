@@ -24,152 +24,15 @@ from eventdesk import cluster
 from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
 from eventdesk.records import Article, ArticleResult, Event, stable_id
+from eventdesk.store.sqlite_schema import FTS_TABLE, MIGRATIONS, Migration
+
+__all__ = ["FTS_TABLE", "MIGRATIONS", "AddSummary", "Migration", "SQLiteStore"]
 
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 _IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    description: str
-    statements: tuple[str, ...]
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "articles, events, quotes, failures",
-        (
-            """CREATE TABLE articles (
-                article_id TEXT PRIMARY KEY,
-                title TEXT, url TEXT, outlet TEXT, published TEXT, language TEXT,
-                text TEXT NOT NULL,
-                source_path TEXT,
-                ingested_at TEXT NOT NULL,
-                n_events INTEGER NOT NULL DEFAULT 0
-            )""",
-            """CREATE TABLE events (
-                event_id TEXT PRIMARY KEY,
-                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
-                plover_type TEXT NOT NULL, plover_mode TEXT,
-                acled_event_type TEXT, acled_sub_event_type TEXT,
-                cameo TEXT,
-                date TEXT, time_precision INTEGER,
-                country TEXT, admin1 TEXT, lat REAL, lon REAL,
-                fatalities INTEGER, injured INTEGER, displaced INTEGER, arrested INTEGER,
-                negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
-                future INTEGER NOT NULL, historical INTEGER NOT NULL,
-                confidence REAL NOT NULL,
-                actor1_name TEXT, actor2_name TEXT,
-                doc TEXT NOT NULL
-            )""",
-            """CREATE TABLE quotes (
-                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                doc TEXT NOT NULL,
-                PRIMARY KEY (article_id, idx)
-            )""",
-            """CREATE TABLE failures (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                source TEXT NOT NULL,
-                reason TEXT NOT NULL,
-                at TEXT NOT NULL
-            )""",
-            "CREATE INDEX events_date ON events(date)",
-            "CREATE INDEX events_country ON events(country)",
-            "CREATE INDEX events_plover_type ON events(plover_type)",
-            "CREATE INDEX events_article_id ON events(article_id)",
-        ),
-    ),
-    Migration(
-        2,
-        "failure kinds, article sources, MinHash signatures and LSH bands, canonical events",
-        (
-            "ALTER TABLE failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'failed'",
-            "DELETE FROM failures WHERE id NOT IN "
-            "(SELECT MIN(id) FROM failures GROUP BY source, reason)",
-            "CREATE UNIQUE INDEX failures_source_reason ON failures(source, reason)",
-            # One row per copy of a stored article: the stored copy itself (similarity 1), each
-            # exact copy from another outlet/URL (similarity 1) and each near-duplicate.
-            # variant_id = hash(copy text id, outlet, url); copy_id = the copy's text id.
-            """CREATE TABLE article_sources (
-                variant_id TEXT PRIMARY KEY,
-                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
-                copy_id TEXT NOT NULL,
-                outlet TEXT, url TEXT, title TEXT, published TEXT, source_path TEXT,
-                similarity REAL NOT NULL,
-                added_at TEXT NOT NULL
-            )""",
-            "CREATE INDEX article_sources_article ON article_sources(article_id)",
-            "CREATE INDEX article_sources_copy ON article_sources(copy_id)",
-            """CREATE TABLE article_signatures (
-                article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
-                scheme TEXT NOT NULL,
-                hashvalues BLOB NOT NULL
-            )""",
-            """CREATE TABLE lsh_bands (
-                band INTEGER NOT NULL,
-                key BLOB NOT NULL,
-                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
-                PRIMARY KEY (band, key, article_id)
-            ) WITHOUT ROWID""",
-            "CREATE INDEX lsh_bands_article ON lsh_bands(article_id)",
-            """CREATE TABLE canonical_events (
-                canonical_id TEXT PRIMARY KEY,
-                plover_type TEXT NOT NULL, acled_event_type TEXT,
-                date TEXT, time_precision INTEGER, date_start TEXT, date_end TEXT,
-                country TEXT, admin1 TEXT, lat REAL, lon REAL,
-                fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER,
-                n_events INTEGER NOT NULL, n_articles INTEGER NOT NULL,
-                n_sources INTEGER NOT NULL,
-                updated_at TEXT NOT NULL
-            )""",
-            """CREATE TABLE canonical_members (
-                event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
-                canonical_id TEXT NOT NULL
-                    REFERENCES canonical_events(canonical_id) ON DELETE CASCADE
-                    DEFERRABLE INITIALLY DEFERRED,
-                article_id TEXT NOT NULL
-            )""",
-            "CREATE INDEX canonical_members_canonical ON canonical_members(canonical_id)",
-            "CREATE INDEX canonical_members_article ON canonical_members(article_id)",
-            "CREATE INDEX canonical_block ON canonical_events(plover_type, country, date_start)",
-            "CREATE INDEX canonical_date ON canonical_events(date)",
-        ),
-    ),
-    Migration(
-        3,
-        "compact link keys on canonical memberships; members read in event-id order by index",
-        (
-            # EventKey.compact(doc) as JSON: what linking reads, without the whole event doc.
-            "ALTER TABLE canonical_members ADD COLUMN link_key TEXT",
-            "DROP INDEX canonical_members_canonical",
-            "CREATE INDEX canonical_members_canonical ON canonical_members(canonical_id, event_id)",
-        ),
-    ),
-    Migration(
-        4,
-        "canonical sources and the linking block's exact date bound, so neither linking nor "
-        "counting reads every member of a large canonical event",
-        (
-            # cluster.source_key of every copy of every member article; filled for existing
-            # canonical events by SQLiteStore._backfill_canonical_sources
-            """CREATE TABLE canonical_sources (
-                canonical_id TEXT NOT NULL,
-                source_key TEXT NOT NULL,
-                PRIMARY KEY (canonical_id, source_key)
-            ) WITHOUT ROWID""",
-            # the earliest window start of the members a new report is compared with: the
-            # exact lower bound of the linking block (see eventdesk.cluster._candidates)
-            "ALTER TABLE canonical_events ADD COLUMN cmp_start TEXT",
-            "DROP INDEX canonical_block",
-            "CREATE INDEX canonical_block ON canonical_events(plover_type, country, cmp_start)",
-        ),
-    ),
-)
+_ANALYZE_MIN_ROWS = 1000  # below this the planner's defaults are as good as statistics
 
 
 def variant_key(article: Article) -> str:
@@ -347,6 +210,8 @@ class SQLiteStore(Closing):
                 store.rebuild_canonical()  # events stored before canonical events existed
             elif 4 in applied and store.counts()["articles"]:
                 store._backfill_canonical_sources()
+            if 5 in applied:
+                store.analyze(force=True)  # the planner should know the new indexes
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(
@@ -360,12 +225,40 @@ class SQLiteStore(Closing):
     def close(self) -> None:
         self._conn.close()
 
+    def analyze(self, force: bool = False) -> bool:
+        """Refresh the query planner's statistics (``ANALYZE``) when the events table has
+        none yet or has grown or shrunk more than twofold since; ``force`` runs it whenever
+        there are enough rows. Returns whether it ran."""
+        conn = self._conn
+        (n,) = conn.execute("SELECT MAX(rowid) FROM events").fetchone()
+        if (n or 0) < _ANALYZE_MIN_ROWS:
+            return False
+        if not force:
+            stat = None
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+                stat = conn.execute(
+                    "SELECT stat FROM sqlite_stat1 WHERE tbl = 'events' LIMIT 1"
+                ).fetchone()
+            if stat is not None:
+                known = int(str(stat[0]).split()[0])
+                if known and 0.5 <= n / known <= 2:
+                    return False
+        try:
+            conn.execute("ANALYZE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not analyze {self.path}: {exc}") from exc
+        return True
+
     # -- schema --------------------------------------------------------------------------
 
     def schema_version(self) -> int:
         """The highest migration version applied to this database (0 if none)."""
         row = self._conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
+
+    def _applied(self) -> set[int]:
+        rows = self._conn.execute("SELECT version FROM schema_migrations").fetchall()
+        return {int(r[0]) for r in rows}
 
     def _migrate(self) -> list[int]:
         """Apply the missing migration steps; return the versions applied."""
@@ -382,13 +275,14 @@ class SQLiteStore(Closing):
                 f"database {self.path} has schema version {current}, but this eventdesk only "
                 f"knows up to version {known}; upgrade eventdesk to open it"
             )
+        done = self._applied()
         for step in sorted(MIGRATIONS, key=lambda m: m.version):
-            if step.version <= current:
+            if step.version in done:  # every missing step runs, a gap too
                 continue
             conn.execute("BEGIN IMMEDIATE")
             try:
                 # Another process may have migrated while we waited for the write lock.
-                if self.schema_version() >= step.version:
+                if step.version in self._applied():
                     conn.execute("COMMIT")
                     continue
                 for sql in step.statements:
