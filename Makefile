@@ -46,5 +46,14 @@ unit: setup services
 
 test: lint typecheck unit
 
+# Rebuild the shipped arbiter from our own corpus (seeded, deterministic; never from
+# ../shared/data). `setup` never trains: the weights are committed in the package.
+ARBITER_SEED ?= 13
+.PHONY: model
+model: setup
+	$(BIN)/python training/build_corpus.py --check
+	$(BIN)/python -m eventdesk.arbiter.train training/corpus.jsonl \
+	  --out src/eventdesk/arbiter/model --seed $(ARBITER_SEED)
+
 clean:
 	rm -rf $(VENV) demo node_modules .pytest_cache .mypy_cache .ruff_cache
