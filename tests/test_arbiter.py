@@ -282,3 +282,22 @@ def test_hybrid_overrides_rules_only_when_sure() -> None:
     assert _hybrid(rules, g, 0.9) == rules
     # the rules found nothing: the arbiter's free answer (here none) stands only when sure
     assert _hybrid((None, None), g, 0.5) == (None, None)
+
+
+def test_train_command_writes_a_model_that_loads(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventdesk.cli import main
+
+    out = tmp_path / "mine"
+    result = CliRunner().invoke(
+        main, ["train", "--labels", str(_rows(tmp_path)), "--model", str(out), "--min-count", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["model"] == str(out)
+    label, score = load(out).predict("Rebels shelled an army base near the town.")
+    assert isinstance(label, str) and 0.0 <= score <= 1.0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"no_text": 1}\n', encoding="utf-8")
+    refused = CliRunner().invoke(main, ["train", "--labels", str(bad), "--model", str(out)])
+    assert refused.exit_code != 0 and "bad.jsonl" in refused.output

@@ -16,7 +16,7 @@ import click
 from .. import __version__
 from ..eval.cli import eval_group
 from ..rules_cli import rules_command
-from . import process, read
+from . import process, read, train
 from .checks import EXIT_BUG, EXIT_CODES, EXIT_ERROR, EXIT_NOTHING, EXIT_USAGE, EventdeskGroup
 
 __all__ = ["EXIT_BUG", "EXIT_ERROR", "EXIT_NOTHING", "EXIT_USAGE", "main", "run"]
@@ -43,7 +43,7 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr)
 
 
-for _command in (*process.COMMANDS, *read.COMMANDS):
+for _command in (*process.COMMANDS, *read.COMMANDS, *train.COMMANDS):
     main.add_command(_command)
 main.add_command(eval_group)
 main.add_command(rules_command)
