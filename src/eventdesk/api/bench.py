@@ -294,11 +294,17 @@ async def _load(
             while time.perf_counter() < deadline:
                 group, path = schedule[n % len(schedule)]
                 n += 1
-                if path.endswith("cursor="):  # the second page of a list
-                    first = await client.get(path[: -len("&cursor=")])
-                    path = path + (first.json().get("next_cursor") or "")
                 t0 = time.perf_counter()
-                r = await client.get(path)
+                try:
+                    if path.endswith("cursor="):  # the second page of a list
+                        first = await client.get(path[: -len("&cursor=")])
+                        path = path + (first.json().get("next_cursor") or "")
+                        t0 = time.perf_counter()
+                    r = await client.get(path)
+                except httpx.TransportError:  # a dropped connection is a failed request
+                    latencies.setdefault(group, []).append(time.perf_counter() - t0)
+                    errors += 1
+                    continue
                 latencies.setdefault(group, []).append(time.perf_counter() - t0)
                 if r.status_code != 200:
                     errors += 1
