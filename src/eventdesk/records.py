@@ -17,6 +17,26 @@ Span = tuple[int, int]
 # evidence keys that may repeat in ``Event.evidence`` (a list of spans in the contract)
 LIST_EVIDENCE = frozenset({"mentions", "actors1", "actors2"})
 
+# the 16 PLOVER event types, in the manual's order (cooperative to violent)
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
 
 def stable_id(*parts: str, prefix: str = "", length: int = 16) -> str:
     """A deterministic id: sha1 of whitespace- and case-normalised parts."""

@@ -3,6 +3,8 @@ PLOVER types, each with a "none" class for a text that reports no codable event.
 
 from __future__ import annotations
 
+from ..records import PLOVER_TYPES
+
 NONE = "none"
 
 # ACLED sub-event type -> event type (the codebook's 25 sub-types under 6 event types).
@@ -36,24 +38,6 @@ ACLED_SUB_TO_EVENT: dict[str, str] = {
 ACLED_SUB_TYPES: tuple[str, ...] = tuple(ACLED_SUB_TO_EVENT)
 ACLED_EVENT_TYPES: tuple[str, ...] = tuple(dict.fromkeys(ACLED_SUB_TO_EVENT.values()))
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 
 SUB_LABELS: tuple[str, ...] = (*ACLED_SUB_TYPES, NONE)
 PLOVER_LABELS: tuple[str, ...] = (*PLOVER_TYPES, NONE)

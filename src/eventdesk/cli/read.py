@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..output import render_table, write_csv, write_jsonl
+from ..records import PLOVER_TYPES
 from .checks import (
     at_least,
     countries,
@@ -22,24 +23,6 @@ from .checks import (
 )
 
 DEFAULT_DB = "eventdesk.db"
-PLOVER_TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
 
 
 def db_option(help_text: str) -> Any:
