@@ -33,10 +33,10 @@ import slots  # noqa: E402
 
 from eventdesk.arbiter.labels import (  # noqa: E402
     NONE,
-    PLOVER_TYPES,
     SUB_LABELS,
     event_type_of,
 )
+from eventdesk.records import PLOVER_TYPES  # noqa: E402
 
 SEED = 20240521
 OUT = HERE / "corpus.jsonl"
