@@ -102,12 +102,15 @@ def gravity(event: Event) -> int:
 
 def gravest(host: Event, later: Event) -> Event:
     """``host`` (already merged with ``later``) with the type and sides of ``later`` when
-    ``later`` tells a graver crowd event; the police of the milder one stay as a side."""
+    ``later`` tells a graver crowd event; the crowd and the police of the milder one stay
+    where ``later`` names none."""
     if not (crowd_pair(host, later) and gravity(later) > gravity(host)):
         return host
     values = {f: getattr(later, f) for f in _TYPE_FIELDS}
     values["actor1"], values["actor2"] = later.actor1, later.actor2
-    others = _parties(host)[1]
+    crowds, others = _parties(host)
+    if later.actor1 is None and crowds:  # the crowd the milder mention named
+        values["actor1"] = crowds[0]
     if later.actor2 is None and others:
         values["actor2"] = others[0]
     sides = {"actor1", "actor2", "actors1", "actors2"}
