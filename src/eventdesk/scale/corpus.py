@@ -107,10 +107,12 @@ def generate(n: int, seed: int = 0, examples: Path | None = None) -> Iterator[Ar
     pool = _load(examples or default_examples_dir())
     rng = random.Random(seed)
     seen: set[str] = set()
+    # a short example can come out unchanged (its own paragraph mixed in, then dropped)
+    originals = {"\n\n".join(paras) for paras in pool.paragraphs}
     i = 0
     while i < n:
         art = _vary(rng, pool, i)
-        if art.article_id in seen:
+        if art.article_id in seen or art.text in originals:
             continue
         seen.add(art.article_id)
         yield art
