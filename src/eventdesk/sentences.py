@@ -7,6 +7,7 @@ the lead's words as its sides. A paragraph break (a blank line, or a line break 
 headline-like first line, see ``paragraph_breaks``) always ends a sentence; the component
 below marks the token after one as a sentence start before the parser runs, and the parser
 keeps preset boundaries.
+
 A dateline (a paragraph opening with a word in capitals, then a dash within a few tokens:
 "NAIROBI, July 3 (Wire) -") is a sentence of its own too: otherwise its city is parsed as the
 subject of the lead ("NAIROBI ... police fired" made the city, read as the government, the
@@ -76,10 +77,11 @@ def paragraph_breaks(doc: Any) -> Any:
 
 def _inline_datelines(doc: Any) -> None:
     """A dateline after a sentence's end or after a byline's name starts a sentence, and so
-    does the text after its dash."""
+    does the text after its dash (``_dateline`` reads the longer forms that open a paragraph,
+    "SAN JOSE, Costa Rica, Sept. 14 (Wire) -", token by token)."""
     text = doc.text
     for m in _INLINE_DATELINE.finditer(text):
-        before = text[: m.start()].rstrip()
+        before = text[max(0, m.start() - 80) : m.start()].rstrip()  # the words just before
         after_end = bool(before) and before[-1] in ".!?"
         after_name = bool(before) and before.split()[-1][:1].isupper() and before[-1].isalpha()
         if m.start() > 0 and not (after_end or after_name):

@@ -97,7 +97,7 @@ def fold_actors(host: Event, later: Event) -> Event | None:
         ):
             continue
         if key not in evidence or key not in theirs:
-            continue  # a side the host has not got is not a further party of it
+            continue  # a party with no span of its own cannot be shown as one
         if not any(k == many for k, _ in lists):
             lists.append((many, evidence[key]))  # the main actor's span comes first
         lists.append((many, theirs[key]))

@@ -308,9 +308,10 @@ class EventExtractor:
                 before = d.event
                 d.event = name_unnamed_sides(d.event, d.sentence, d.paragraph, named, forces)
                 d.event = if_changed(NAMED_ELSEWHERE, before, d.event)
-        named_forces = self.force_memory.named(doc)  # "Sudan's army ... the army"
-        for d in drafts:
-            d.event = self.force_memory.apply(d.event, named_forces, doc)
+        if any(self.force_memory.may_apply(d.event) for d in drafts):
+            named_forces = self.force_memory.named(doc)  # "Sudan's army ... the army"
+            for d in drafts:
+                d.event = self.force_memory.apply(d.event, named_forces, doc)
         kept = merge_followup_drafts(drafts)
         if kept and rules.on(FRONT_LINES):
             cues = self.fronts.cued(doc_text(doc))

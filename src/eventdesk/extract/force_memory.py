@@ -79,6 +79,13 @@ class ForceMemory:
                     break
         return out
 
+    @staticmethod
+    def may_apply(event: Event) -> bool:
+        """A side of ``event`` is a state force (the article's words are read only then)."""
+        return rules.on(FORCE_TOLD_BEFORE) and any(
+            a is not None and a.sector in _SECTORS for a in (event.actor1, event.actor2)
+        )
+
     def apply(self, event: Event, named: list[_Named], doc: Any) -> Event:
         """``event`` with each bare definite force side given the country of the nearest
         force of its sector named before it."""
@@ -91,7 +98,7 @@ class ForceMemory:
             actor, span = getattr(event, key), evidence.get(key)
             if actor is None or span is None or not self._bare_definite(actor, doc, span):
                 continue
-            earlier = [n for n in named[: bisect.bisect_left(starts, span[0])]]
+            earlier = named[: bisect.bisect_left(starts, span[0])]
             prior = next((n for n in reversed(earlier) if n.sector == actor.sector), None)
             if prior is None or prior.country == actor.country:
                 continue
