@@ -26,7 +26,7 @@ services:
 
 demo: setup
 	@mkdir -p $(dir $(DEMO_DB))
-	$(BIN)/eventdesk ingest examples --db $(DEMO_DB)
+	$(BIN)/eventdesk ingest examples/*.txt --db $(DEMO_DB)
 	$(BIN)/eventdesk events --db $(DEMO_DB) --format table
 	@echo
 	@echo "Database: $(abspath $(DEMO_DB))"
