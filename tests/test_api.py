@@ -564,3 +564,16 @@ def test_worker_processes_build_the_app_from_the_environment(
         assert_error(c.post("/api/articles", content=b"x" * 2000, headers=AUTH), 413)
     with pytest.raises(InputError, match="workers must be 1 or more"):
         serve(db, workers=0)
+
+
+def test_the_backend_takes_db_values_as_the_cli_does(tmp_path: Path) -> None:
+    from eventdesk.api.backend import open_backend
+    from eventdesk.errors import StoreError
+
+    path = tmp_path / "urls.db"
+    SQLiteStore.open(path).close()
+    backend = open_backend(f"sqlite:///{path}")  # the URL form names the file, not a file
+    backend.close()
+    assert not (tmp_path / "sqlite:").exists()
+    with pytest.raises(StoreError, match="mysql"):
+        open_backend("mysql://x/y")

@@ -301,3 +301,10 @@ def test_train_command_writes_a_model_that_loads(tmp_path: Path) -> None:
     bad.write_text('{"no_text": 1}\n', encoding="utf-8")
     refused = CliRunner().invoke(main, ["train", "--labels", str(bad), "--model", str(out)])
     assert refused.exit_code != 0 and "bad.jsonl" in refused.output
+
+
+def test_the_train_command_defaults_are_the_trainers() -> None:
+    from eventdesk.arbiter.train import DEFAULTS
+    from eventdesk.cli.train import MIN_COUNT
+
+    assert DEFAULTS.min_count == MIN_COUNT

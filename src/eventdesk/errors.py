@@ -30,3 +30,11 @@ class ExtractionError(EventdeskError):
 
 class RuleError(EventdeskError):
     """An unknown rule or stage was named (in --rules-off, --rules-only, `eventdesk rules`)."""
+
+
+def describe(exc: BaseException, limit: int = 240) -> str:
+    """``Type: message`` on one line, cut to ``limit`` characters (for recorded reasons)."""
+    text = " ".join(str(exc).split())
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from .errors import describe
 from .ingest import Failure
 from .pipeline import FailedResult, Pipeline
 from .records import Article, ArticleResult
@@ -78,11 +79,6 @@ def _store_fault(exc: BaseException) -> bool:
     return False
 
 
-def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text[:240]}" if text else type(exc).__name__
-
-
 def ingest(
     items: Iterable[Article | Failure],
     store: SQLiteStore | PostgresStore,
@@ -135,7 +131,7 @@ def ingest(
         for result in results:
             tick(1)
             if isinstance(result, FailedResult):
-                note(Failure(_where(result.article), result.reason))
+                note(Failure(result.article.where, result.reason))
             else:
                 yield result
 
@@ -160,15 +156,10 @@ def ingest(
                 except Exception as single:
                     if _store_fault(single):
                         raise
-                    where = _where(one.article)
-                    note(Failure(where, f"{where}: could not be stored ({_describe(single)})"))
+                    where = one.article.where
+                    note(Failure(where, f"{where}: could not be stored ({describe(single)})"))
                     continue
-                added = AddSummary(
-                    new=added.new + got.new,
-                    present=added.present + got.present,
-                    events=added.events + got.events,
-                    duplicates=added.duplicates + got.duplicates,
-                )
+                added = added + got
         summary.new += added.new
         summary.present += added.present
         summary.events += added.events
@@ -201,7 +192,3 @@ def ingest(
     for results in _batches(coded(run.process(fresh_articles())), batch_size):
         stored(results)
     return summary
-
-
-def _where(article: Article) -> str:
-    return article.source_path or article.url or article.article_id

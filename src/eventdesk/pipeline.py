@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import rules
-from .errors import ExtractionError
+from .errors import ExtractionError, describe
 from .extract.actors import ActorResolver, document_country
 from .extract.events import EventExtractor
 from .extract.lexicon import Lexicon
@@ -54,7 +54,6 @@ class GazetteerCountries:
 
 
 _Stages = tuple[PlaceResolver, ActorResolver, EventExtractor, GazetteerCountries]
-_MAX_REASON = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +62,6 @@ class FailedResult(ArticleResult):
     the reason (naming the article) to record. One per failed article, in input order."""
 
     reason: str = ""
-
-
-def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    if len(text) > _MAX_REASON:
-        text = text[: _MAX_REASON - 3] + "..."
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _where(article: Article) -> str:
-    return article.source_path or article.url or article.article_id
 
 
 class _Parts:
@@ -90,12 +78,12 @@ class _Parts:
     def fail(self, k: int, what: str, exc: BaseException) -> None:
         if self.failure is not None:
             return
-        where = _where(self.article)
+        where = self.article.where
         part = ""
         if len(self.spans) > 1:
             s, e = self.spans[k]
             part = f" in part {k + 1} of {len(self.spans)} (characters {s}-{e})"
-        self.failure = f"{where}: {what}{part} ({_describe(exc)}); not coded"
+        self.failure = f"{where}: {what}{part} ({describe(exc)}); not coded"
         log.warning("%s", self.failure, exc_info=log.isEnabledFor(logging.DEBUG))
 
 

@@ -61,6 +61,11 @@ class Article:
     source_path: str | None = None
     article_id: str = ""
 
+    @property
+    def where(self) -> str:
+        """How messages name the article: its file, else its URL, else its id."""
+        return self.source_path or self.url or self.article_id
+
     def __post_init__(self) -> None:
         if not self.article_id:
             object.__setattr__(self, "article_id", stable_id(self.text, prefix="a"))

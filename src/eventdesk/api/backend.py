@@ -24,7 +24,8 @@ from typing import Any
 from eventdesk.api.query import POSTGRES, SQLITE, EventQuery
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult
-from eventdesk.store.postgres import PostgresStore, connect, is_postgres_url
+from eventdesk.store import store_target
+from eventdesk.store.postgres import PostgresStore, connect
 from eventdesk.store.sqlite import AddSummary, SQLiteStore
 from eventdesk.store.sqlite_schema import FTS_IDS, FTS_TABLE
 
@@ -289,7 +290,9 @@ class PostgresBackend(Backend):
 
 
 def open_backend(target: str, *, schema: str | None = None) -> Backend:
-    """A backend for a SQLite file path or a ``postgresql://`` URL."""
-    if is_postgres_url(target):
-        return PostgresBackend(target, schema=schema)
-    return SQLiteBackend(target)
+    """A backend for a SQLite file path (or ``sqlite:///PATH``) or a ``postgresql://`` URL;
+    an unknown scheme is refused as the CLI refuses it (``store.store_target``)."""
+    kind, where = store_target(target)
+    if kind == "postgresql":
+        return PostgresBackend(where, schema=schema)
+    return SQLiteBackend(where)

@@ -140,8 +140,3 @@ class Cache(Generic[T]):
         with self._lock:
             found, value = self._fresh(key, version)
             return value if found else None
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self.nbytes = 0

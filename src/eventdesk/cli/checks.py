@@ -8,9 +8,7 @@ with the exit codes of :data:`EXIT_CODES`.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
-import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -19,6 +17,7 @@ from typing import Any
 
 import click
 
+from ..countries import to_iso3
 from ..errors import EventdeskError, StoreError
 
 EXIT_OK = 0
@@ -38,7 +37,6 @@ Exit codes:
      report it
 """
 
-_ISO3 = re.compile(r"^[A-Za-z]{3}$")
 log = logging.getLogger(__name__)
 
 
@@ -166,30 +164,12 @@ def output_file(ctx: click.Context, param: click.Parameter, value: Path | None) 
     return value
 
 
-def _to_iso3() -> Callable[[str], str] | None:
-    """``eventdesk.countries.to_iso3`` (names and codes to ISO3), when that module exists."""
-    try:
-        module = importlib.import_module("eventdesk.countries")
-    except ImportError:
-        return None
-    func = getattr(module, "to_iso3", None)
-    return func if callable(func) else None
-
-
 def country_code(value: str) -> str:
     """One country, by name or code, as ISO3; click.BadParameter with a hint otherwise."""
-    value = value.strip()
-    convert = _to_iso3()
-    if convert is not None:
-        try:
-            return str(convert(value))
-        except ValueError as exc:
-            raise click.BadParameter(str(exc)) from None
-    if _ISO3.match(value):
-        return value.upper()
-    raise click.BadParameter(
-        f"{value!r} is not an ISO3 country code; give three letters such as SYR, MLI or COD"
-    )
+    try:
+        return to_iso3(value.strip())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ..errors import InputError
+from ..errors import InputError, describe
 from ..records import Article
 from .corpus import CorpusFields, csv_articles, jsonl_articles
 from .fetch import USER_AGENT, FetchPolicy
@@ -449,10 +449,9 @@ def read_source(
         yield Failure(where, str(exc))
     except Exception as exc:  # one input's parser bug must not end the batch
         log.warning("%s: could not be read", where, exc_info=log.isEnabledFor(logging.DEBUG))
-        what = " ".join(str(exc).split())[:240]
         yield Failure(
             where,
-            f"{where}: could not be read ({type(exc).__name__}: {what}); this is a bug in "
+            f"{where}: could not be read ({describe(exc)}); this is a bug in "
             "eventdesk or a library it uses, please report it",
         )
 
@@ -471,7 +470,7 @@ def check_article(article: Article) -> Article | Failure:
     """The article, or a Failure when it cannot be stored as text (a lone surrogate from a
     byte that was not UTF-8) or its text has no letter at all (a number, symbols: not an
     article)."""
-    where = article.source_path or article.url or article.article_id
+    where = article.where
     for name in ("text", "title", "url", "outlet", "published", "language", "source_path"):
         value = getattr(article, name)
         if isinstance(value, str) and not is_clean_text(value):
@@ -500,7 +499,7 @@ def check_language(article: Article, options: IngestOptions) -> Article | Failur
         article = dataclasses.replace(article, language=lang)
     if lang is None or not options.languages or lang in options.languages:
         return article
-    where = article.source_path or article.url or article.article_id
+    where = article.where
     wanted = ", ".join(options.languages)
     how = f"detected, p={prob:.2f}" if detected else "declared"
     return Failure(

@@ -73,7 +73,6 @@ class Deadline:
     it passes, which ends any read or write blocked on them at once."""
 
     def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
         self.at = time.monotonic() + seconds
         self.expired = False
         self._lock = threading.Lock()

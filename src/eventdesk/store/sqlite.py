@@ -100,11 +100,13 @@ class AddSummary:
     events: int
     duplicates: int = 0  # near-duplicate copies attached to a stored article as sources
 
-
-def _plus(a: AddSummary, b: AddSummary) -> AddSummary:
-    return AddSummary(
-        a.new + b.new, a.present + b.present, a.events + b.events, a.duplicates + b.duplicates
-    )
+    def __add__(self, other: AddSummary) -> AddSummary:
+        return AddSummary(
+            self.new + other.new,
+            self.present + other.present,
+            self.events + other.events,
+            self.duplicates + other.duplicates,
+        )
 
 
 def _now() -> str:
@@ -320,7 +322,7 @@ class SQLiteStore(Closing):
         total = AddSummary(0, 0, 0)
         it = iter(results)
         while batch := list(islice(it, batch_size)):
-            total = _plus(total, self._add_batch(batch, (), {}))
+            total = total + self._add_batch(batch, (), {})
         logger.debug("add_results: %s", total)
         return total
 
