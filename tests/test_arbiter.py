@@ -247,7 +247,7 @@ def test_shipped_model_codes_our_sentences(
 def test_measure_scores_acled_rows_per_region(tmp_path: Path) -> None:
     import csv
 
-    from eventdesk.arbiter.measure import format_report, measure
+    from eventdesk.eval.arbiter import format_report, measure
 
     arbiter = train(read_examples(_rows(tmp_path)), Settings(min_count=1, max_iter=200))
     path = tmp_path / "acled.csv"
@@ -274,7 +274,7 @@ def test_measure_scores_acled_rows_per_region(tmp_path: Path) -> None:
 
 
 def test_hybrid_overrides_rules_only_when_sure() -> None:
-    from eventdesk.arbiter.measure import Guess, _hybrid
+    from eventdesk.eval.arbiter import Guess, _hybrid
 
     g = Guess((None, None), ("Battles", "Armed clash"), 0.6, 0.8)
     rules = ("Riots", "Mob violence")

@@ -19,6 +19,7 @@ LAYERS = (
     {"ingest"},
     {"resolve"},
     {"extract"},
+    {"arbiter"},  # the pipeline asks it for a second opinion on each event's type
     {"pipeline"},
     {"store"},
     {"dedup", "cluster"},
@@ -27,7 +28,6 @@ LAYERS = (
     {"api", "web"},
     {"scale"},
     {"eval", "explain"},
-    {"arbiter"},  # arbiter.measure scores against eval.acled
     {"rules_cli"},
     {"cli"},
 )

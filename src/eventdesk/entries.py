@@ -59,3 +59,29 @@ class GroupEntry:
     sector: str
     inter: int
     cameo: str
+    parent: str | None = None  # lexicon/actors/*.tsv: the parent organisation or main backer
+    start: str | None = None  # years active (YYYY), when the knowledge base gives them
+    end: str | None = None
+
+
+LEADER_ROLES = {
+    "head_of_state": "Head of State",
+    "head_of_government": "Head of Government",
+    "foreign_minister": "Foreign Minister",
+    "defence_minister": "Defence Minister",
+    "interior_minister": "Interior Minister",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderEntry:
+    """A person in an office of a state for a term (lexicon/actors/leaders.tsv)."""
+
+    aliases: tuple[str, ...]
+    country: str  # ISO3
+    role: str  # a LEADER_ROLES key
+    start: str  # ISO date, inclusive (a year alone means its first day)
+    end: str  # ISO date, inclusive (a year alone means its last day); "" = still in office
+
+    def serves_on(self, day: str) -> bool:
+        return self.start <= day and (not self.end or day <= self.end)

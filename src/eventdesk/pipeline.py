@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from . import rules
+from .arbiter.model import load as load_arbiter
+from .arbiter.opinion import ARBITER_OPINION, SecondOpinion
 from .errors import ExtractionError, describe
 from .extract.actors import ActorResolver, document_country
 from .extract.events import EventExtractor
@@ -96,8 +98,15 @@ class Pipeline:
         progress: Callable[[str], None] | None = None,
         lexicon: Lexicon | None = None,
         rules_off: frozenset[str] = frozenset(),
+        arbiter_dir: Path | None = None,
+        arbiter_override: float | None = None,
     ) -> None:
         self.nlp = nlp or NLP()
+        # the arbiter's second opinion (arbiter/opinion.py): a model folder (None: the shipped
+        # one) and the probability from which it overrides the rules (None: never)
+        self.arbiter_dir = arbiter_dir
+        self.arbiter_override = arbiter_override
+        self._opinion: SecondOpinion | None = None
         self.rules_off = frozenset(rules_off)  # rules switched off (rules.resolve_switches)
         self.lexicon_dir = lexicon_dir
         self.lexicon = lexicon  # a ready lexicon (e.g. extended with user dictionaries)
@@ -114,6 +123,8 @@ class Pipeline:
             "gazetteer_path": self.gazetteer_path,
             "lexicon": self.lexicon,
             "rules_off": self.rules_off,
+            "arbiter_dir": self.arbiter_dir,
+            "arbiter_override": self.arbiter_override,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -124,6 +135,8 @@ class Pipeline:
             None,
             state["lexicon"],
             state.get("rules_off", frozenset()),
+            state.get("arbiter_dir"),
+            state.get("arbiter_override"),
         )
 
     @property
@@ -136,6 +149,8 @@ class Pipeline:
             gazetteer.warm()
             countries = GazetteerCountries(gazetteer)
             actors = ActorResolver(lexicon, countries)
+            if ARBITER_OPINION not in self.rules_off:  # loaded once, like the model
+                self._opinion = SecondOpinion(load_arbiter(self.arbiter_dir), self.arbiter_override)
             self._stages = (
                 PlaceResolver(gazetteer, lexicon_dir=self.lexicon_dir),
                 actors,
@@ -263,15 +278,17 @@ class Pipeline:
             out.append(PlaceMention(s, place))
         return sorted(out, key=lambda m: m.span)
 
-    @staticmethod
     def _result(
-        doc: Any, article: Article, mentions: list[PlaceMention], stages: _Stages
+        self, doc: Any, article: Article, mentions: list[PlaceMention], stages: _Stages
     ) -> ArticleResult:
         _, _, extractor, countries = stages
         doc_country = document_country(
             doc, countries, [m.place.country for m in mentions if m.place.country]
         )
         events = extractor.extract(doc, article, mentions, doc_country)
+        if self._opinion is not None:
+            text = doc_text(doc)
+            events = [self._opinion.apply(e, text) for e in events]
         quotes = extractor.attribution.quotes(doc, doc_country)
         return ArticleResult(
             article=article,

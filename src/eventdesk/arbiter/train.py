@@ -124,7 +124,7 @@ def parse_row(obj: Any, where: str) -> Example:
 def _csv_rows(path: Path) -> list[tuple[str, Any]]:
     """An ACLED-style export as (where, row): ``notes`` (a leading "Label: " stripped) is the
     text; ``sub_event_type``, ``event_type`` and ``plover`` (when present) the labels."""
-    from ..eval.acled import read_rows, strip_label
+    from ..ingest.acled_rows import read_rows, strip_label
 
     out: list[tuple[str, Any]] = []
     for number, row in enumerate(read_rows(path), start=2):

@@ -51,6 +51,8 @@ def make_pipeline(
     quiet: bool,
     rules_off: tuple[str, ...] = (),
     rules_only: tuple[str, ...] = (),
+    arbiter_model: Path | None = None,
+    arbiter_override: float | None = None,
 ) -> Any:
     """The extraction pipeline; an unknown rule name is a usage error."""
     from ..pipeline import Pipeline
@@ -61,7 +63,13 @@ def make_pipeline(
         off = resolve_switches(rules_off, rules_only)
     except EventdeskError as exc:
         raise click.UsageError(str(exc)) from None
-    return Pipeline(lexicon_dir=lexicon, progress=say, rules_off=off)
+    return Pipeline(
+        lexicon_dir=lexicon,
+        progress=say,
+        rules_off=off,
+        arbiter_dir=arbiter_model,
+        arbiter_override=arbiter_override,
+    )
 
 
 @contextmanager
@@ -84,7 +92,24 @@ def runner(
 
 
 def rules_options(func: Any) -> Any:
-    """--rules-off / --rules-only: switch named rules off (see `eventdesk rules`)."""
+    """--rules-off / --rules-only: switch named rules off (see `eventdesk rules`);
+    --arbiter-model / --arbiter-override: the learned arbiter's model and its say."""
+    func = click.option(
+        "--arbiter-override",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        metavar="P",
+        help="Let the arbiter replace the rules' ACLED type where it disagrees with at least "
+        "this probability (default: never; it only records its opinion in decided_by).",
+    )(func)
+    func = click.option(
+        "--arbiter-model",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=None,
+        metavar="DIR",
+        help="Arbiter model folder made by `eventdesk train` (default: the shipped model); "
+        "switch the arbiter off with --rules-off typing.arbiter_opinion.",
+    )(func)
     func = click.option(
         "--rules-only",
         multiple=True,

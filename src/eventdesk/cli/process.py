@@ -60,6 +60,8 @@ def extract(
     workers: int,
     rules_off: tuple[str, ...],
     rules_only: tuple[str, ...],
+    arbiter_model: Path | None,
+    arbiter_override: float | None,
     quiet: bool,
     **input_kw: Any,
 ) -> None:
@@ -74,7 +76,7 @@ def extract(
     from ..records import Article
 
     options = ingest_options(input_kw)
-    pipeline = make_pipeline(lexicon, quiet, rules_off, rules_only)
+    pipeline = make_pipeline(lexicon, quiet, rules_off, rules_only, arbiter_model, arbiter_override)
     counts = {"read": 0, "failed": 0, "coded": 0}
 
     def articles() -> Iterator[Article]:  # streams: results are printed as they come
@@ -179,6 +181,8 @@ def ingest(
     scheduler: str | None,
     rules_off: tuple[str, ...],
     rules_only: tuple[str, ...],
+    arbiter_model: Path | None,
+    arbiter_override: float | None,
     no_dedup: bool,
     quiet: bool,
     **input_kw: Any,
@@ -204,7 +208,7 @@ def ingest(
         raise click.UsageError("--scheduler needs --engine dask")
     options = ingest_options(input_kw)
     total = expected_items(paths)
-    pipeline = make_pipeline(lexicon, quiet, rules_off, rules_only)
+    pipeline = make_pipeline(lexicon, quiet, rules_off, rules_only, arbiter_model, arbiter_override)
     with (
         open_store(db) as store,
         runner(pipeline, workers, engine, scheduler) as run,

@@ -14,20 +14,17 @@ measurements of :mod:`.rule_effects` all sum its counts.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
-import re
 import textwrap
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..ingest.acled_rows import LABEL, read_rows, strip_label  # noqa: F401  (their old home)
 from ..pipeline import Pipeline
 from ..records import Article, Event
 
-LABEL = re.compile(r"^[A-Z][A-Za-z /&-]{2,40}:\s+")
 METRICS = (
     "event_type_accuracy",
     "sub_event_type_accuracy",
@@ -39,10 +36,6 @@ METRICS = (
     "no_event_rate",
     "location_25km_accuracy",
 )
-
-
-def strip_label(notes: str) -> str:
-    return LABEL.sub("", notes.strip(), count=1)
 
 
 def primary_event(events: tuple[Event, ...] | list[Event]) -> Event | None:
@@ -66,17 +59,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    if rows and "notes" not in rows[0]:
-        raise InputError(f"{path}: not an ACLED export (no 'notes' column)")
-    return rows
 
 
 def _published(row: dict[str, str]) -> str | None:

@@ -82,13 +82,19 @@ def _errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-def _pipeline(lexicon: Path | None = None, rules_off: frozenset[str] = frozenset()) -> Any:
+def _pipeline(
+    lexicon: Path | None = None,
+    rules_off: frozenset[str] = frozenset(),
+    arbiter: tuple[Path | None, float | None] = (None, None),
+) -> Any:
     from ..pipeline import Pipeline
 
     return Pipeline(
         lexicon_dir=lexicon,
         progress=lambda m: _note(f"gazetteer: {m}"),
         rules_off=rules_off,
+        arbiter_dir=arbiter[0],
+        arbiter_override=arbiter[1],
     )
 
 
@@ -139,6 +145,21 @@ def eval_group() -> None:
 )
 @_lexicon_option
 @_rules_options
+@click.option(
+    "--arbiter-model",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Arbiter model folder (default: the shipped one), e.g. one trained on the other "
+    "regions' rows to check the override across regions.",
+)
+@click.option(
+    "--arbiter-override",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="P",
+    help="Let the arbiter replace the rules' type where it disagrees with at least P.",
+)
 def acled_cmd(
     file: Path,
     as_json: bool,
@@ -147,6 +168,8 @@ def acled_cmd(
     lexicon: Path | None,
     rules_off: tuple[str, ...],
     rules_only: tuple[str, ...],
+    arbiter_model: Path | None,
+    arbiter_override: float | None,
 ) -> None:
     """Event type, sub-event type, actor types, country, fatalities, date and location
     against an ACLED export (CSV with a 'notes' column).
@@ -163,9 +186,8 @@ def acled_cmd(
     switched = _switches(rules_off, rules_only)
     with _errors():
         _note(f"eval acled: {file}")
-        report = evaluate_acled(
-            file, _pipeline(lexicon, switched), limit=limit, by_region=by_region
-        )
+        pipeline = _pipeline(lexicon, switched, (arbiter_model, arbiter_override))
+        report = evaluate_acled(file, pipeline, limit=limit, by_region=by_region)
     if by_region:
         keys = ("dataset", "n", "metrics", "baseline", "regions")
         _emit(report, as_json, format_regions, keys)
@@ -281,18 +303,28 @@ def petrarch_cmd(
     help="gold: resolve the gold toponym spans (disambiguation only); predicted: find "
     "toponyms with the spaCy model first (recognition + disambiguation).",
 )
+@click.option(
+    "--linked-only",
+    is_flag=True,
+    help="Score only toponyms the gold links to GeoNames (a GeoNames id), as published "
+    "geoparser figures do; default: every gold toponym with coordinates.",
+)
 @_json_option
 @_rules_options
 def geo_cmd(
     file: Path,
     fmt: str,
     spans: str,
+    linked_only: bool,
     as_json: bool,
     rules_off: tuple[str, ...],
     rules_only: tuple[str, ...],
 ) -> None:
     """Geoparsing: toponyms resolved to places, scored by distance (acc_161km, mean / median
-    error), GeoNames id and country; with --spans predicted also toponym precision / recall."""
+    error), GeoNames id (exact_match; id_or_161km: same id or within 161 km) and country;
+    with --spans predicted also toponym precision / recall. Gold spans whose offsets do not
+    hold their phrase move to the phrase nearby (200 characters) or are skipped; the counts
+    are reported (spans_realigned, spans_unaligned)."""
     from .. import rules
     from ..nlp import load_model
     from ..resolve.gazetteer import Gazetteer
@@ -301,11 +333,11 @@ def geo_cmd(
 
     switched = _switches(rules_off, rules_only)
     with _errors(), rules.using(switched):
-        _note(f"eval geo: {file} ({fmt}, {spans} spans)")
+        _note(f"eval geo: {file} ({fmt}, {spans} spans{', linked only' if linked_only else ''})")
         resolver = PlaceResolver(Gazetteer.open(progress=lambda m: _note(f"gazetteer: {m}")))
         nlp = load_model() if spans == "predicted" else None
-        report = evaluate_geo(file, fmt, spans, resolver, nlp)
-    _emit(report, as_json, format_table)
+        report = evaluate_geo(file, fmt, spans, resolver, nlp, linked_only=linked_only)
+    _emit(report, as_json, format_table, ("dataset", "n", "scored", "alignment", "metrics"))
 
 
 @eval_group.command("location", short_help="Score where-did-this-event-happen sentences.")

@@ -32,6 +32,7 @@ from .counts import KINDS, Count, CountReader
 from .dates import DateMention, background, find_dates
 from .draft import EventBuilder, SentenceContext
 from .force_memory import ForceMemory
+from .leaders import LeaderBook, code_leaders
 from .fronts import FrontLines
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followup_drafts
@@ -181,6 +182,7 @@ class EventExtractor:
             {k for k, a in lexicon.agents.items() if a.sector in {"MIL", "COP"}}
         ) | lexicon.cue_words("generic_agent")
         self.force_memory = ForceMemory(actors)
+        self.leaders = LeaderBook(lexicon.leaders)
         # act nouns ("deal", "attack") and their PLOVER types, for coref's argument cue
         self.act_nouns = {
             t.trigger: t.plover
@@ -312,6 +314,8 @@ class EventExtractor:
             named_forces = self.force_memory.named(doc)  # "Sudan's army ... the army"
             for d in drafts:
                 d.event = self.force_memory.apply(d.event, named_forces, doc)
+        for d in drafts:  # "Joe Biden said": the government he led on the article's day
+            d.event = code_leaders(d.event, self.leaders, published, doc_country)
         kept = merge_followup_drafts(drafts)
         if kept and rules.on(FRONT_LINES):
             cues = self.fronts.cued(doc_text(doc))

@@ -7,6 +7,7 @@ after the packaged rows and win on the same key. Every file is read through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,8 +15,10 @@ from pathlib import Path
 from .. import lexicon_files
 from ..entries import (  # noqa: F401  (re-exported: extract.lexicon was their home)
     DICTIONARY_CUE,
+    LEADER_ROLES,
     AgentEntry,
     GroupEntry,
+    LeaderEntry,
     TriggerEntry,
     WeaponEntry,
 )
@@ -25,6 +28,56 @@ from ..resolve.normalize import cyrillic_key
 
 def _rows(name: str, user_dir: Path | None, ncols: int) -> Iterator[tuple[str, int, list[str]]]:
     return lexicon_files.rows(name, user_dir, ncols)
+
+
+# the actor knowledge base (lexicon/actors/, README.md there): named organisations by kind, in
+# the columns of groups.tsv plus parent, start and end; groups.tsv rows win on a shared name
+ACTOR_FILES = ("actors/state_forces.tsv", "actors/groups.tsv", "actors/organisations.tsv")
+_PACKAGED = "eventdesk/lexicon/"  # how lexicon_files names a packaged file
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _date(value: str, where: str, lineno: int, *, last: bool) -> str:
+    """An ISO day from ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: the first day of a year or
+    month as a start, its last (as a bound: "-31" for every month) as an end."""
+    m = _DATE.fullmatch(value)
+    if m is None:
+        raise LexiconError(f"{where}:{lineno}: {value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD)")
+    year, month, day = m.groups()
+    if day:
+        return value
+    if month:
+        return f"{year}-{month}-{'31' if last else '01'}"
+    return f"{year}-12-31" if last else f"{year}-01-01"
+
+
+def _group(where: str, n: int, r: list[str]) -> GroupEntry:
+    aliases = tuple(a.strip() for a in r[0].split("|") if a.strip())
+    if not aliases:
+        raise LexiconError(f"{where}:{n}: a group needs at least one name")
+    return GroupEntry(
+        aliases,
+        r[1],
+        r[2] or None,
+        r[3],
+        _int(r[4], where, n),
+        r[5],
+        *(c or None for c in r[6:9]),
+    )
+
+
+def _leaders(user_dir: Path | None) -> tuple[LeaderEntry, ...]:
+    out: list[LeaderEntry] = []
+    for where, n, r in _rows("actors/leaders.tsv", user_dir, 5):
+        aliases = tuple(a.strip() for a in r[0].split("|") if a.strip())
+        if not aliases or r[2] not in LEADER_ROLES:
+            raise LexiconError(
+                f"{where}:{n}: a leader needs a name and a role out of {', '.join(LEADER_ROLES)}"
+            )
+        start = _date(r[3], where, n, last=False)
+        end = _date(r[4], where, n, last=True) if r[4] else ""
+        out.append(LeaderEntry(aliases, r[1].upper(), r[2], start, end))
+    return tuple(out)
 
 
 def _int(value: str, where: str, lineno: int) -> int:
@@ -59,6 +112,7 @@ class Lexicon:
     country_words: dict[str, str] = field(default_factory=dict)  # extra: word -> country code
     cameo_plover: dict[str, str] = field(default_factory=dict)  # CAMEO root -> PLOVER type
     fronts: tuple[FrontEntry, ...] = ()
+    leaders: tuple[LeaderEntry, ...] = ()  # lexicon/actors/leaders.tsv
     # (front, settlement name key) -> "state" | "opposition"; keys by ``cyrillic_key``
     front_control: dict[tuple[str, str], str] = field(default_factory=dict)
     # front -> the first spelling of each settlement listed on it: where the front runs
@@ -122,10 +176,13 @@ class Lexicon:
             agents[r[0].lower()] = AgentEntry(r[0].lower(), r[1], _int(r[2], where, n), r[3], r[4])
         groups: dict[str, GroupEntry] = {}
         for where, n, r in _rows("groups.tsv", user_dir, 6):
-            aliases = tuple(a.strip() for a in r[0].split("|") if a.strip())
-            groups[aliases[0]] = GroupEntry(
-                aliases, r[1], r[2] or None, r[3], _int(r[4], where, n), r[5]
-            )
+            g = _group(where, n, r)
+            groups[g.aliases[0]] = g
+        for name in ACTOR_FILES:
+            for where, n, r in _rows(name, user_dir, 9):
+                g = _group(where, n, r)
+                if g.aliases[0] not in groups or not where.startswith(_PACKAGED):
+                    groups[g.aliases[0]] = g  # a user's row wins, a packaged one adds
         reporting = {r[0].lower(): r[1] for _, _, r in _rows("reporting.tsv", user_dir, 2)}
         cues: dict[str, set[str]] = {}
         for _, _, r in _rows("cues.tsv", user_dir, 2):
@@ -159,4 +216,5 @@ class Lexicon:
             fronts=tuple(fronts.values()),
             front_control=control,
             front_settlements={k: tuple(v) for k, v in settlements.items()},
+            leaders=_leaders(user_dir),
         )

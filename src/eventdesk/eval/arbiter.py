@@ -1,7 +1,7 @@
 """Score an arbiter alone on ACLED rows: event type and sub-event type accuracy, overall and
 per region, beside the keyword baseline, and the predict time per text.
 
-    python -m eventdesk.arbiter.measure ACLED.csv [--model DIR] [--json]
+    python -m eventdesk.eval.arbiter ACLED.csv [--model DIR] [--json]
 
 Rows are read, grouped and scored exactly as ``eventdesk eval acled`` does (a leading
 "Label: " stripped, one prediction per distinct text, every gold row counted), so the figures
@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..arbiter.labels import NONE, event_type_of
+from ..arbiter.model import Arbiter, load
 from ..errors import EventdeskError
-from ..eval.acled import (
+from .acled import (
     BASELINE_METRICS,
     NO_REGION,
     Key,
@@ -36,8 +38,6 @@ from ..eval.acled import (
     region_of,
     score_types,
 )
-from .labels import NONE, event_type_of
-from .model import Arbiter, load
 
 Answer = tuple[str | None, str | None]  # (event type, sub-event type); None = no event
 THRESHOLDS = (0.5, 0.7, 0.9)
@@ -72,8 +72,8 @@ def _hybrid(rules: Answer, g: Guess, threshold: float) -> Answer:
 
 
 def _rules_answers(texts: dict[Key, list[dict[str, str]]]) -> dict[Key, Answer]:
-    from ..eval.acled import code_texts
     from ..pipeline import Pipeline
+    from .acled import code_texts
 
     primaries = code_texts(texts, Pipeline())
     return {
@@ -88,7 +88,7 @@ def measure(
     """The report: per reading (arbiter, arbiter_forced, baseline; with ``with_rules`` also
     rules and rules+arbiter@T) the type accuracies overall and per region, and the predict
     time per text."""
-    from ..eval.keywords import packaged
+    from .keywords import packaged
 
     texts = load_texts(path, limit)
     keys: list[Key] = [k for k in texts if k[0]]
@@ -179,7 +179,7 @@ def format_report(report: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m eventdesk.arbiter.measure", description=__doc__.split("\n\n")[0]
+        prog="python -m eventdesk.eval.arbiter", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("csv", type=Path, help="ACLED export with notes and gold types")
     parser.add_argument("--model", type=Path, help="model directory (default: the shipped one)")

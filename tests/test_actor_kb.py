@@ -1,0 +1,147 @@
+"""The actor knowledge base (lexicon/actors/): its files load and hold together, and office
+holders are found by name and day (extract/leaders.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from eventdesk import lexicon_files
+from eventdesk.entries import LEADER_ROLES, LeaderEntry
+from eventdesk.errors import LexiconError
+from eventdesk.extract.leaders import LeaderBook, _official
+from eventdesk.extract.lexicon import ACTOR_FILES, Lexicon
+from eventdesk.records import Actor
+
+ISO3 = {r[0] for _, _, r in lexicon_files.rows("countries.tsv", None, 5)}
+SECTORS = {"REB", "MIL", "COP", "GOV", "PTY", "IGO", "NGO"}
+INTERS = {1, 2, 3, 4, 8}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _term(name: str, country: str, start: str, end: str = "", role: str = "head_of_state"):
+    return LeaderEntry((name, name.split()[-1]), country, role, start, end)
+
+
+@pytest.fixture(scope="module")
+def packaged() -> Lexicon:
+    return Lexicon.load()
+
+
+def test_dates_read_as_inclusive_days(tmp_path: Path) -> None:
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "leaders.tsv").write_text(
+        "Ilse Marrow\tNLD\tforeign_minister\t2019\t2021-03\n", encoding="utf-8"
+    )
+    lexicon = Lexicon.load(tmp_path)
+    mine = [t for t in lexicon.leaders if t.aliases == ("Ilse Marrow",)]
+    assert len(mine) == 1
+    assert (mine[0].start, mine[0].end) == ("2019-01-01", "2021-03-31")
+    assert mine[0].serves_on("2021-03-30") and not mine[0].serves_on("2021-04-01")
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("Ilse Marrow\tNLD\tchancellor\t2019\t", "role out of"),
+        ("Ilse Marrow\tNLD\tforeign_minister\tMarch 2019\t", "is not a date"),
+    ],
+)
+def test_bad_leader_rows_name_file_and_line(tmp_path: Path, row: str, message: str) -> None:
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "leaders.tsv").write_text(f"# mine\n{row}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"leaders\.tsv:2: .*{message}"):
+        Lexicon.load(tmp_path)
+
+
+def test_user_group_row_wins_over_packaged_actor_row(tmp_path: Path, packaged: Lexicon) -> None:
+    row = next(iter(lexicon_files.rows("actors/groups.tsv", None, 9)), None)
+    if row is None:
+        pytest.skip("no packaged group rows")
+    first = row[2][0].split("|")[0]
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "groups.tsv").write_text(
+        f"{first}\tMy Own Name\tNLD\tREB\t2\tNLDREB\t\t\t\n", encoding="utf-8"
+    )
+    mine = next(g for g in Lexicon.load(tmp_path).groups if g.aliases[0] == first)
+    assert (mine.acled_name, mine.country) == ("My Own Name", "NLD")
+
+
+def test_holder_is_chosen_by_the_day() -> None:
+    book = LeaderBook(
+        [
+            _term("Anna Vell", "NOR", "2005-01-01", "2009-12-31"),
+            _term("Anna Vell", "NOR", "2013-01-01", "2017-12-31"),
+            _term("Anna Vell", "NOR", "2010-01-01", "2012-12-31", "foreign_minister"),
+        ]
+    )
+    assert book.holder("Anna Vell", "2011-06-01").role == "foreign_minister"
+    assert book.holder("Vell", "2014-06-01").start == "2013-01-01"
+    assert book.holder("Anna Vell", "2019-06-01") is None  # out of office: not the government
+    assert book.holder("Anna Vell", None).start == "2013-01-01"  # no date: the latest term
+    assert book.holder("Prime Minister Anna Vell", "2006-01-01").country == "NOR"
+    assert book.holder("Bram Vell", "2006-01-01") is None  # another person of that surname
+    assert book.holder("Somebody Else", "2006-01-01") is None
+
+
+def test_two_holders_of_one_name_need_a_country_to_decide() -> None:
+    book = LeaderBook(
+        [_term("Omar Tessel", "TCD", "2010-01-01"), _term("Omar Tessel", "NER", "2011-01-01")]
+    )
+    assert book.holder("Omar Tessel", "2015-01-01") is None
+    assert book.holder("Omar Tessel", "2015-01-01", ("NER",)).country == "NER"
+    assert book.holder("Omar Tessel", "2015-01-01", (None, "TCD")).country == "TCD"
+
+
+def test_a_person_becomes_the_government_but_a_group_does_not() -> None:
+    book = LeaderBook([_term("Anna Vell", "NOR", "2005-01-01")])
+    person = Actor("Anna Vell", "Anna Vell", country="KEN", sector="CVL", role="")
+    coded = _official(person, book, "2020-01-01", "KEN")
+    assert (coded.country, coded.sector, coded.inter, coded.cameo) == ("NOR", "GOV", 1, "NORGOV")
+    assert coded.role == LEADER_ROLES["head_of_state"]
+    rebels = Actor("Vell", "Vell", country="KEN", sector="REB", inter=2)
+    assert _official(rebels, book, "2020-01-01", "KEN") == rebels
+    implied = Actor("Vell", "Vell", sector="CVL", implied=True)
+    assert _official(implied, book, "2020-01-01", "KEN") == implied
+
+
+# --- the packaged knowledge base holds together ----------------------------------------------
+def test_packaged_leaders_are_well_formed(packaged: Lexicon) -> None:
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for t in packaged.leaders:
+        assert t.country in ISO3, t
+        assert t.role in LEADER_ROLES
+        assert _DATE.fullmatch(t.start) and (not t.end or _DATE.fullmatch(t.end)), t
+        assert not t.end or t.start <= t.end, t
+        assert t.end == "" or t.end >= "2000-01-01", f"{t.aliases[0]}: term ends before 2000"
+        key = (t.aliases[0], t.country, t.role, t.start)
+        seen[key] = seen.get(key, 0) + 1
+    assert not [k for k, n in seen.items() if n > 1], "a term is listed twice"
+
+
+def test_packaged_actor_rows_are_well_formed() -> None:
+    for name in ACTOR_FILES:
+        for where, n, r in lexicon_files.rows(name, None, 9):
+            assert r[0] and r[1], f"{where}:{n}"
+            assert r[2] == "" or r[2] in ISO3, f"{where}:{n}: {r[2]}"
+            assert r[3] in SECTORS, f"{where}:{n}: {r[3]}"
+            assert int(r[4]) in INTERS, f"{where}:{n}: {r[4]}"
+            for year in (r[7], r[8]):
+                assert year == "" or re.fullmatch(r"\d{4}", year), f"{where}:{n}: {year}"
+
+
+def test_no_group_name_is_an_ordinary_word(packaged: Lexicon) -> None:
+    """A name that is an ordinary lower-case word would make a group of every sentence that
+    uses the word (names of three letters or less match only in capitals)."""
+    import spacy
+
+    stop = spacy.blank("en").Defaults.stop_words
+    bad = [
+        a
+        for g in packaged.groups
+        for a in g.aliases
+        if a.lower() in stop and (len(a) > 3 or a == a.lower())
+    ]
+    assert not bad, bad
