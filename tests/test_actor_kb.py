@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from eventdesk import lexicon_files
-from eventdesk.entries import LEADER_ROLES, LeaderEntry
+from eventdesk.entries import LEADER_ROLES, LeaderEntry, RuleOfState
 from eventdesk.errors import LexiconError
-from eventdesk.extract.leaders import LeaderBook, _official
+from eventdesk.extract.leaders import LeaderBook, _official, _ruling
 from eventdesk.extract.lexicon import ACTOR_FILES, Lexicon
 from eventdesk.records import Actor
 
@@ -145,3 +145,15 @@ def test_no_group_name_is_an_ordinary_word(packaged: Lexicon) -> None:
         if a.lower() in stop and (len(a) > 3 or a == a.lower())
     ]
     assert not bad, bad
+
+
+def test_a_group_in_power_is_the_state_only_during_its_term(packaged: Lexicon) -> None:
+    terms = {"Vell Front": [RuleOfState("Vell Front", "NOR", "2020-05-01", "2022-12-31", "Forces")]}
+    front = Actor("the Front", "Vell Front", country="NOR", sector="REB", inter=2, cameo="NORREB")
+    ruling = _ruling(front, terms, "2021-01-01")
+    assert (ruling.name, ruling.inter, ruling.cameo) == ("Forces", 1, "NORMIL")
+    assert _ruling(front, terms, "2019-01-01") == front
+    assert _ruling(front, terms, "2023-01-01") == front
+    assert _ruling(front, terms, None) == front  # no date: not known to rule
+    names = {g.acled_name for g in packaged.groups}
+    assert packaged.in_power and all(t.acled_name in names for t in packaged.in_power)

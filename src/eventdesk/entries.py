@@ -85,3 +85,17 @@ class LeaderEntry:
 
     def serves_on(self, day: str) -> bool:
         return self.start <= day and (not self.end or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOfState:
+    """An armed group that ran its country's state for a term (lexicon/actors/in_power.tsv)."""
+
+    acled_name: str  # the group's name in the groups tables
+    country: str  # ISO3
+    start: str  # ISO dates, inclusive; end "" = still in power
+    end: str
+    as_state: str  # its ACLED name meanwhile ("Military Forces of Afghanistan (Taliban)")
+
+    def rules_on(self, day: str) -> bool:
+        return self.start <= day and (not self.end or day <= self.end)

@@ -30,7 +30,8 @@ from . import rules
 from .arbiter.model import load as load_arbiter
 from .arbiter.opinion import ARBITER_OPINION, SecondOpinion
 from .errors import ExtractionError, describe
-from .extract.actors import ActorResolver, document_country
+from .extract.actors import ActorResolver
+from .extract.doc_country import document_country
 from .extract.events import EventExtractor
 from .extract.lexicon import Lexicon
 from .nlp import NLP, doc_ents, doc_text, split_parts
@@ -283,7 +284,7 @@ class Pipeline:
     ) -> ArticleResult:
         _, _, extractor, countries = stages
         doc_country = document_country(
-            doc, countries, [m.place.country for m in mentions if m.place.country]
+            doc, countries, [(m.span, m.place.country) for m in mentions if m.place.country]
         )
         events = extractor.extract(doc, article, mentions, doc_country)
         if self._opinion is not None:

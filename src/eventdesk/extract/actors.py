@@ -10,12 +10,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
-from ..nlp import doc_ents, doc_text, entity_at
+from .. import rules
+from ..nlp import doc_text, entity_at
 from ..records import Actor
+from ..rules import Example, register
+from .doc_country import CountryLookup, capital_country
+from .leaders import KNOWN_LEADER
 from .lexicon import AgentEntry, GroupEntry, Lexicon
+
+PARTY_MEMBERS = register(
+    "actors.party_members_civilians",
+    "A political party (sector PTY in the actor knowledge base) named as a side is its "
+    "members: civilians, or protesters or rioters where the event makes them so, with the "
+    "party as associated actor, as ACLED codes them; a party is never an armed group.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "Ruling party youths beat two members of the Indian National Congress in Patna "
+            "on Sunday.",
+            (("actor2", "Civilians (India)"),),
+        ),
+    ),
+)
 
 _WORD = re.compile(r"\w+")
 NON_STATE_ARMED = {2, 3, 4}  # ACLED inter: rebels, political militias, identity militias
@@ -41,12 +59,7 @@ TITLES = {
     "king": ("King", "GOV"),
     "secretary-general": ("Secretary-General", "IGO"),
 }
-
-
-class CountryLookup(Protocol):
-    def country_for_word(self, word: str) -> str | None: ...
-
-    def country_name(self, iso3: str) -> str | None: ...
+_TITLE_KEYS = sorted(TITLES, key=len, reverse=True)  # "prime minister" before "minister"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +84,16 @@ def _as_written(tokens: list[Any]) -> str:
     return "".join(parts)
 
 
+def _inner_hyphen(tok: Any) -> bool:
+    """A hyphen written inside a word, with no space on either side ("al-Burhan")."""
+    return (
+        tok.text in {"-", "\u2010", "\u2011"}
+        and not tok.whitespace_
+        and tok.i > 0
+        and not tok.doc[tok.i - 1].whitespace_
+    )
+
+
 def _phrase_tokens(head: Any) -> list[Any]:
     """The head's noun phrase: its subtree without clauses, appositions and most prepositions."""
     keep = [head]
@@ -78,7 +101,8 @@ def _phrase_tokens(head: Any) -> list[Any]:
     while stack:
         tok = stack.pop()
         if tok.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"} and not (
-            tok.dep_ == "prep" and tok.lower_ in {"of", "from", "loyal"} and tok.head == head
+            (tok.dep_ == "prep" and tok.lower_ in {"of", "from", "loyal"} and tok.head == head)
+            or _inner_hyphen(tok)  # "al-Sudani": a hyphen inside a name is part of it
         ):
             continue
         keep.append(tok)
@@ -126,6 +150,10 @@ class ActorResolver:
             for alias in g.aliases:
                 self._groups[alias.lower()] = g
         self._group_starts = {_first_word(a) for a in self._groups}
+        # office holders' names (lexicon/actors/leaders.tsv), found in a phrase as written;
+        # extract/leaders.py codes the government they served on the article's date
+        self._leaders = {a.casefold(): a for t in lexicon.leaders for a in t.aliases}
+        self._leader_words = max((len(a.split()) for a in self._leaders), default=0)
         self._max_agent_words = max((len(a.split()) for a in lexicon.agents), default=1)
 
     # --- public -------------------------------------------------------------------------
@@ -230,6 +258,20 @@ class ActorResolver:
             explicit_country, group = group.cameo, None
         if group is not None:
             return self._group_actor(group, text, explicit_country or doc_country, associate)
+        leader = self._leader_in(tokens)
+        if leader is not None:  # "Sudan's army chief Abdel Fattah al-Burhan": the person
+            lowered = " ".join(t.lower_ for t in tokens)
+            title = next((TITLES[k] for k in _TITLE_KEYS if k in lowered), ("", "CVL"))
+            where = explicit_country or doc_country
+            return Actor(
+                text=text,
+                name=leader,
+                country=where,
+                sector=title[1],
+                inter=1 if title[1] in {"GOV", "MIL"} else None,
+                cameo=f"{where or '---'}{title[1]}",
+                role=title[0],
+            )
         if head.pos_ == "PROPN" and explicit_country is None and group is None:
             explicit_country = self.countries.country_for_word(head.text)
             if explicit_country is not None:  # a country name, whatever the NER label says
@@ -343,7 +385,7 @@ class ActorResolver:
         tokens = list(sent)
         taken: set[int] = set()
         for g, i, n in self._groups_in(tokens):
-            if g.inter not in NON_STATE_ARMED or taken & set(range(i, i + n)):
+            if g.inter not in NON_STATE_ARMED or g.sector == "PTY" or taken & set(range(i, i + n)):
                 continue
             taken.update(range(i, i + n))
             span = (tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1].text))
@@ -361,6 +403,13 @@ class ActorResolver:
     def _group_actor(
         self, group: GroupEntry, text: str, country: str | None, associate: str | None
     ) -> Actor:
+        if group.sector == "PTY" and rules.on(PARTY_MEMBERS):
+            members = self.agent_actor("civilian", text, group.country or country)
+            if members is not None:
+                rules.fired(PARTY_MEMBERS)
+                return replace(members, associate=group.acled_name)
+        if group.sector in {"IGO", "NGO"}:
+            country = None  # an international body belongs to no country (the UN in Gaza)
         return Actor(
             text=text,
             name=group.acled_name,
@@ -425,10 +474,24 @@ class ActorResolver:
                     return g.acled_name
         return None
 
+    def _leader_in(self, tokens: list[Any]) -> str | None:
+        """The longest office holder's name written in ``tokens`` (lexicon/actors/leaders.tsv),
+        as the file spells it; names start and end with a proper noun."""
+        if not self._leaders or not rules.on(KNOWN_LEADER):
+            return None
+        for n in range(min(len(tokens), self._leader_words * 3), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                if tokens[i].pos_ != "PROPN" or tokens[i + n - 1].pos_ != "PROPN":
+                    continue
+                name = self._leaders.get(_as_written(tokens[i : i + n]).casefold())
+                if name is not None:
+                    return name
+        return None
+
     def _person(self, tokens: list[Any], head: Any) -> tuple[str, str, str] | None:
         names = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
         lowered = " ".join(t.lower_ for t in tokens if t.ent_type_ != "PERSON")
-        for key in sorted(TITLES, key=len, reverse=True):
+        for key in _TITLE_KEYS:
             if key in lowered:
                 role, sector = TITLES[key]
                 if names:
@@ -502,54 +565,3 @@ class ActorResolver:
                 if entry is not None:
                     return entry
         return None
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    """Capital city name (lower case) -> ISO3, from the countryinfo package."""
-    import countryinfo
-
-    out: dict[str, str] = {}
-    for c in countryinfo.all_countries():
-        try:
-            capital, iso = c.capital(), c.iso()
-        except Exception:
-            continue
-        if capital and iso and iso.get("alpha3"):
-            out.setdefault(str(capital).lower(), str(iso["alpha3"]))
-    return out
-
-
-def capital_country(name: str) -> str | None:
-    return _capitals().get(name.lower().removeprefix("the ").strip())
-
-
-def country_words(doc: Any, countries: CountryLookup) -> Iterator[str]:
-    """The country (ISO3) of each place or people the model names that is a country name or
-    demonym ("Syria", "Turkish"), in text order."""
-    for ent in doc_ents(doc):
-        if ent.label_ in {"GPE", "NORP"}:
-            iso = countries.country_for_word(ent.text)
-            if iso is not None:
-                yield iso
-
-
-def document_country(
-    doc: Any, countries: CountryLookup, place_countries: list[str] | None = None
-) -> str | None:
-    """The country a document is mostly about: the commonest country among its places and
-    country words (first mention wins a tie)."""
-    counts: dict[str, int] = {}
-    order: list[str] = []
-    for iso in place_countries or []:
-        counts[iso] = counts.get(iso, 0) + 2
-        if iso not in order:
-            order.append(iso)
-    for word_iso in country_words(doc, countries):
-        counts[word_iso] = counts.get(word_iso, 0) + 1
-        if word_iso not in order:
-            order.append(word_iso)
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(iso for iso in order if counts[iso] == best)

@@ -24,16 +24,17 @@ from .. import rules
 from ..nlp import doc_text
 from ..records import Article, Event, PlaceMention, Span, stable_id
 from ..rules import Example, register
-from .actors import ActorMention, ActorResolver, country_words
+from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
 from .cameo_patterns import dictionary_codings
 from .coref import merge_retold
 from .counts import KINDS, Count, CountReader
 from .dates import DateMention, background, find_dates
+from .doc_country import country_words
 from .draft import EventBuilder, SentenceContext
 from .force_memory import ForceMemory
-from .leaders import LeaderBook, code_leaders
 from .fronts import FrontLines
+from .leaders import StateHolders
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followup_drafts
 from .perpetrators import force_mentions, forces_needed, group_mentions, name_unnamed_sides
@@ -182,7 +183,7 @@ class EventExtractor:
             {k for k, a in lexicon.agents.items() if a.sector in {"MIL", "COP"}}
         ) | lexicon.cue_words("generic_agent")
         self.force_memory = ForceMemory(actors)
-        self.leaders = LeaderBook(lexicon.leaders)
+        self.state_holders = StateHolders(lexicon.leaders, lexicon.in_power)
         # act nouns ("deal", "attack") and their PLOVER types, for coref's argument cue
         self.act_nouns = {
             t.trigger: t.plover
@@ -315,7 +316,7 @@ class EventExtractor:
             for d in drafts:
                 d.event = self.force_memory.apply(d.event, named_forces, doc)
         for d in drafts:  # "Joe Biden said": the government he led on the article's day
-            d.event = code_leaders(d.event, self.leaders, published, doc_country)
+            d.event = self.state_holders.code(d.event, published, doc_country)
         kept = merge_followup_drafts(drafts)
         if kept and rules.on(FRONT_LINES):
             cues = self.fronts.cued(doc_text(doc))

@@ -8,16 +8,21 @@ role. Without the knowledge base a named president abroad takes the document's c
 name with no title is read as a civilian. The term must hold the article's day; an article
 without a date takes the latest term. Where two office holders share a name on the same day,
 the one of the country the phrase or the document names is taken, else none.
+
+**actors.group_in_power**: an armed group that ran its country's state on the article's date
+(``lexicon/actors/in_power.tsv``: the Taliban from August 2021, the Houthis in Sanaa) is coded as
+that state's forces (inter 1) under the name ACLED gives it meanwhile; before and after, it is
+the group it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .. import rules
-from ..entries import LEADER_ROLES, LeaderEntry
+from ..entries import LEADER_ROLES, LeaderEntry, RuleOfState
 from ..records import Actor, Event
 from ..rules import Example, register
 from .trace import with_decision
@@ -37,14 +42,63 @@ KNOWN_LEADER = register(
         ),
     ),
 )
+GROUP_IN_POWER = register(
+    "actors.group_in_power",
+    "An armed group that ran its country's state on the article's date (lexicon/actors/"
+    "in_power.tsv) is coded as that state's forces (inter 1), as ACLED codes each side that "
+    "runs a state.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "Taliban forces detained three journalists in Kabul on Sunday.",
+            (("actor1", "inter 1"),),
+            published="2023-06-11",
+        ),
+    ),
+)
 # the office a role column names, as the actor's role shows it
 _ORDER = tuple(LEADER_ROLES)  # head of state first: the office that speaks for the state
 _PERSON_SECTORS = frozenset({"CVL", "GOV", "MIL"})
 # words of a title written before a name ("President", "Defence Minister", "Sheikh")
 _TITLE_WORDS = frozenset(
-    "president vice prime minister foreign defence defense interior home secretary state "
-    "chancellor premier king queen emir sheikh crown prince sultan general gen mr mrs ms dr "
-    "acting former interim de facto leader supreme ayatollah field marshal".split()
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "home",
+        "secretary",
+        "state",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "emir",
+        "sheikh",
+        "crown",
+        "prince",
+        "sultan",
+        "general",
+        "gen",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "acting",
+        "former",
+        "interim",
+        "de",
+        "facto",
+        "leader",
+        "supreme",
+        "ayatollah",
+        "field",
+        "marshal",
+    ]
 )
 
 
@@ -107,28 +161,51 @@ def _official(actor: Actor, book: LeaderBook, day: str | None, doc_country: str 
     )
 
 
-def code_leaders(
-    event: Event, book: LeaderBook, published: dt.date | None, doc_country: str | None
-) -> Event:
-    """``event`` with each side that names an office holder coded as that state's government."""
-    if not book or not rules.on(KNOWN_LEADER):
-        return event
-    day = published.isoformat() if published is not None else None
+def _ruling(actor: Actor, terms: dict[str, list[RuleOfState]], day: str | None) -> Actor:
+    term = next((t for t in terms.get(actor.name, ()) if day is not None and t.rules_on(day)), None)
+    if term is None:
+        return actor
+    return replace(
+        actor, name=term.as_state, country=term.country, inter=1, cameo=f"{term.country}MIL"
+    )
+
+
+def _recode(event: Event, rule: str, recode: Callable[[Actor], Actor]) -> Event:
+    """``event`` with ``recode`` applied to every side, ``rule`` recorded where it changed."""
     values: dict[str, object] = {}
     for key in ("actor1", "actor2"):
         actor = getattr(event, key)
-        if actor is None:
-            continue
-        fresh = _official(actor, book, day, doc_country)
-        if fresh != actor:
+        if actor is not None and (fresh := recode(actor)) != actor:
             values[key] = fresh
     for side in ("actors1", "actors2"):
         listed = getattr(event, side)
-        fresh_list = tuple(_official(a, book, day, doc_country) for a in listed)
+        fresh_list = tuple(recode(a) for a in listed)
         if fresh_list != listed:
             values[side] = fresh_list
     if not values:
         return event
-    rules.fired(KNOWN_LEADER)
+    rules.fired(rule)
     changed = replace(event, **values)  # type: ignore[arg-type]
-    return with_decision(changed, KNOWN_LEADER, *(k for k in values if k in ("actor1", "actor2")))
+    return with_decision(changed, rule, *(k for k in values if k in ("actor1", "actor2")))
+
+
+class StateHolders:
+    """Who held the state on a day: office holders (leaders.tsv) and groups in power."""
+
+    def __init__(self, leaders: Iterable[LeaderEntry], in_power: Iterable[RuleOfState]) -> None:
+        self.book = LeaderBook(leaders)
+        self.in_power: dict[str, list[RuleOfState]] = {}
+        for t in in_power:
+            self.in_power.setdefault(t.acled_name, []).append(t)
+
+    def code(self, event: Event, published: dt.date | None, doc_country: str | None) -> Event:
+        """``event`` with each side that names an office holder coded as that state's
+        government, and each group then in power as that state's forces."""
+        day = published.isoformat() if published is not None else None
+        if self.book and rules.on(KNOWN_LEADER):
+            book = self.book
+            event = _recode(event, KNOWN_LEADER, lambda a: _official(a, book, day, doc_country))
+        if self.in_power and rules.on(GROUP_IN_POWER):
+            terms = self.in_power
+            event = _recode(event, GROUP_IN_POWER, lambda a: _ruling(a, terms, day))
+        return event

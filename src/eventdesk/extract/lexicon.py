@@ -19,6 +19,7 @@ from ..entries import (  # noqa: F401  (re-exported: extract.lexicon was their h
     AgentEntry,
     GroupEntry,
     LeaderEntry,
+    RuleOfState,
     TriggerEntry,
     WeaponEntry,
 )
@@ -80,6 +81,17 @@ def _leaders(user_dir: Path | None) -> tuple[LeaderEntry, ...]:
     return tuple(out)
 
 
+def _in_power(user_dir: Path | None) -> tuple[RuleOfState, ...]:
+    out: list[RuleOfState] = []
+    for where, n, r in _rows("actors/in_power.tsv", user_dir, 5):
+        if not (r[0] and r[1] and r[2] and r[4]):
+            raise LexiconError(f"{where}:{n}: needs acled_name, country, start and as_state")
+        start = _date(r[2], where, n, last=False)
+        end = _date(r[3], where, n, last=True) if r[3] else ""
+        out.append(RuleOfState(r[0], r[1].upper(), start, end, r[4]))
+    return tuple(out)
+
+
 def _int(value: str, where: str, lineno: int) -> int:
     try:
         return int(value)
@@ -113,6 +125,7 @@ class Lexicon:
     cameo_plover: dict[str, str] = field(default_factory=dict)  # CAMEO root -> PLOVER type
     fronts: tuple[FrontEntry, ...] = ()
     leaders: tuple[LeaderEntry, ...] = ()  # lexicon/actors/leaders.tsv
+    in_power: tuple[RuleOfState, ...] = ()  # lexicon/actors/in_power.tsv
     # (front, settlement name key) -> "state" | "opposition"; keys by ``cyrillic_key``
     front_control: dict[tuple[str, str], str] = field(default_factory=dict)
     # front -> the first spelling of each settlement listed on it: where the front runs
@@ -217,4 +230,5 @@ class Lexicon:
             front_control=control,
             front_settlements={k: tuple(v) for k, v in settlements.items()},
             leaders=_leaders(user_dir),
+            in_power=_in_power(user_dir),
         )
