@@ -337,7 +337,7 @@ def geo_cmd(
         resolver = PlaceResolver(Gazetteer.open(progress=lambda m: _note(f"gazetteer: {m}")))
         nlp = load_model() if spans == "predicted" else None
         report = evaluate_geo(file, fmt, spans, resolver, nlp, linked_only=linked_only)
-    _emit(report, as_json, format_table, ("dataset", "n", "scored", "alignment", "metrics"))
+    _emit(report, as_json, format_table)
 
 
 @eval_group.command("location", short_help="Score where-did-this-event-happen sentences.")
@@ -364,6 +364,34 @@ def location_cmd(
     with _errors():
         _note(f"eval location: {file}")
         report = evaluate_location(file, _pipeline(lexicon, switched))
+    _emit(report, as_json, format_table)
+
+
+@eval_group.command("actors", short_help="Score the coding of named real-world actors.")
+@click.argument("file", type=_file, metavar="FILE.jsonl")
+@_json_option
+@_lexicon_option
+@_rules_options
+def actors_cmd(
+    file: Path,
+    as_json: bool,
+    lexicon: Path | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+) -> None:
+    """Country and ACLED actor type of both sides of sentences about named real-world actors
+    (leaders, ministers, armed groups, state forces, IGOs), one event each, e.g. the project's
+    own tests/fixtures/actors/real_world.jsonl.
+
+    A side is right when its (country, inter) is the expected one; the table lists the
+    sentences coded wrong.
+    """
+    from .actors import evaluate_actors, format_table
+
+    switched = _switches(rules_off, rules_only)
+    with _errors():
+        _note(f"eval actors: {file}")
+        report = evaluate_actors(file, _pipeline(lexicon, switched))
     _emit(report, as_json, format_table)
 
 

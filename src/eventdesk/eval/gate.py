@@ -30,6 +30,8 @@ from ..pipeline import Pipeline
 
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.0005
+# counts a report gives for the record, not scores: never pinned
+NOT_GATED = {"spans_realigned", "spans_unaligned"}
 LOWER_IS_BETTER = {
     "no_event_rate",
     "mean_error_km",
@@ -190,7 +192,7 @@ def compare(
                 bound, status = current, "loosened"
             rows.append(GateRow(name, metric, float(value), direction, bound, status))
         for metric, value in values.items():
-            if metric in bounds or not isinstance(value, int | float):
+            if metric in bounds or metric in NOT_GATED or not isinstance(value, int | float):
                 continue
             direction = "max" if metric in LOWER_IS_BETTER else "min"
             current = ceil3(value) if direction == "max" else floor3(value)

@@ -1,12 +1,21 @@
 """Geoparsing evaluation against toponym-annotated news (LGL / TR-News, GeoVirus, GeoWebNews).
 
 ``evaluate_geo(path, fmt, spans, resolver, nlp)`` returns
-``{"dataset": <file name>, "n": <gold toponyms scored>, "metrics": {...}}``.
+``{"dataset": <file name>, "n": <gold toponyms scored>, "scored": "all-coordinates" |
+"linked", "metrics": {...}}`` (the CLI's ``--json`` prints dataset, n and metrics).
 
 Scoring decisions (kept stable so numbers are comparable across runs):
 
+* Gold spans are checked against the phrase the gold gives for them (LGL ``phrase``,
+  GeoVirus ``name``) before scoring (:mod:`eventdesk.eval.geo_align`): a span whose offsets
+  do not hold its phrase moves to the nearest occurrence of the phrase within 200
+  characters; one that cannot be moved is **skipped** (not scored, not in ``n``, not in
+  precision / recall). The metrics count them: ``spans_realigned``, ``spans_unaligned``
+  (over every gold span, scored or not; a span whose gold gives no phrase is kept as is).
 * A gold toponym is *scored* when it has coordinates (LGL: a ``gaztag``; GWN: latitude and
-  longitude). ``n`` counts scored toponyms.
+  longitude). ``n`` counts scored toponyms. With ``linked_only`` only toponyms the gold
+  links to GeoNames (a GeoNames id) are scored, the convention published geoparser figures
+  use; formats without ids (GeoVirus) cannot be scored that way.
 * ``spans="gold"`` resolves the gold spans; ``spans="predicted"`` runs
   ``resolver.recognize`` on ``nlp`` output and matches predicted to gold spans one-to-one,
   greedily in text order, when they *overlap* by at least one character.
@@ -15,11 +24,16 @@ Scoring decisions (kept stable so numbers are comparable across runs):
   possible distance) in ``mean_error_km`` / ``median_error_km``.
 * ``exact_match``: same GeoNames id, over scored toponyms whose gold has a GeoNames id
   (None when no gold id exists, e.g. GeoVirus).
+* ``id_or_161km``: same GeoNames id as the gold, or within 161 km of its point, over all
+  scored toponyms (the resolver's places carry the gazetteer's GeoNames ids: every town,
+  country and continent, most first- and second-level regions; curated regions have none).
 * ``country_accuracy``: same ISO3 country. LGL gives the gold country name; for formats without
   one (GeoVirus, GWN) the gold country is the country of the GeoNames town nearest to the gold
   point (``reverse_geocoder``). Gold toponyms with no country (seas, continents) are skipped.
 * ``toponym_precision`` / ``toponym_recall`` (predicted mode only) count *all* gold toponyms,
-  with or without coordinates.
+  with or without coordinates; with ``linked_only`` only linked ones: recall is over the
+  linked gold toponyms and a prediction that matches an unlinked gold toponym is neither
+  right nor wrong (left out of precision).
 """
 
 from __future__ import annotations
@@ -27,12 +41,14 @@ from __future__ import annotations
 import json
 import logging
 import statistics
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from eventdesk.errors import EventdeskError
+from eventdesk.eval.geo_align import REALIGN_WINDOW, align_spans
 from eventdesk.records import Place
 from eventdesk.resolve.gazetteer import haversine_km
 from eventdesk.resolve.places import PlaceResolver
@@ -52,6 +68,12 @@ class GoldToponym:
     geonameid: int | None = None
     country: str | None = None  # ISO3 if the gold names it
     country_name: str | None = None
+    phrase: str | None = None  # the text the gold says the offsets hold
+
+    @property
+    def linked(self) -> bool:
+        """The gold links this toponym to GeoNames (it has a GeoNames id)."""
+        return self.geonameid is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +96,10 @@ def _int(v: Any) -> int | None:
         return None
 
 
+def _phrase(v: Any) -> str | None:
+    return v if isinstance(v, str) and v.strip() else None
+
+
 def _parse(record: dict[str, Any], fmt: str) -> GoldDoc:
     text = record.get("text")
     if not isinstance(text, str):
@@ -92,6 +118,7 @@ def _parse(record: dict[str, Any], fmt: str) -> GoldDoc:
                     _int(g.get("geonameid")),
                     None,
                     ctry.get("name") if isinstance(ctry, dict) else None,
+                    _phrase(t.get("phrase")),
                 )
             )
     elif fmt == "geovirus":
@@ -102,6 +129,7 @@ def _parse(record: dict[str, Any], fmt: str) -> GoldDoc:
                     int(t["end"]) - 1,
                     _float(t.get("lat")),
                     _float(t.get("lon")),
+                    phrase=_phrase(t.get("name")),
                 )
             )
     elif fmt == "gwn":
@@ -113,6 +141,7 @@ def _parse(record: dict[str, Any], fmt: str) -> GoldDoc:
                     _float(t.get("latitude")),
                     _float(t.get("longitude")),
                     _int(t.get("geonamesID")),
+                    phrase=_phrase(t.get("text") or t.get("phrase")),
                 )
             )
     else:
@@ -136,6 +165,22 @@ def read_gold(path: Path, fmt: str) -> Iterator[GoldDoc]:
                 raise EventdeskError(f"{path}:{lineno}: not a {fmt} record ({exc})") from exc
 
 
+def align(doc: GoldDoc, counts: Counter[str], window: int = REALIGN_WINDOW) -> GoldDoc:
+    """``doc`` with its gold spans checked against their phrases: drifted spans moved to the
+    phrase nearby, spans that cannot be moved left out (see :mod:`eventdesk.eval.geo_align`);
+    ``counts`` gains one per span and status. Toponyms come back in text order."""
+    found = align_spans(doc.text, [(g.start, g.end, g.phrase) for g in doc.toponyms], window)
+    kept: list[GoldToponym] = []
+    for g, a in zip(doc.toponyms, found, strict=True):
+        counts[a.status] += 1
+        if a.status == "realigned":
+            kept.append(replace(g, start=a.start, end=a.end))
+        elif a.status != "unaligned":
+            kept.append(g)
+    kept.sort(key=lambda g: (g.start, g.end))
+    return GoldDoc(doc.text, tuple(kept))
+
+
 def _match(pred: list[tuple[int, int]], gold: tuple[GoldToponym, ...]) -> dict[int, int]:
     """gold index -> predicted index, one-to-one, first overlapping prediction wins."""
     used: set[int] = set()
@@ -153,6 +198,7 @@ class _Scores:
     def __init__(self) -> None:
         self.errors: list[float] = []
         self.exact: list[bool] = []
+        self.id_or_near: list[bool] = []
         self.country: list[bool] = []
         self.tp = self.n_pred = self.n_gold = 0
         self.pending_country: list[tuple[GoldToponym, Place | None]] = []
@@ -161,11 +207,14 @@ class _Scores:
         if g.lat is None or g.lon is None:
             return
         if place is None or place.lat is None or place.lon is None:
-            self.errors.append(MAX_ERROR_KM)
+            err = MAX_ERROR_KM
         else:
-            self.errors.append(haversine_km(g.lat, g.lon, place.lat, place.lon))
+            err = haversine_km(g.lat, g.lon, place.lat, place.lon)
+        self.errors.append(err)
+        same_id = g.geonameid is not None and place is not None and place.geonameid == g.geonameid
         if g.geonameid is not None:
-            self.exact.append(place is not None and place.geonameid == g.geonameid)
+            self.exact.append(same_id)
+        self.id_or_near.append(same_id or err <= 161.0)
         if g.country_name is not None:
             gold_iso = resolver.gaz.country_for_word(g.country_name)
             if gold_iso is not None:
@@ -204,6 +253,8 @@ def evaluate_geo(
     nlp: Any = None,
     batch_size: int = 32,
     limit: int | None = None,
+    linked_only: bool = False,
+    window: int = REALIGN_WINDOW,
 ) -> dict[str, Any]:
     """Score ``resolver`` on a gold file (see the module docstring for the rules)."""
     if fmt not in FORMATS:
@@ -212,8 +263,17 @@ def evaluate_geo(
         raise EventdeskError(f"spans must be 'gold' or 'predicted', not {spans!r}")
     if spans == "predicted" and nlp is None:
         raise EventdeskError("predicted spans need a loaded spaCy pipeline (nlp)")
+    if linked_only and fmt == "geovirus":
+        raise EventdeskError(
+            "--linked-only scores toponyms the gold links to GeoNames, and geovirus gold has "
+            "no GeoNames ids; score it without --linked-only"
+        )
     sc = _Scores()
+    counts: Counter[str] = Counter()
     batch: list[GoldDoc] = []
+
+    def scored(g: GoldToponym) -> bool:
+        return g.linked or not linked_only
 
     def run(docs: list[GoldDoc]) -> None:
         parsed = (
@@ -226,21 +286,25 @@ def evaluate_geo(
                 marked = resolver.recognize_marked(next(parsed))
                 pred = [s for s, _ in marked]
                 mapping = _match(pred, d.toponyms)
-                sc.n_pred += len(pred)
-                sc.n_gold += len(d.toponyms)
-                sc.tp += len(mapping)
+                # with linked_only a prediction of an unlinked gold toponym is left out
+                ignored = sum(1 for gi in mapping if not scored(d.toponyms[gi]))
+                sc.n_pred += len(pred) - ignored
+                sc.n_gold += sum(1 for g in d.toponyms if scored(g))
+                sc.tp += len(mapping) - ignored
                 places = resolver.resolve(d.text, pred, [m for _, m in marked])
                 for gi, g in enumerate(d.toponyms):
-                    sc.add(g, places[mapping[gi]] if gi in mapping else None, resolver)
+                    if scored(g):
+                        sc.add(g, places[mapping[gi]] if gi in mapping else None, resolver)
             else:
                 places = resolver.resolve(d.text, [(g.start, g.end) for g in d.toponyms])
                 for g, p in zip(d.toponyms, places, strict=True):
-                    sc.add(g, p, resolver)
+                    if scored(g):
+                        sc.add(g, p, resolver)
 
     for i, doc in enumerate(read_gold(Path(path), fmt)):
         if limit is not None and i >= limit:
             break
-        batch.append(doc)
+        batch.append(align(doc, counts, window))
         if len(batch) >= batch_size:
             run(batch)
             batch = []
@@ -251,6 +315,7 @@ def evaluate_geo(
     metrics: dict[str, Any] = {
         "exact_match": _ratio(sc.exact),
         "acc_161km": _ratio([e <= 161.0 for e in errs]),
+        "id_or_161km": _ratio(sc.id_or_near),
         "mean_error_km": round(statistics.fmean(errs), 1) if errs else None,
         "median_error_km": round(statistics.median(errs), 1) if errs else None,
         "country_accuracy": _ratio(sc.country),
@@ -258,12 +323,21 @@ def evaluate_geo(
     if spans == "predicted":
         metrics["toponym_precision"] = round(sc.tp / sc.n_pred, 4) if sc.n_pred else None
         metrics["toponym_recall"] = round(sc.tp / sc.n_gold, 4) if sc.n_gold else None
-    return {"dataset": Path(path).name, "n": len(errs), "metrics": metrics}
+    metrics["spans_realigned"] = counts["realigned"]
+    metrics["spans_unaligned"] = counts["unaligned"]
+    return {
+        "dataset": Path(path).name,
+        "n": len(errs),
+        "scored": "linked" if linked_only else "all-coordinates",
+        "metrics": metrics,
+    }
 
 
 def format_table(report: dict[str, Any]) -> str:
     """A readable two-column table of a report from :func:`evaluate_geo`."""
     rows = [("dataset", str(report.get("dataset"))), ("n", str(report.get("n")))]
+    if "scored" in report:
+        rows.append(("scored", str(report["scored"])))
     for k, v in report.get("metrics", {}).items():
         if v is None:
             shown = "-"
@@ -276,4 +350,5 @@ def format_table(report: dict[str, Any]) -> str:
     vwidth = max(len(v) for _, v in rows)
     line = "-" * (width + vwidth + 3)
     body = [f"{k:<{width}}   {v:>{vwidth}}" for k, v in rows]
-    return "\n".join([line, *body[:2], line, *body[2:], line])
+    head = 3 if "scored" in report else 2
+    return "\n".join([line, *body[:head], line, *body[head:], line])

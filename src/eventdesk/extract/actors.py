@@ -85,12 +85,15 @@ def _as_written(tokens: list[Any]) -> str:
 
 
 def _inner_hyphen(tok: Any) -> bool:
-    """A hyphen written inside a word, with no space on either side ("al-Burhan")."""
+    """A hyphen written inside a person's name, with no space on either side ("al-Burhan",
+    "Amir-Abdollahian"); not one between two names ("EU-Israel")."""
     return (
         tok.text in {"-", "\u2010", "\u2011"}
         and not tok.whitespace_
-        and tok.i > 0
+        and 0 < tok.i < len(tok.doc) - 1
         and not tok.doc[tok.i - 1].whitespace_
+        and tok.doc[tok.i - 1].ent_type_ == tok.doc[tok.i + 1].ent_type_ == "PERSON"
+        and tok.doc[tok.i + 1].ent_iob_ != "B"  # one name, not two people side by side
     )
 
 

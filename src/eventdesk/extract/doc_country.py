@@ -13,7 +13,7 @@ from ..nlp import doc_ents
 from ..rules import Example, register
 
 NATIONALITY_NOT_COUNTRY = register(
-    "place.nationality_not_country",
+    "actors.nationality_not_country",
     "A nationality word ('Turkish', 'Saudi') does not vote for the country a document is "
     "about: its places and country names do; nationalities decide only when nothing else "
     "names a country.",

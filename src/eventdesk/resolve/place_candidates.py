@@ -5,7 +5,9 @@ abbreviations, a known part of the name, or a near miss when nothing matches), r
 region or country after a comma ("X, Syria", "Fargo, N.D.", "X (Misrata)") that restricts the
 candidates, a feature word next to it ("X province", "the town of X") and prunes readings a
 name does not have (a hamlet named after a state, a town known by another name). The rules it
-applies are named in :mod:`eventdesk.resolve.place_rules`.
+applies are named in :mod:`eventdesk.resolve.place_rules`. It also answers, for recognition,
+whether an acronym names a place itself or stands where the context makes it one
+(``acronym_names_place``, ``acronym_placed``) and whether a word is a region's own name.
 """
 
 from __future__ import annotations
@@ -80,6 +82,16 @@ _UNSETTLED_AFTER_RE = re.compile(
     r"\s*(?:,\s*[A-Z]|(?:and|or)\b)|-|\s+(?:de|del|do|da|dos|das|di|du|des|la|el|al|y)\s"
 )
 _COUNTRY_AFTER_RE = re.compile(r",\s*(?=[A-Z])")
+# an acronym that is another name of a region this big names it ("NSW": New South Wales)
+_ACRONYM_REGION_POP = 1_000_000
+# an all-caps word of four letters or more that spells a town this big is that town ("HOMS")
+_CAPS_TOWN_POP = 100_000
+# a dateline: the place opens the text or a sentence, then its state or country, and an
+# agency in brackets or a dash ("KABUL (Reuters) -", "MALTA \u2013", "X, Ind. (AP)")
+_DATELINE_BEFORE_RE = re.compile(r"(?:^|[.!?\n\"'\u201d)])\s*$")
+_DATELINE_AFTER_RE = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\(|--?\s|[:\u2013\u2014\x97])"
+)
 _AREA_WORDS = frozenset(
     ["valley", "delta", "basin", "region", "area", "metro", "peninsula", "plateau", "highlands"]
 )
@@ -201,6 +213,59 @@ class CandidateBuilder:
         if named[0].alt_match and exact:
             regions.add(max(exact, key=lambda c: c.population).country)
         return (named[0].country, named[0].admin1), len(regions) == 1 and iso3 is None
+
+    def acronym_names_place(self, surface: str) -> bool:
+        """Is the acronym or all-caps word ``surface`` itself a place's name or code? A
+        country ("US", "DRC", "MALI"), a known alias ("NYC"), a region that goes by it
+        ("NSW", "EU"), a place spelled exactly so; and, for all-caps words of four letters
+        or more, a region or a big town spelled in capitals ("IDLIB", "HOMS"). Not a town
+        or region whose name it only spells in other letter case ("BA" is no Ba, "MoD" no
+        Maud, "NATO" no Nato)."""
+        if surface in self._aliases or self.gaz.country_for_word(surface) is not None:
+            return True
+        word = surface.isupper() and len(surface) >= 4
+        if word and self.gaz.country_for_word(surface.title()) is not None:
+            return True
+        for c in self.gaz.candidates(surface):
+            if c.loose_match:
+                continue
+            if c.name == surface:
+                return True
+            if c.alt_match and (
+                c.feature in ("country", "continent", "region")
+                or (c.feature == "admin1" and c.population >= _ACRONYM_REGION_POP)
+            ):
+                return True
+            if (
+                word
+                and not c.alt_match
+                and (c.feature in ("country", "admin1") or c.population >= _CAPS_TOWN_POP)
+            ):
+                return True
+        return False
+
+    def own_region(self, word: str) -> bool:
+        """A country (or its people) or a peopled first-level region by its own name: "Unity",
+        "Lakes" (South Sudanese states), not a region the word is only another name of."""
+        if self.gaz.country_for_word(word) is not None:
+            return True
+        return any(
+            c.feature == "admin1" and c.population > 0 and not c.alt_match and not c.loose_match
+            for c in self.gaz.candidates(word)
+        )
+
+    def acronym_placed(self, text: str, start: int, end: int, after_place: bool) -> bool:
+        """Does the context make the acronym at start:end a place? It opens a dateline
+        ("KABUL (Reuters) -"), it follows a place and a comma (``after_place``: "Memphis,
+        TN"), or the region or country it lies in follows it ("X, Fiji")."""
+        if _DATELINE_BEFORE_RE.search(text[max(0, start - 40) : start]) and (
+            _DATELINE_AFTER_RE.match(text, end)
+        ):
+            return True
+        if after_place:
+            return True
+        found = self.container_match(text, end)
+        return found is not None and found[1]
 
     def _hint(self, text: str, start: int, end: int, surface: str) -> str | None:
         _, own = strip_feature_word(name_key(surface))

@@ -4,7 +4,10 @@ Passes, each taking only tokens no earlier pass took: names the model split that
 gazetteer knows whole; the model's entities (GPE/LOC, and FAC, NORP, ORG, PERSON, DATE ones
 that the gazetteer and the context confirm); capitalised runs no entity covers; and names a
 place-kind word marks (:mod:`eventdesk.resolve.context`). Every span carries the names of the
-rules that took it (:mod:`eventdesk.resolve.place_rules`).
+rules that took it (:mod:`eventdesk.resolve.place_rules`). Last, acronyms and short all-caps
+words ("BA", "MoD", "TN") and common words the text also writes in lowercase ("Most", "Man")
+are dropped unless they name a place themselves or the context marks them as places (rules
+``place.acronym_needs_place_context`` and ``place.common_word_needs_place_context``).
 """
 
 from __future__ import annotations
@@ -135,6 +138,15 @@ _OF_REGION_RE = re.compile(
 )
 
 
+# "BA", "NATO", "TN" (two to five capitals) and "MoD", "MoI" (a short mixed-case acronym)
+_ACRONYM_RE = re.compile(r"[A-Z]{2,5}|[A-Z][a-z]?[A-Z][A-Za-z]?")
+_AFTER_PLACE_RE = re.compile(r"\s*,\s*")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")  # a word in lowercase
+
+ACRONYM_NEEDS_CONTEXT = R.ACRONYM_NEEDS_CONTEXT
+COMMON_WORD_NEEDS_CONTEXT = R.COMMON_WORD_NEEDS_CONTEXT
+
+
 def _segments(doc: Doc) -> list[tuple[SpacySpan, int, int]]:
     """Entities cut at brackets and commas: the model sometimes swallows "Bamako (Bamako" or
     "Gao, Mali" into one entity; each part is judged on its own."""
@@ -224,7 +236,54 @@ class Recognizer:
             cues = tuple(r for c, r in cued.items() if c[0] <= s[0] and s[1] <= c[1])
             out.append((s, m or bool(cues), why + cues))
         out.sort()
+        return self._common_words_in_context(doc, self._acronyms_in_context(doc_text(doc), out))
+
+    def _acronyms_in_context(self, text: str, found: list[Recognized]) -> list[Recognized]:
+        """``found`` without the acronyms and short all-caps words that neither name a place
+        themselves nor stand where the context makes them one (rule
+        ``place.acronym_needs_place_context``)."""
+        out: list[Recognized] = []
+        for span, marked, why in found:
+            s, e = span
+            surface = text[s:e]
+            # "Memphis, TN": the acronym follows a place and a comma
+            after_place = bool(out) and _AFTER_PLACE_RE.fullmatch(text[out[-1][0][1] : s])
+            if (
+                _ACRONYM_RE.fullmatch(surface) is None
+                or marked
+                or self.cands.acronym_names_place(surface)
+                or self.cands.acronym_placed(text, s, e, bool(after_place))
+                or not rules.apply(ACRONYM_NEEDS_CONTEXT, "place")
+            ):
+                out.append((span, marked, why))
         return out
+
+    def _common_words_in_context(self, doc: Doc, found: list[Recognized]) -> list[Recognized]:
+        """``found`` without the capitalised one-word names that the text also uses as
+        lowercase words, unless the model calls them places, a place-kind word marks them
+        or they name a country or region by their own name (rule
+        ``place.common_word_needs_place_context``)."""
+        text = doc_text(doc)
+        lower = set(_LOWER_WORD_RE.findall(text))
+        out: list[Recognized] = []
+        for span, marked, why in found:
+            s, e = span
+            word = text[s:e]
+            if (
+                marked
+                or not (word[:1].isupper() and word[1:].islower() and word.isalpha())
+                or word.lower() not in lower
+                or self._model_says_place(doc, s, e)
+                or self.cands.own_region(word)
+                or not rules.apply(COMMON_WORD_NEEDS_CONTEXT, "place")
+            ):
+                out.append((span, marked, why))
+        return out
+
+    @staticmethod
+    def _model_says_place(doc: Doc, start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.ent_type_ in ("GPE", "LOC") for t in span)
 
     def _entity(self, doc: Doc, ent: SpacySpan, start: int, end: int, take: _Take) -> None:
         """The toponym (if any) of the model's entity ``ent``, cut to tokens start:end."""

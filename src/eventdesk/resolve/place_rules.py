@@ -562,3 +562,40 @@ RECOGNITION_RULES = (
     CUE_NEAR_OR_ENTRY,
     CUE_WHERE_PHRASE,
 )
+
+ACRONYM_NEEDS_CONTEXT = rules.register(
+    "place.acronym_needs_place_context",
+    'An acronym or short all-caps word ("BA", "MoD", "TN") is a toponym only when it names a '
+    'place itself (a country, an alias, a region that goes by it: "US", "DRC", "NSW"), a '
+    'place-kind word marks it, it opens a dateline ("KABUL (Reuters) -") or a place comes '
+    'with it ("Memphis, TN", "X, Fiji"); else it is an organisation, a degree, an airline.',
+    fields=("place",),
+    examples=(
+        _ex(
+            "Passengers protested at the BA desk in London on Monday.",
+            "BA -> none",
+            "BA -> FJI",
+        ),
+        _ex(
+            "Rebels denied claims made by the MoD in London on Monday.", "MoD -> none", "MoD -> USA"
+        ),
+    ),
+)
+COMMON_WORD_NEEDS_CONTEXT = rules.register(
+    "place.common_word_needs_place_context",
+    'A capitalised word the text also uses as a lowercase word ("Most ... most homes", "Man '
+    '... a man") is a toponym only when the model calls it a place, a place-kind word marks '
+    "it or it names a country or region by its own name; else it is a common word that a "
+    "town somewhere bears.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Most residents fled the fighting, and most homes in Kherson were damaged.",
+            "Most -> none",
+            "Most -> CZE",
+        ),
+        _ex(
+            "Man arrested after a man was stabbed in Leeds on Friday.", "Man -> none", "Man -> CAN"
+        ),
+    ),
+)
