@@ -80,17 +80,22 @@ def _drop_foreign_weak(
     ('Andar district, Ghazni' is not Andard in France)."""
     votes: Counter[str] = Counter(text_votes)
     own: list[str | None] = []
-    for c in choice:
+    placed: set[str] = set()  # countries a place of the text lies in (not a people's word)
+    for c, m in zip(choice, mentions, strict=True):
         own.append(None)
         if c is not None and c.country and not (c.alt_match or c.loose_match):
             votes[c.country] += 1
             own[-1] = c.country
+            if c.feature != "country" or m.key == name_key(c.name):  # "Turkish" is a people
+                placed.add(c.country)
     total = sum(votes.values())
     if not total:
         return choice
     top, n = votes.most_common(1)[0]
     if n / total < 0.6 or n < 2:
         return choice
+    # only peoples ("Turkish drones") point at the top country, no place of the text does
+    peoples_only = top not in placed and rules.on(R.PLACES_DECIDE_ABROAD)
     out: Choice = []
     for c, m, mine, trace in zip(choice, mentions, own, traces, strict=True):
         # only a place in a country that nothing else in the text points at
@@ -106,7 +111,10 @@ def _drop_foreign_weak(
             )
         )
         foreign = c is not None and c.country not in (top, None) and c.feature != "country"
-        drop = weak and foreign and m.container is None and fire(trace, R.DROP_FOREIGN_WEAK)
+        misread = weak and foreign and m.container is None
+        if misread and peoples_only:
+            misread = not fire(trace, R.PLACES_DECIDE_ABROAD)
+        drop = misread and fire(trace, R.DROP_FOREIGN_WEAK)
         out.append(None if drop else c)
     return out
 

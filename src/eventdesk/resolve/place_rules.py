@@ -464,6 +464,21 @@ DROP_FOREIGN_WEAK = rules.register(
         ),
     ),
 )
+PLACES_DECIDE_ABROAD = rules.register(
+    "place.places_decide_abroad",
+    "Nationality words alone ('Turkish drones', 'a Saudi statement') never make a place in "
+    "another country a misreading: place.drop_foreign_weak needs a place of the text in the "
+    "country it favours.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Turkish drones struck fighters in Qamishli, a Turkish ministry statement said, "
+            "adding that Turkish forces would press on.",
+            "Qamishli -> SYR",
+            "Qamishli -> unlocated",
+        ),
+    ),
+)
 ONE_SENSE = rules.register(
     "place.one_sense_per_document",
     'A name means one place throughout a text: where one mention says which ("Athens, '
