@@ -21,7 +21,9 @@ INTERS = {1, 2, 3, 4, 8}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _term(name: str, country: str, start: str, end: str = "", role: str = "head_of_state"):
+def _term(
+    name: str, country: str, start: str, end: str = "", role: str = "head_of_state"
+) -> LeaderEntry:
     return LeaderEntry((name, name.split()[-1]), country, role, start, end)
 
 
@@ -47,6 +49,7 @@ def test_dates_read_as_inclusive_days(tmp_path: Path) -> None:
     [
         ("Ilse Marrow\tNLD\tchancellor\t2019\t", "role out of"),
         ("Ilse Marrow\tNLD\tforeign_minister\tMarch 2019\t", "is not a date"),
+        ("Ilse Marrow\tNLD\tforeign_minister\t2019-02-30\t", "not a date of the calendar"),
     ],
 )
 def test_bad_leader_rows_name_file_and_line(tmp_path: Path, row: str, message: str) -> None:
@@ -157,3 +160,56 @@ def test_a_group_in_power_is_the_state_only_during_its_term(packaged: Lexicon) -
     assert _ruling(front, terms, None) == front  # no date: not known to rule
     names = {g.acled_name for g in packaged.groups}
     assert packaged.in_power and all(t.acled_name in names for t in packaged.in_power)
+
+
+def test_every_packaged_name_finds_its_term(packaged: Lexicon) -> None:
+    """A name that opens with a title word ("King Charles", "De Croo") is found whole."""
+    book = LeaderBook(packaged.leaders)
+    lost = [a for t in packaged.leaders for a in t.aliases if t not in book.terms(a)]
+    assert not lost, lost[:20]
+
+
+def test_a_user_row_ends_a_packaged_term(tmp_path: Path, packaged: Lexicon) -> None:
+    open_term = next(t for t in packaged.leaders if not t.end and len(t.start) == 10)
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "leaders.tsv").write_text(
+        f"{open_term.aliases[0]}\t{open_term.country}\t{open_term.role}\t{open_term.start}\t"
+        f"{open_term.start}\n",
+        encoding="utf-8",
+    )
+    mine = Lexicon.load(tmp_path)
+    same = [
+        t
+        for t in mine.leaders
+        if (t.aliases[0], t.country, t.role, t.start)
+        == (open_term.aliases[0], open_term.country, open_term.role, open_term.start)
+    ]
+    assert [t.end for t in same] == [open_term.start]
+    assert len(mine.leaders) == len(packaged.leaders)
+
+
+def test_a_user_group_wins_a_shared_name(tmp_path: Path) -> None:
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "groups.tsv").write_text(
+        "Tarvo Guards|Kataeb\tTarvo Guards\tLBN\tREB\t3\tLBNREB\t\t\t\n", encoding="utf-8"
+    )
+    groups = Lexicon.load(tmp_path).groups
+    first = next(g for g in groups if any(a.lower() == "kataeb" for a in g.aliases))
+    assert first.acled_name == "Tarvo Guards"
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Hunter Biden met reporters in Kyiv on Monday.", "Hunter Biden", None),
+        ("President Joe Biden met reporters in Kyiv on Monday.", "Joe Biden", "USA"),
+        ("King Charles met reporters in Paris on Monday.", "King Charles", "GBR"),
+    ],
+)
+def test_a_leader_is_a_whole_name(extract, text: str, name: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
+    result = extract(text, published="2023-06-12")
+    actor = next(e.actor1 for e in result.events if e.actor1 is not None)
+    assert actor.name == name
+    assert (actor.sector == "GOV") == (country is not None)
+    if country is not None:
+        assert actor.country == country

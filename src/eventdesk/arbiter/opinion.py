@@ -9,7 +9,7 @@ lists the rule beside the typing rules, and ``decided_by["arbiter"]`` holds its 
 
 The arbiter overrides the rules only when asked (``--arbiter-override P``): where it disagrees
 and its probability is at least P, its sub-event type (and that type's event type) replaces the
-rules' and the verdict reads ``overrode``. Measured on the development rows the shipped model
+rules' and the verdict reads ``overrode``; the PLOVER type and CAMEO code stay the rules'. Measured on the development rows the shipped model
 overriding at any threshold lowers accuracy (see training/README.md), so by default it only
 gives its opinion; a model trained on a user's own labelled rows may earn the override.
 """
@@ -55,6 +55,8 @@ class SecondOpinion:
         span = dict(event.evidence).get("sentence")
         sentence = text[span[0] : span[1]] if span is not None else text
         probs = self.arbiter.probabilities(sentence, "sub_event_type")
+        if not probs:
+            return event
         label = max(probs, key=lambda k: probs[k])
         score = probs[label]
         etype = event_type_of(label)

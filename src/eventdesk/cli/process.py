@@ -279,6 +279,7 @@ def ingest(
     help="Ingest into this SQLite file (kept) instead of a temporary one.",
 )
 @lexicon_option
+@rules_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
 def bench(
     articles: int,
@@ -291,6 +292,10 @@ def bench(
     seed: int,
     db: Path | None,
     lexicon: Path | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+    arbiter_model: Path | None,
+    arbiter_override: float | None,
     quiet: bool,
 ) -> None:
     """Time bare spaCy, the full extraction and ingest into SQLite on one generated corpus.
@@ -325,7 +330,9 @@ def bench(
         examples=examples,
         db=db,
         seed=seed,
-        pipeline=make_pipeline(lexicon, quiet),
+        pipeline=make_pipeline(
+            lexicon, quiet, rules_off, rules_only, arbiter_model, arbiter_override
+        ),
         progress=say,
     )
     if as_json:

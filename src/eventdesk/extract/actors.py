@@ -17,7 +17,7 @@ from ..nlp import doc_text, entity_at
 from ..records import Actor
 from ..rules import Example, register
 from .doc_country import CountryLookup, capital_country
-from .leaders import KNOWN_LEADER
+from .leaders import KNOWN_LEADER, TITLE_WORDS
 from .lexicon import AgentEntry, GroupEntry, Lexicon
 
 PARTY_MEMBERS = register(
@@ -36,6 +36,7 @@ PARTY_MEMBERS = register(
 )
 
 _WORD = re.compile(r"\w+")
+_TOKENISH = re.compile(r"\w+|[^\w\s]")  # about the tokens the model makes of a name
 NON_STATE_ARMED = {2, 3, 4}  # ACLED inter: rebels, political militias, identity militias
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "them"}
 TITLES = {
@@ -97,6 +98,20 @@ def _inner_hyphen(tok: Any) -> bool:
     )
 
 
+def _whole_name(first: Any, last: Any) -> bool:
+    """Do ``first``..``last`` make up a person's whole name as the model reads it (titles
+    before it aside)? "Hunter Biden" is not Biden, "Petro Kotin" not Petro."""
+    doc = first.doc
+    if last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I" and last.ent_type_:
+        return False  # the name goes on
+    k = first.i
+    while k > 0 and doc[k].ent_iob_ == "I" and doc[k].ent_type_ == "PERSON":
+        k -= 1  # the words of the same name before it must all be titles
+        if doc[k].lower_.rstrip(".") not in TITLE_WORDS:
+            return False
+    return True
+
+
 def _phrase_tokens(head: Any) -> list[Any]:
     """The head's noun phrase: its subtree without clauses, appositions and most prepositions."""
     keep = [head]
@@ -152,7 +167,12 @@ class ActorResolver:
         for g in reversed(lexicon.groups):  # earlier entries (user dictionaries) win
             for alias in g.aliases:
                 self._groups[alias.lower()] = g
-        self._group_starts = {_first_word(a) for a in self._groups}
+        # the most tokens a name starting with a word can take ("the", "front", "us" start
+        # few long names): a scan tries only those lengths
+        self._group_starts: dict[str, int] = {}
+        for alias in self._groups:
+            first, size = _first_word(alias), len(_TOKENISH.findall(alias))
+            self._group_starts[first] = max(self._group_starts.get(first, 0), size)
         # office holders' names (lexicon/actors/leaders.tsv), found in a phrase as written;
         # extract/leaders.py codes the government they served on the article's date
         self._leaders = {a.casefold(): a for t in lexicon.leaders for a in t.aliases}
@@ -263,8 +283,8 @@ class ActorResolver:
             return self._group_actor(group, text, explicit_country or doc_country, associate)
         leader = self._leader_in(tokens)
         if leader is not None:  # "Sudan's army chief Abdel Fattah al-Burhan": the person
-            lowered = " ".join(t.lower_ for t in tokens)
-            title = next((TITLES[k] for k in _TITLE_KEYS if k in lowered), ("", "CVL"))
+            lowered = f" {' '.join(t.lower_ for t in tokens)} "
+            title = next((TITLES[k] for k in _TITLE_KEYS if f" {k} " in lowered), ("", "CVL"))
             where = explicit_country or doc_country
             return Actor(
                 text=text,
@@ -366,10 +386,13 @@ class ActorResolver:
 
     def _groups_in(self, tokens: list[Any]) -> Iterator[tuple[GroupEntry, int, int]]:
         """Named groups in ``tokens``, longest first: (entry, first token, token count)."""
-        starts = [i for i, t in enumerate(tokens) if _first_word(t.lower_) in self._group_starts]
+        longest = self._group_starts
+        starts = [
+            (i, longest[w]) for i, t in enumerate(tokens) if (w := _first_word(t.lower_)) in longest
+        ]
         for n in range(min(len(tokens), 8), 0, -1):
-            for i in starts:
-                if i + n > len(tokens):
+            for i, most in starts:
+                if i + n > len(tokens) or n > most + 2:  # + 2: "People's" is two tokens
                     continue
                 # as written: "People's" is two tokens but one word
                 phrase = _as_written(tokens[i : i + n])
@@ -487,7 +510,7 @@ class ActorResolver:
                 if tokens[i].pos_ != "PROPN" or tokens[i + n - 1].pos_ != "PROPN":
                     continue
                 name = self._leaders.get(_as_written(tokens[i : i + n]).casefold())
-                if name is not None:
+                if name is not None and _whole_name(tokens[i], tokens[i + n - 1]):
                     return name
         return None
 

@@ -80,7 +80,7 @@ def document_country(
     (``(span, ISO3)``, counted twice) and country words (first mention wins a tie);
     nationality words ("Saudi officials") and countries named as owners ("Chad's army"),
     as words or as places read from them, count only when nothing else names a country
-    (rule place.nationality_not_country)."""
+    (rule actors.nationality_not_country)."""
     places = places or []
     mentions = list(_country_mentions(doc, countries))
     with_peoples = _commonest([iso for _, iso in places], [iso for iso, _ in mentions])

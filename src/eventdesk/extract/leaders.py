@@ -60,7 +60,7 @@ GROUP_IN_POWER = register(
 _ORDER = tuple(LEADER_ROLES)  # head of state first: the office that speaks for the state
 _PERSON_SECTORS = frozenset({"CVL", "GOV", "MIL"})
 # words of a title written before a name ("President", "Defence Minister", "Sheikh")
-_TITLE_WORDS = frozenset(
+TITLE_WORDS = frozenset(
     [
         "president",
         "vice",
@@ -110,7 +110,6 @@ class LeaderBook:
         for entry in leaders:
             for alias in entry.aliases:
                 self._by_name.setdefault(alias.casefold(), []).append(entry)
-        self._longest = max((len(k.split()) for k in self._by_name), default=0)
 
     def __bool__(self) -> bool:
         return bool(self._by_name)
@@ -119,9 +118,12 @@ class LeaderBook:
         """Terms of the office holders one of whose names is ``name``, titles before it
         left out ("Prime Minister Anna Vell" -> "Anna Vell"; "Bram Vell" is not "Vell")."""
         words = name.casefold().replace("’", "'").split()
-        while len(words) > 1 and words[0].rstrip(".") in _TITLE_WORDS:
+        while words:
+            found = self._by_name.get(" ".join(words))  # "King Charles" is a name of its own
+            if found or len(words) == 1 or words[0].rstrip(".") not in TITLE_WORDS:
+                return found or []
             words = words[1:]
-        return self._by_name.get(" ".join(words), []) if len(words) <= self._longest else []
+        return []
 
     def holder(
         self, name: str, day: str | None, countries: Iterable[str | None] = ()

@@ -7,6 +7,7 @@ after the packaged rows and win on the same key. Every file is read through
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -45,6 +46,10 @@ def _date(value: str, where: str, lineno: int, *, last: bool) -> str:
     if m is None:
         raise LexiconError(f"{where}:{lineno}: {value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD)")
     year, month, day = m.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise LexiconError(f"{where}:{lineno}: {value!r} is not a date of the calendar") from None
     if day:
         return value
     if month:
@@ -68,7 +73,9 @@ def _group(where: str, n: int, r: list[str]) -> GroupEntry:
 
 
 def _leaders(user_dir: Path | None) -> tuple[LeaderEntry, ...]:
-    out: list[LeaderEntry] = []
+    """The terms of leaders.tsv; a user's row for the same person, office and start (first
+    name, country, role, start) replaces the packaged one (to end a term, say)."""
+    out: dict[tuple[str, str, str, str], LeaderEntry] = {}
     for where, n, r in _rows("actors/leaders.tsv", user_dir, 5):
         aliases = tuple(a.strip() for a in r[0].split("|") if a.strip())
         if not aliases or r[2] not in LEADER_ROLES:
@@ -77,8 +84,9 @@ def _leaders(user_dir: Path | None) -> tuple[LeaderEntry, ...]:
             )
         start = _date(r[3], where, n, last=False)
         end = _date(r[4], where, n, last=True) if r[4] else ""
-        out.append(LeaderEntry(aliases, r[1].upper(), r[2], start, end))
-    return tuple(out)
+        entry = LeaderEntry(aliases, r[1].upper(), r[2], start, end)
+        out[(aliases[0], entry.country, entry.role, start)] = entry
+    return tuple(out.values())
 
 
 def _in_power(user_dir: Path | None) -> tuple[RuleOfState, ...]:
@@ -188,14 +196,22 @@ class Lexicon:
         for where, n, r in _rows("agents.tsv", user_dir, 5):
             agents[r[0].lower()] = AgentEntry(r[0].lower(), r[1], _int(r[2], where, n), r[3], r[4])
         groups: dict[str, GroupEntry] = {}
+        mine: set[str] = set()  # first names of the groups a user's file gives
         for where, n, r in _rows("groups.tsv", user_dir, 6):
             g = _group(where, n, r)
             groups[g.aliases[0]] = g
+            if not where.startswith(_PACKAGED):
+                mine.add(g.aliases[0])
         for name in ACTOR_FILES:
             for where, n, r in _rows(name, user_dir, 9):
                 g = _group(where, n, r)
-                if g.aliases[0] not in groups or not where.startswith(_PACKAGED):
-                    groups[g.aliases[0]] = g  # a user's row wins, a packaged one adds
+                if not where.startswith(_PACKAGED):
+                    groups[g.aliases[0]] = g  # a user's row wins
+                    mine.add(g.aliases[0])
+                elif g.aliases[0] not in groups:
+                    groups[g.aliases[0]] = g  # a packaged one adds
+        # a user's groups first: where two groups share a name, the earlier one is taken
+        ordered = sorted(groups.values(), key=lambda g: g.aliases[0] not in mine)
         reporting = {r[0].lower(): r[1] for _, _, r in _rows("reporting.tsv", user_dir, 2)}
         cues: dict[str, set[str]] = {}
         for _, _, r in _rows("cues.tsv", user_dir, 2):
@@ -222,7 +238,7 @@ class Lexicon:
             tuple(triggers.values()),
             tuple(weapons.values()),
             agents,
-            tuple(groups.values()),
+            tuple(ordered),
             reporting,
             {k: frozenset(v) for k, v in cues.items()},
             cameo_plover=cameo_plover,
