@@ -154,7 +154,12 @@ def test_a_group_in_power_is_the_state_only_during_its_term(packaged: Lexicon) -
     terms = {"Vell Front": [RuleOfState("Vell Front", "NOR", "2020-05-01", "2022-12-31", "Forces")]}
     front = Actor("the Front", "Vell Front", country="NOR", sector="REB", inter=2, cameo="NORREB")
     ruling = _ruling(front, terms, "2021-01-01")
-    assert (ruling.name, ruling.inter, ruling.cameo) == ("Forces", 1, "NORMIL")
+    assert (ruling.name, ruling.sector, ruling.inter, ruling.cameo) == (
+        "Forces",
+        "MIL",
+        1,
+        "NORMIL",
+    )
     assert _ruling(front, terms, "2019-01-01") == front
     assert _ruling(front, terms, "2023-01-01") == front
     assert _ruling(front, terms, None) == front  # no date: not known to rule

@@ -168,7 +168,12 @@ def _ruling(actor: Actor, terms: dict[str, list[RuleOfState]], day: str | None) 
     if term is None:
         return actor
     return replace(
-        actor, name=term.as_state, country=term.country, inter=1, cameo=f"{term.country}MIL"
+        actor,
+        name=term.as_state,
+        country=term.country,
+        sector="MIL",
+        inter=1,
+        cameo=f"{term.country}MIL",
     )
 
 
