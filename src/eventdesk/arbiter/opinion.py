@@ -9,9 +9,10 @@ lists the rule beside the typing rules, and ``decided_by["arbiter"]`` holds its 
 
 The arbiter overrides the rules only when asked (``--arbiter-override P``): where it disagrees
 and its probability is at least P, its sub-event type (and that type's event type) replaces the
-rules' and the verdict reads ``overrode``; the PLOVER type and CAMEO code stay the rules'. Measured on the development rows the shipped model
-overriding at any threshold lowers accuracy (see training/README.md), so by default it only
-gives its opinion; a model trained on a user's own labelled rows may earn the override.
+rules' and the verdict reads ``overrode``; the PLOVER type and CAMEO code stay the rules'.
+Measured on the development rows, the shipped model overriding at any threshold lowers accuracy
+(see training/README.md), so by default it only gives its opinion; a model trained on a user's
+own labelled rows may earn the override.
 """
 
 from __future__ import annotations
