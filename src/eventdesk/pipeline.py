@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from . import rules
-from .arbiter.model import load as load_arbiter
 from .arbiter.opinion import ARBITER_OPINION, SecondOpinion
 from .errors import ExtractionError, describe
 from .extract.actors import ActorResolver
@@ -151,6 +150,8 @@ class Pipeline:
             countries = GazetteerCountries(gazetteer)
             actors = ActorResolver(lexicon, countries)
             if ARBITER_OPINION not in self.rules_off:  # loaded once, like the model
+                from .arbiter.model import load as load_arbiter  # numpy: only when it codes
+
                 self._opinion = SecondOpinion(load_arbiter(self.arbiter_dir), self.arbiter_override)
             self._stages = (
                 PlaceResolver(gazetteer, lexicon_dir=self.lexicon_dir),

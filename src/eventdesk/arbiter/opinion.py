@@ -18,13 +18,16 @@ own labelled rows may earn the override.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .. import rules
 from ..extract.trace import with_decision
 from ..records import Event
 from ..rules import Example, register
 from .labels import event_type_of
-from .model import Arbiter
+
+if TYPE_CHECKING:  # numpy loads only when a model is used
+    from .model import Arbiter
 
 ARBITER_OPINION = register(
     "typing.arbiter_opinion",

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..errors import EventdeskError
+from ..eval.options import arbiter_options
 from .checks import at_least, date_value, err, positive_seconds
 
 DEFAULT_TIMEOUT = 20.0
@@ -94,22 +95,7 @@ def runner(
 def rules_options(func: Any) -> Any:
     """--rules-off / --rules-only: switch named rules off (see `eventdesk rules`);
     --arbiter-model / --arbiter-override: the learned arbiter's model and its say."""
-    func = click.option(
-        "--arbiter-override",
-        type=click.FloatRange(0.0, 1.0),
-        default=None,
-        metavar="P",
-        help="Let the arbiter replace the rules' ACLED type where it disagrees with at least "
-        "this probability (default: never; it only records its opinion in decided_by).",
-    )(func)
-    func = click.option(
-        "--arbiter-model",
-        type=click.Path(file_okay=False, exists=True, path_type=Path),
-        default=None,
-        metavar="DIR",
-        help="Arbiter model folder made by `eventdesk train` (default: the shipped model); "
-        "switch the arbiter off with --rules-off typing.arbiter_opinion.",
-    )(func)
+    func = arbiter_options(func)
     func = click.option(
         "--rules-only",
         multiple=True,

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import EventdeskError
+from .options import arbiter_options
 
 DEFAULT_DATA = Path("..") / "shared" / "data" / "dev"
 
@@ -145,21 +146,7 @@ def eval_group() -> None:
 )
 @_lexicon_option
 @_rules_options
-@click.option(
-    "--arbiter-model",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    metavar="DIR",
-    help="Arbiter model folder (default: the shipped one), e.g. one trained on the other "
-    "regions' rows to check the override across regions.",
-)
-@click.option(
-    "--arbiter-override",
-    type=click.FloatRange(0.0, 1.0),
-    default=None,
-    metavar="P",
-    help="Let the arbiter replace the rules' type where it disagrees with at least P.",
-)
+@arbiter_options
 def acled_cmd(
     file: Path,
     as_json: bool,
