@@ -261,3 +261,16 @@ def test_linked_only_precision_leaves_unlinked_gold_out(
     # the Moorhead prediction is right in the first, neither right nor wrong in the second
     n_pred = round(2 / every["toponym_precision"])
     assert linked["toponym_precision"] == round(1 / (n_pred - 1), 4)
+
+
+def test_a_prediction_on_an_unaligned_gold_span_is_no_false_one(
+    tmp_path: Path, resolver: PlaceResolver, nlp: Any
+) -> None:
+    text = "Floods hit Fargo on Monday."
+    s = text.index("Fargo")
+    rec = {"text": text, "toponyms": [_lgl(s, s + 5, "Fargoville", FARGO)]}  # not in the text
+    report = evaluate_geo(_write(tmp_path / "u.jsonl", [rec]), "lgl", "predicted", resolver, nlp)
+    assert report["metrics"]["spans_unaligned"] == 1
+    assert report["n"] == 0
+    # Fargo is predicted on the skipped span: neither a hit nor a false toponym
+    assert report["metrics"]["toponym_precision"] is None

@@ -69,6 +69,7 @@ class GoldToponym:
     country: str | None = None  # ISO3 if the gold names it
     country_name: str | None = None
     phrase: str | None = None  # the text the gold says the offsets hold
+    aligned: bool = True  # False: the offsets miss the phrase and it was not found nearby
 
     @property
     def linked(self) -> bool:
@@ -167,7 +168,7 @@ def read_gold(path: Path, fmt: str) -> Iterator[GoldDoc]:
 
 def align(doc: GoldDoc, counts: Counter[str], window: int = REALIGN_WINDOW) -> GoldDoc:
     """``doc`` with its gold spans checked against their phrases: drifted spans moved to the
-    phrase nearby, spans that cannot be moved left out (see :mod:`eventdesk.eval.geo_align`);
+    phrase nearby, spans that cannot be moved kept unscored (see :mod:`eventdesk.eval.geo_align`);
     ``counts`` gains one per span and status. Toponyms come back in text order."""
     found = align_spans(doc.text, [(g.start, g.end, g.phrase) for g in doc.toponyms], window)
     kept: list[GoldToponym] = []
@@ -175,7 +176,9 @@ def align(doc: GoldDoc, counts: Counter[str], window: int = REALIGN_WINDOW) -> G
         counts[a.status] += 1
         if a.status == "realigned":
             kept.append(replace(g, start=a.start, end=a.end))
-        elif a.status != "unaligned":
+        elif a.status == "unaligned":  # kept, unscored: a prediction on it is no false one
+            kept.append(replace(g, aligned=False))
+        else:
             kept.append(g)
     kept.sort(key=lambda g: (g.start, g.end))
     return GoldDoc(doc.text, tuple(kept))
@@ -273,7 +276,7 @@ def evaluate_geo(
     batch: list[GoldDoc] = []
 
     def scored(g: GoldToponym) -> bool:
-        return g.linked or not linked_only
+        return g.aligned and (g.linked or not linked_only)
 
     def run(docs: list[GoldDoc]) -> None:
         parsed = (
@@ -286,7 +289,8 @@ def evaluate_geo(
                 marked = resolver.recognize_marked(next(parsed))
                 pred = [s for s, _ in marked]
                 mapping = _match(pred, d.toponyms)
-                # with linked_only a prediction of an unlinked gold toponym is left out
+                # a prediction of an unscored gold toponym (unlinked with linked_only, or
+                # unaligned) is left out of precision
                 ignored = sum(1 for gi in mapping if not scored(d.toponyms[gi]))
                 sc.n_pred += len(pred) - ignored
                 sc.n_gold += sum(1 for g in d.toponyms if scored(g))
