@@ -1023,3 +1023,10 @@ def test_the_protest_named_again_is_the_same_protest(extract: Any) -> None:
     )
     places = {e["location"]["text"] for e in _events(extract, text) if e["location"]}
     assert places == {"Subotica", "Belgrade"}
+
+
+def test_taking_a_headquarters_is_taking_territory(extract: Any) -> None:
+    """A base, headquarters or outpost taken is ground gained, not property seized from
+    civilians (place nouns in lexicon/cues.tsv)."""
+    events = _events(extract, "The rebels captured the Western Command headquarters on Friday.")
+    assert [e["acled"]["sub_event_type"] for e in events] == ["Non-state actor overtakes territory"]
