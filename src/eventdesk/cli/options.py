@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..errors import EventdeskError
-from ..eval.options import arbiter_options
+from ..eval.options import arbiter_options, switch_options
 from .checks import at_least, date_value, err, positive_seconds
 
 DEFAULT_TIMEOUT = 20.0
@@ -95,20 +95,7 @@ def runner(
 def rules_options(func: Any) -> Any:
     """--rules-off / --rules-only: switch named rules off (see `eventdesk rules`);
     --arbiter-model / --arbiter-override: the learned arbiter's model and its say."""
-    func = arbiter_options(func)
-    func = click.option(
-        "--rules-only",
-        multiple=True,
-        metavar="STAGE[,STAGE]",
-        help="Keep only the rules of these stages (typing, actors, place, ...); the others "
-        "are switched off (base decisions stay).",
-    )(func)
-    return click.option(
-        "--rules-off",
-        multiple=True,
-        metavar="NAME[,NAME]",
-        help="Switch these rules (or whole stages) off; `eventdesk rules` lists them.",
-    )(func)
+    return switch_options(arbiter_options(func))
 
 
 workers_option = click.option(

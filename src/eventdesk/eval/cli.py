@@ -11,12 +11,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from ..errors import EventdeskError
-from .options import arbiter_options
+from .options import arbiter_options, switch_options
 
 DEFAULT_DATA = Path("..") / "shared" / "data" / "dev"
 
@@ -40,21 +40,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _rules_options(f: F) -> F:
     """--rules-off and --rules-only (see :func:`eventdesk.rules.resolve_switches`)."""
-    f = click.option(
-        "--rules-only",
-        "rules_only",
-        multiple=True,
-        metavar="STAGE[,STAGE]",
-        help="Keep only the rules of these stages on; every other rule is switched off.",
-    )(f)
-    f = click.option(
-        "--rules-off",
-        "rules_off",
-        multiple=True,
-        metavar="NAME[,NAME]",
-        help="Switch these rules (or every rule of a stage) off; `eventdesk rules` lists them.",
-    )(f)
-    return f
+    return cast(F, switch_options(f))
 
 
 def _switches(off: Iterable[str], only: Iterable[str]) -> frozenset[str]:
@@ -97,6 +83,25 @@ def _pipeline(
         arbiter_dir=arbiter[0],
         arbiter_override=arbiter[1],
     )
+
+
+def _sentences(
+    name: str,
+    file: Path,
+    as_json: bool,
+    lexicon: Path | None,
+    rules_off: tuple[str, ...],
+    rules_only: tuple[str, ...],
+    evaluate: Callable[[Path, Any], dict[str, Any]],
+    table: Callable[[dict[str, Any]], str],
+) -> None:
+    """The body of the commands that code a file of sentences with the pipeline and score
+    them (``eval location``, ``eval actors``)."""
+    switched = _switches(rules_off, rules_only)
+    with _errors():
+        _note(f"eval {name}: {file}")
+        report = evaluate(file, _pipeline(lexicon, switched))
+    _emit(report, as_json, table)
 
 
 def _emit(
@@ -347,11 +352,9 @@ def location_cmd(
     """
     from .location import evaluate_location, format_table
 
-    switched = _switches(rules_off, rules_only)
-    with _errors():
-        _note(f"eval location: {file}")
-        report = evaluate_location(file, _pipeline(lexicon, switched))
-    _emit(report, as_json, format_table)
+    _sentences(
+        "location", file, as_json, lexicon, rules_off, rules_only, evaluate_location, format_table
+    )
 
 
 @eval_group.command("actors", short_help="Score the coding of named real-world actors.")
@@ -375,11 +378,9 @@ def actors_cmd(
     """
     from .actors import evaluate_actors, format_table
 
-    switched = _switches(rules_off, rules_only)
-    with _errors():
-        _note(f"eval actors: {file}")
-        report = evaluate_actors(file, _pipeline(lexicon, switched))
-    _emit(report, as_json, format_table)
+    _sentences(
+        "actors", file, as_json, lexicon, rules_off, rules_only, evaluate_actors, format_table
+    )
 
 
 @eval_group.command("articles", short_help="Score every event of whole annotated articles.")

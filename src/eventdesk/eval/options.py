@@ -1,6 +1,7 @@
-"""The command-line options that choose the arbiter and its say (``--arbiter-model``,
-``--arbiter-override``), shared by the processing commands (cli/options.py) and ``eval acled``.
-Kept here, not in the arbiter package, so that reading the options loads no numpy."""
+"""Command-line options shared by the processing commands (cli/options.py) and the ``eval``
+commands: the rule switches (``--rules-off``, ``--rules-only``) and the arbiter's model and say
+(``--arbiter-model``, ``--arbiter-override``). Kept here, not in the arbiter package, so that
+reading the options loads no numpy."""
 
 from __future__ import annotations
 
@@ -28,4 +29,22 @@ def arbiter_options(func: Any) -> Any:
         metavar="DIR",
         help="Arbiter model folder made by `eventdesk train` (default: the shipped model); "
         "switch the arbiter off with --rules-off typing.arbiter_opinion.",
+    )(func)
+
+
+def switch_options(func: Any) -> Any:
+    """Add ``--rules-off NAME[,NAME]`` and ``--rules-only STAGE[,STAGE]`` (keyword arguments
+    ``rules_off`` and ``rules_only``, tuples; see :func:`eventdesk.rules.resolve_switches`)."""
+    func = click.option(
+        "--rules-only",
+        multiple=True,
+        metavar="STAGE[,STAGE]",
+        help="Keep only the rules of these stages (typing, actors, place, ...); the others "
+        "are switched off (base decisions stay).",
+    )(func)
+    return click.option(
+        "--rules-off",
+        multiple=True,
+        metavar="NAME[,NAME]",
+        help="Switch these rules (or whole stages) off; `eventdesk rules` lists them.",
     )(func)
