@@ -57,8 +57,18 @@ def _date(value: str, where: str, lineno: int, *, last: bool) -> str:
     return f"{year}-12-31" if last else f"{year}-01-01"
 
 
+def _names(cell: str) -> tuple[str, ...]:
+    """The ``|``-separated names of a cell."""
+    return tuple(a.strip() for a in cell.split("|") if a.strip())
+
+
+def _span(start: str, end: str, where: str, n: int) -> tuple[str, str]:
+    """A term's first and last day; an empty end stays empty (ongoing)."""
+    return _date(start, where, n, last=False), _date(end, where, n, last=True) if end else ""
+
+
 def _group(where: str, n: int, r: list[str]) -> GroupEntry:
-    aliases = tuple(a.strip() for a in r[0].split("|") if a.strip())
+    aliases = _names(r[0])
     if not aliases:
         raise LexiconError(f"{where}:{n}: a group needs at least one name")
     return GroupEntry(
@@ -77,13 +87,12 @@ def _leaders(user_dir: Path | None) -> tuple[LeaderEntry, ...]:
     name, country, role, start) replaces the packaged one (to end a term, say)."""
     out: dict[tuple[str, str, str, str], LeaderEntry] = {}
     for where, n, r in _rows("actors/leaders.tsv", user_dir, 5):
-        aliases = tuple(a.strip() for a in r[0].split("|") if a.strip())
+        aliases = _names(r[0])
         if not aliases or r[2] not in LEADER_ROLES:
             raise LexiconError(
                 f"{where}:{n}: a leader needs a name and a role out of {', '.join(LEADER_ROLES)}"
             )
-        start = _date(r[3], where, n, last=False)
-        end = _date(r[4], where, n, last=True) if r[4] else ""
+        start, end = _span(r[3], r[4], where, n)
         entry = LeaderEntry(aliases, r[1].upper(), r[2], start, end)
         out[(aliases[0], entry.country, entry.role, start)] = entry
     return tuple(out.values())
@@ -94,8 +103,7 @@ def _in_power(user_dir: Path | None) -> tuple[RuleOfState, ...]:
     for where, n, r in _rows("actors/in_power.tsv", user_dir, 5):
         if not (r[0] and r[1] and r[2] and r[4]):
             raise LexiconError(f"{where}:{n}: needs acled_name, country, start and as_state")
-        start = _date(r[2], where, n, last=False)
-        end = _date(r[3], where, n, last=True) if r[3] else ""
+        start, end = _span(r[2], r[3], where, n)
         out.append(RuleOfState(r[0], r[1].upper(), start, end, r[4]))
     return tuple(out)
 
@@ -219,8 +227,8 @@ class Lexicon:
         cameo_plover = {r[0].zfill(2): r[1] for _, _, r in _rows("cameo_plover.tsv", user_dir, 2)}
         fronts: dict[str, FrontEntry] = {}
         for _, _, r in _rows("fronts.tsv", user_dir, 8):
-            prefixes = tuple(a.strip().lower() for a in r[2].split("|") if a.strip())
-            front_cues = tuple(c.strip() for c in r[7].split("|") if c.strip())
+            prefixes = tuple(a.lower() for a in _names(r[2]))
+            front_cues = _names(r[7])
             fronts[r[0]] = FrontEntry(
                 r[0], r[1], prefixes, r[3], r[4], r[5].lower(), r[6], front_cues
             )
@@ -229,7 +237,7 @@ class Lexicon:
         for where, n, r in _rows("front_control.tsv", user_dir, 3):
             if r[1] not in {"state", "opposition"}:
                 raise LexiconError(f"{where}:{n}: must be held by state or opposition: {r[1]!r}")
-            names = [name.strip() for name in r[2].split("|") if name.strip()]
+            names = list(_names(r[2]))
             for name in names:
                 control[(r[0], cyrillic_key(name))] = r[1]
             if names:
