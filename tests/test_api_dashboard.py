@@ -7,6 +7,7 @@ Expectations are computed from the synthetic records themselves, not written dow
 from __future__ import annotations
 
 import gzip
+import threading
 import time
 import warnings
 from collections import Counter
@@ -513,6 +514,34 @@ def test_peeking_at_the_cache_never_asks_the_database() -> None:
     assert cache.get("k", lambda: "other") == "v" and reads == 2  # same version: kept
     versions.bump()
     assert cache.get("k", lambda: "new") == "new"
+
+
+def test_a_watched_version_stays_known_and_follows_the_database() -> None:
+    """While the server runs, its own thread checks the data version, so a cached answer
+    never waits behind the worker threads for a check (before, one request in every
+    check_every did, and /health's p99 under load was the worker threads' queue)."""
+    from eventdesk.api.cache import Cache, Versions
+
+    token = [1]
+    versions = Versions(lambda: token[0], check_every=0.6)
+    cache: Cache[str] = Cache(versions, size=4)
+    before = set(threading.enumerate())
+    with versions.watch():
+        watcher = set(threading.enumerate()) - before
+        assert [t.name for t in watcher] == ["eventdesk-version-watch"]
+        assert cache.get("k", lambda: "v") == "v"
+        for _ in range(8):  # three check periods: never stale, though nobody asked
+            time.sleep(0.25)
+            assert versions.known() is not None and cache.peek("k") == "v"
+        token[0] = 2  # another process committed
+        deadline = time.monotonic() + 5
+        while cache.peek("k") is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert versions.known() is not None and cache.peek("k") is None  # seen, no request
+        assert cache.get("k", lambda: "new") == "new"
+    time.sleep(0.7)  # the block is left: the thread is gone and the version goes stale
+    assert versions.known() is None
+    assert not any(t.is_alive() for t in watcher)
 
 
 def test_the_cache_is_bounded_in_bytes_and_drops_old_versions_first() -> None:

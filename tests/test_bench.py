@@ -132,3 +132,102 @@ def test_api_load_list_profile_and_bad_profile(api_url: str) -> None:
         load(api_url, profile="heavy")
     with pytest.raises(SystemExit):
         main(["load", "--profile", "heavy"])
+
+
+def test_the_load_client_reads_chunked_compressed_and_json_answers(api_url: str) -> None:
+    """The lean client of the load run (api/loadgen.py) reads a streamed (chunked, gzip)
+    export whole, decodes JSON when asked, and reuses one connection."""
+    import asyncio
+    import gzip
+
+    from eventdesk.api.loadgen import Connection, HttpError
+
+    async def run() -> tuple[int, bytes, dict[str, str], dict[str, object], object]:
+        conn = Connection(api_url)
+        status, body, headers = await conn.get("/api/export?format=jsonl")
+        page = await conn.get_json("/api/events?limit=3")
+        writer = conn._writer
+        await conn.get("/health")
+        reused = writer is conn._writer
+        await conn.close()
+        return status, body, headers, page, reused
+
+    status, body, headers, page, reused = asyncio.run(run())
+    assert status == 200 and headers.get("transfer-encoding") == "chunked"
+    text = gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body
+    assert len(text.decode().splitlines()) == 400  # every event of the bench database
+    assert isinstance(page, dict) and len(page["events"]) == 3  # type: ignore[arg-type]
+    assert reused
+    with pytest.raises(ValueError, match="plain http"):
+        Connection("https://example.org")
+
+    async def refused() -> None:
+        await Connection("http://127.0.0.1:9", timeout=2).get("/health")
+
+    with pytest.raises(HttpError):
+        asyncio.run(refused())
+
+
+def test_kept_alive_requests_to_several_server_processes_are_not_held_back(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """`serve --workers 2`: a request on a kept-alive connection is answered in a few ms.
+    With asyncio's own loop the processes' shared socket had no TCP_NODELAY, so every answer
+    after the first waited ~40 ms for a delayed ACK (Nagle); the serve extra's uvloop sets it."""
+    import asyncio
+    import os
+    import socket
+    import statistics
+    import subprocess
+    import sys
+    import time
+
+    from eventdesk.api.bench import build
+    from eventdesk.api.loadgen import Connection, HttpError
+
+    db = tmp_path_factory.mktemp("workers") / "bench.db"
+    build(str(db), 40)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "eventdesk.cli",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+    async def timings() -> list[float]:
+        conn = Connection(f"http://127.0.0.1:{port}", timeout=10)
+        for _ in range(150):  # wait for the processes to listen
+            try:
+                await conn.get("/health")
+                break
+            except HttpError:
+                await asyncio.sleep(0.2)
+        out = []
+        for _ in range(9):
+            t0 = time.perf_counter()
+            status, _, _ = await conn.get("/api/events?limit=5")
+            out.append(time.perf_counter() - t0)
+            assert status == 200
+        await conn.close()
+        return out
+
+    try:
+        took = asyncio.run(timings())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert statistics.median(took) < 0.025, took

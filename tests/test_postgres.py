@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from eventdesk.api.app import create_app  # noqa: E402
 from eventdesk.api.backend import Backend, PostgresBackend, SQLiteBackend  # noqa: E402
 from eventdesk.api.bench import synthetic_results  # noqa: E402
+from eventdesk.api.query import EventFilter  # noqa: E402
 from eventdesk.errors import StoreError  # noqa: E402
 from eventdesk.records import Article, ArticleResult  # noqa: E402
 from eventdesk.store.postgres import PostgresStore, connect  # noqa: E402
@@ -298,3 +299,24 @@ def test_api_endpoints(backend: Backend) -> None:
         assert posted.json()["events"][0]["event_id"] == "e-posted"
         assert c.get("/api/events/e-posted").status_code == 200
         assert c.get("/health").json()["counts"]["events"] == 101
+
+
+def test_postgres_read_connections_plan_each_filter_on_its_values(
+    pg_dsn: str, pg_schema: str
+) -> None:
+    """A filter query run many times on one read connection keeps being planned for its own
+    values: psycopg prepares it after five runs, and PostgreSQL's generic plan for a date
+    range read the whole events table (57 ms instead of 0.9 ms at 100k events)."""
+    with PostgresStore.open(pg_dsn, schema=pg_schema) as store:
+        store.add_results(list(synthetic_results(10, 4, seed=5)))
+    b = PostgresBackend(pg_dsn, schema=pg_schema, pool_size=1)
+    try:
+        flt = EventFilter(since="2024-03-01", until="2024-06-30", country=("SYR",))
+        for _ in range(8):  # past psycopg's prepare threshold
+            with b.query() as q:
+                q.page(flt, sort="-date", limit=5)
+        with b.query() as q:
+            mode = q.run("SHOW plan_cache_mode", [])[0][0]
+        assert mode == "force_custom_plan"
+    finally:
+        b.close()

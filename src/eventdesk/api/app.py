@@ -92,7 +92,7 @@ DEFAULT_PORT = 8765
 DEFAULT_MAX_BODY = 2_000_000
 MAX_PAGE = 500
 DEFAULT_MAX_POINTS = 10_000
-DEFAULT_THREADS = 8
+DEFAULT_THREADS = 4
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 STATIC_DIR = WEB_DIR / "static"
 _ERRORS = ERROR_RESPONSES
@@ -131,7 +131,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> Any:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         served.reset_threads()
-        yield
+        with served.versions.watch():
+            yield
         backend.close()
 
     app = FastAPI(

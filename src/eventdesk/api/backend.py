@@ -258,6 +258,10 @@ class PostgresBackend(Backend):
                 conn = self._pool.get_nowait()
             except queue.Empty:
                 conn = connect(self.dsn, schema=self.schema)
+                # psycopg prepares a query run 5 times on a connection, and PostgreSQL then
+                # may keep one generic plan for every filter value: a date range planned
+                # that way read the whole table (57 ms instead of 0.9 ms at 100k events)
+                conn.execute("SET plan_cache_mode = force_custom_plan")
                 with self._lock:
                     self._all_conns.append(conn)
 

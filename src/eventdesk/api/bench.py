@@ -279,37 +279,37 @@ def _pct(values: list[float], p: float) -> float:
 async def _load(
     url: str, clients: int, seconds: float, profile: str
 ) -> tuple[dict[str, list[float]], int]:
-    import httpx
+    from eventdesk.api.loadgen import Connection, HttpError
 
     schedule = _schedule(profile)
     latencies: dict[str, list[float]] = {}
     errors = 0
     deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
 
-        async def worker(i: int) -> None:
-            nonlocal errors
-            n = i * 7
-            while time.perf_counter() < deadline:
-                group, path = schedule[n % len(schedule)]
-                n += 1
-                t0 = time.perf_counter()
-                try:
-                    if path.endswith("cursor="):  # the second page of a list
-                        first = await client.get(path[: -len("&cursor=")])
-                        path = path + (first.json().get("next_cursor") or "")
-                        t0 = time.perf_counter()
-                    r = await client.get(path)
-                except httpx.TransportError:  # a dropped connection is a failed request
-                    latencies.setdefault(group, []).append(time.perf_counter() - t0)
-                    errors += 1
-                    continue
+    async def worker(i: int) -> None:
+        nonlocal errors
+        conn = Connection(url)
+        n = i * 7
+        while time.perf_counter() < deadline:
+            group, path = schedule[n % len(schedule)]
+            n += 1
+            t0 = time.perf_counter()
+            try:
+                if path.endswith("cursor="):  # the second page of a list
+                    first = await conn.get_json(path[: -len("&cursor=")])
+                    path = path + (first.get("next_cursor") or "")
+                    t0 = time.perf_counter()
+                status, _, _ = await conn.get(path)
+            except HttpError:  # a dropped connection is a failed request
                 latencies.setdefault(group, []).append(time.perf_counter() - t0)
-                if r.status_code != 200:
-                    errors += 1
+                errors += 1
+                continue
+            latencies.setdefault(group, []).append(time.perf_counter() - t0)
+            if status != 200:
+                errors += 1
+        await conn.close()
 
-        await asyncio.gather(*(worker(i) for i in range(clients)))
+    await asyncio.gather(*(worker(i) for i in range(clients)))
     if errors:
         print(f"{errors} requests failed", file=sys.stderr)
     return latencies, errors

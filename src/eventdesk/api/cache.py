@@ -5,7 +5,9 @@ The backend tells the version (:meth:`eventdesk.api.backend.Backend.data_version
 ``PRAGMA data_version``, which changes when any connection, of this process or another,
 commits; PostgreSQL's WAL position); it is asked at most every ``check_every`` seconds, so an
 ingest run by another process shows within that time, and a write through this server's
-``POST /api/articles`` at once (:meth:`Versions.bump`).
+``POST /api/articles`` at once (:meth:`Versions.bump`). While the server runs, a thread of its
+own asks (:meth:`Versions.watch`), so the version is always known on the event loop and a
+cached answer never waits behind the worker threads for a version check.
 
 One computation per key at a time: concurrent requests for the same missing answer wait for
 the first one instead of computing it again (no stampede after a write). :meth:`Cache.peek`
@@ -17,7 +19,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -44,17 +47,42 @@ class Versions:
 
     def current(self) -> int:
         """The version, asking the database when the last check is too old."""
-        now = time.monotonic()
         with self._lock:
-            if now - self._checked < self._every:
+            if time.monotonic() - self._checked < self._every:
                 return self._version
-            self._checked = now
+        return self.refresh()
+
+    def refresh(self) -> int:
+        """Ask the database for its version now."""
+        asked = time.monotonic()
         token = self._read()
         with self._lock:
             if token != self._token:
                 self._token = token
                 self._version += 1
+            self._checked = max(self._checked, asked)
             return self._version
+
+    @contextmanager
+    def watch(self) -> Iterator[None]:
+        """Within the block, a daemon thread checks the version twice per ``check_every``
+        (a failed check is retried at the next turn; requests then check for themselves)."""
+        stop = threading.Event()
+
+        def run() -> None:
+            while not stop.wait(self._every / 2):
+                try:
+                    self.refresh()
+                except Exception:  # the database may be briefly unreadable
+                    continue
+
+        thread = threading.Thread(target=run, name="eventdesk-version-watch", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join(timeout=5)
 
     def bump(self) -> None:
         """Something was written: forget every cached answer now."""

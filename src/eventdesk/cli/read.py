@@ -180,7 +180,7 @@ def failures(db: str) -> None:
 @click.option(
     "--threads",
     type=click.IntRange(1, 256),
-    default=8,
+    default=4,
     show_default=True,
     help="Worker threads per process for the light endpoints.",
 )
