@@ -7,11 +7,13 @@ Expectations are computed from the synthetic records themselves, not written dow
 from __future__ import annotations
 
 import gzip
+import json
 import threading
 import time
 import warnings
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -619,3 +621,35 @@ def test_fts_condition_modes() -> None:
     assert fts_condition().startswith("events.event_id IN (")
     assert fts_condition(mode="walk").startswith("+events.event_id IN (")
     assert fts_condition(mode="probe").startswith("EXISTS (")
+
+
+def test_an_export_works_out_its_query_plan_once(db: str) -> None:
+    """Paging through every match (an export) counts the full-text and outlet matches once,
+    not once per chunk, and gets the same events as asking for them one page at a time."""
+    from eventdesk.api.backend import SQLiteBackend
+    from eventdesk.api.query import EventFilter, iter_all
+
+    backend = SQLiteBackend(db)
+    sql: list[str] = []
+    real_query = backend.query
+
+    @contextmanager
+    def counted() -> Iterator[Any]:
+        with real_query() as q:
+            run = q.run
+            q.run = lambda s, p: (sql.append(s), run(s, p))[1]
+            yield q
+
+    try:
+        flt = EventFilter(q="near", outlet=("Reuters", "Sahel Wire"))
+        got = [e["event_id"] for e in iter_all(counted, flt, chunk=3)]
+        with real_query() as q:
+            whole = [
+                json.loads(r[0])["event_id"]
+                for r in q.rows(flt, "date", 10_000, None, ("events.doc",))
+            ]
+    finally:
+        backend.close()
+    assert got == whole and len(got) > 6  # several chunks
+    assert sum("MATCH" in s and "COUNT(*)" in s for s in sql) == 1
+    assert sum(s.startswith("SELECT COUNT(*) FROM articles") for s in sql) == 1

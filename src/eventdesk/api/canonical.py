@@ -151,18 +151,23 @@ def _single(doc: dict[str, Any], outlet: str | None) -> dict[str, Any]:
 
 
 def _representatives(q: EventQuery, cids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The representative event of each canonical event, from its first _REP_MEMBERS
+    members, in one windowed query for the whole page."""
+    if not cids:
+        return {}
     ph = q.dialect.ph
-    out: dict[str, dict[str, Any]] = {}
-    for cid in cids:
-        rows = q.run(
-            "SELECT e.doc FROM canonical_members m JOIN events e ON e.event_id = m.event_id "
-            f"WHERE m.canonical_id = {ph} ORDER BY m.event_id LIMIT {ph}",
-            [cid, _REP_MEMBERS],
-        )
-        docs = [json.loads(r[0]) for r in rows]
-        if docs:
-            out[cid] = cluster._representative(docs)
-    return out
+    rows = q.run(
+        "SELECT canonical_id, doc FROM (SELECT m.canonical_id, e.doc, ROW_NUMBER() OVER "
+        "(PARTITION BY m.canonical_id ORDER BY m.event_id) AS rn FROM canonical_members m "
+        "JOIN events e ON e.event_id = m.event_id "
+        f"WHERE m.canonical_id IN ({_marks(q, len(cids))})) AS ranked "
+        f"WHERE rn <= {ph} ORDER BY canonical_id, rn",
+        [*cids, _REP_MEMBERS],
+    )
+    docs: dict[str, list[dict[str, Any]]] = {}
+    for cid, doc in rows:
+        docs.setdefault(cid, []).append(json.loads(doc))
+    return {cid: cluster._representative(members) for cid, members in docs.items()}
 
 
 def _outlets(q: EventQuery, cids: Sequence[str], has_sources: bool) -> dict[str, list[str]]:

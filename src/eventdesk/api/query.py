@@ -315,6 +315,15 @@ class Cursor:
 
 
 @dataclass(frozen=True, slots=True)
+class Plan:
+    """How a filter's page queries are written (see :meth:`EventQuery.plan`): worked out
+    once per filter, so an export paging through every match asks only once."""
+
+    fts_mode: FtsMode = "drive"
+    outlet_drive: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     events: list[Any]  # contract dicts, or their JSON text (``raw``)
     next_cursor: str | None
@@ -364,8 +373,10 @@ class EventQuery:
         limit: int,
         cursor: str | None,
         columns: Sequence[str],
+        plan: Plan | None = None,
     ) -> list[tuple[Any, ...]]:
-        """Up to ``limit`` rows of ``columns`` + (phase, sort value, event_id), in order."""
+        """Up to ``limit`` rows of ``columns`` + (phase, sort value, event_id), in order
+        (``plan``: from :meth:`plan` for this filter, else worked out here)."""
         d = self.dialect
         ph = d.ph
         desc = sort.startswith("-")
@@ -374,9 +385,8 @@ class EventQuery:
         op, order = ("<", "DESC") if desc else (">", "ASC")
         after = Cursor.decode(cursor, sort) if cursor else None
         flt = validate(flt)
-        where, params = where_clause(
-            flt, d, fts_mode=self._fts_mode(flt), outlet_drive=self._outlet_drives(flt)
-        )
+        plan = plan or self.plan(flt)
+        where, params = where_clause(flt, d, fts_mode=plan.fts_mode, outlet_drive=plan.outlet_drive)
         join = (
             " JOIN articles ON articles.article_id = events.article_id"
             if any("articles." in c for c in columns)
@@ -410,6 +420,10 @@ class EventQuery:
             )
             out.extend(self.run(sql, [*p, limit - len(out)]))
         return out
+
+    def plan(self, flt: EventFilter) -> Plan:
+        """How to write ``flt``'s page queries (counts the full-text and outlet matches)."""
+        return Plan(self._fts_mode(flt), self._outlet_drives(flt))
 
     def _fts_mode(self, flt: EventFilter) -> FtsMode:
         """How a page query should use the full-text matches (SQLite; counting them reads
@@ -524,8 +538,10 @@ def iter_all(
     (the article's outlet, title and URL), which the ACLED and GeoJSON exports use.
     """
     cursor: str | None = None
+    plan: Plan | None = None
     while True:
         with query_factory() as q:
+            plan = plan or q.plan(validate(flt))
             d = q.dialect
             if with_context:
                 cols: tuple[str, ...] = (
@@ -538,7 +554,7 @@ def iter_all(
                 )
             else:
                 cols = ("events.doc",)
-            rows = q.rows(flt, sort, chunk + 1, cursor, columns=cols)
+            rows = q.rows(flt, sort, chunk + 1, cursor, columns=cols, plan=plan)
         more = len(rows) > chunk
         rows = rows[:chunk]
         for r in rows:
