@@ -9,6 +9,7 @@ import pytest
 from eventdesk.errors import StoreError
 from eventdesk.records import Actor, Article, ArticleResult, Event, Place, Quote
 from eventdesk.store import sqlite as store_mod
+from eventdesk.store.rows import event_row
 from eventdesk.store.sqlite import AddSummary, Migration, SQLiteStore
 from eventdesk.store.sqlite_schema import FTS_IDS, fts_condition
 
@@ -289,7 +290,7 @@ def test_version_1_database_is_upgraded_with_sources_and_canonical_events(
             ),
         )
         for ev in res.events:
-            conn.execute(store_mod._INSERT_EVENT, store_mod._event_row(ev))
+            conn.execute(store_mod._INSERT_EVENT, event_row(ev))
     conn.executemany("INSERT INTO failures (source, reason, at) VALUES ('x', 'y', 'z')", [(), ()])
     conn.commit()
     conn.close()

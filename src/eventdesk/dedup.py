@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .records import Article
-from .store.sqlite import SignatureRow, SourceRow, variant_key
+from .store.rows import SignatureRow, SourceRow, variant_key
 
 if TYPE_CHECKING:
     from .store.sqlite import SQLiteStore

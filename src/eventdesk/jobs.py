@@ -27,7 +27,8 @@ from .errors import describe
 from .ingest import Failure
 from .pipeline import FailedResult, Pipeline
 from .records import Article, ArticleResult
-from .store.sqlite import AddSummary, SQLiteStore
+from .store.rows import AddSummary
+from .store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
     from .dedup import Deduplicator

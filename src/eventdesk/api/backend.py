@@ -26,7 +26,8 @@ from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult
 from eventdesk.store import store_target
 from eventdesk.store.postgres import PostgresStore, connect
-from eventdesk.store.sqlite import AddSummary, SQLiteStore
+from eventdesk.store.rows import AddSummary
+from eventdesk.store.sqlite import SQLiteStore
 from eventdesk.store.sqlite_schema import FTS_IDS, FTS_TABLE
 
 logger = logging.getLogger(__name__)

@@ -25,8 +25,7 @@ from typing import Any
 from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult, Event
-from eventdesk.store.sqlite import AddSummary
-from eventdesk.store.sqlite import _event_row as sqlite_event_row
+from eventdesk.store.rows import AddSummary, event_row
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +154,7 @@ def evidence_sentence(text: str, ev: Event) -> str | None:
 def _event_row(ev: Event, text: str) -> tuple[Any, ...]:
     """SQLite's event row, plus the columns PostgreSQL adds (actor codes, evidence sentence)."""
     return (
-        *sqlite_event_row(ev),
+        *event_row(ev),
         ev.actor1.cameo if ev.actor1 else None,
         ev.actor2.cameo if ev.actor2 else None,
         evidence_sentence(text, ev),

@@ -13,147 +13,42 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from eventdesk import cluster
 from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
-from eventdesk.records import Article, ArticleResult, Event, stable_id
+from eventdesk.records import Article, ArticleResult
+from eventdesk.store.rows import (
+    AddSummary,
+    BatchPlanLike,
+    SignatureRow,
+    SourceRow,
+    event_row,
+    now_iso,
+    variant_key,
+)
+from eventdesk.store.sqlite_read import SQLiteReads
 from eventdesk.store.sqlite_schema import FTS_TABLE, MIGRATIONS, Migration
 
-__all__ = ["FTS_TABLE", "MIGRATIONS", "AddSummary", "Migration", "SQLiteStore"]
+__all__ = [
+    "FTS_TABLE",
+    "MIGRATIONS",
+    "AddSummary",
+    "Migration",
+    "SQLiteStore",
+    "SignatureRow",
+    "SourceRow",
+    "variant_key",
+]
 
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
-_IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 _ANALYZE_MIN_ROWS = 1000  # below this the planner's defaults are as good as statistics
-
-
-def variant_key(article: Article) -> str:
-    """One copy = one text as carried by one outlet at one URL."""
-    return stable_id(article.article_id, article.outlet or "", article.url or "", prefix="v")
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRow:
-    """One copy of a stored article: where it was read and how similar it is."""
-
-    variant_id: str  # hash of (copy_id, outlet, url): one row per place that carried it
-    article_id: str  # the stored article it is a copy of
-    copy_id: str  # the copy's own article id (hash of its text)
-    outlet: str | None
-    url: str | None
-    title: str | None
-    published: str | None
-    source_path: str | None
-    similarity: float
-
-    @classmethod
-    def of(
-        cls, article: Article, canonical_id: str | None = None, similarity: float = 1.0
-    ) -> SourceRow:
-        return cls(
-            variant_id=variant_key(article),
-            article_id=canonical_id or article.article_id,
-            copy_id=article.article_id,
-            outlet=article.outlet,
-            url=article.url,
-            title=article.title,
-            published=article.published,
-            source_path=article.source_path,
-            similarity=similarity,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SignatureRow:
-    """An article's MinHash signature and LSH band keys (see ``eventdesk.dedup``)."""
-
-    article_id: str
-    scheme: str
-    hashvalues: bytes
-    band_keys: tuple[bytes, ...]
-
-
-class BatchPlanLike(Protocol):
-    """What :meth:`SQLiteStore.add_batch` needs of ``eventdesk.dedup.BatchPlan``."""
-
-    @property
-    def source_rows(self) -> list[SourceRow]: ...
-
-    @property
-    def signatures(self) -> dict[str, SignatureRow]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class AddSummary:
-    """What one ``add_results`` call did: articles written, articles already there, events."""
-
-    new: int
-    present: int
-    events: int
-    duplicates: int = 0  # near-duplicate copies attached to a stored article as sources
-
-    def __add__(self, other: AddSummary) -> AddSummary:
-        return AddSummary(
-            self.new + other.new,
-            self.present + other.present,
-            self.events + other.events,
-            self.duplicates + other.duplicates,
-        )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _iso_date(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except (TypeError, ValueError):
-        raise StoreError(
-            f"{name}={value!r} is not an ISO date; use YYYY-MM-DD (e.g. 2020-02-16)"
-        ) from None
-
-
-def _event_row(ev: Event) -> tuple[Any, ...]:
-    loc = ev.location
-    return (
-        ev.event_id,
-        ev.article_id,
-        ev.plover_type,
-        ev.plover_mode,
-        ev.acled_event_type,
-        ev.acled_sub_event_type,
-        ev.cameo,
-        ev.date,
-        ev.time_precision,
-        loc.country if loc else None,
-        loc.admin1 if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        ev.fatalities,
-        ev.injured,
-        ev.displaced,
-        ev.arrested,
-        int(ev.negated),
-        int(ev.hypothetical),
-        int(ev.future),
-        int(ev.historical),
-        ev.confidence,
-        ev.actor1.name if ev.actor1 else None,
-        ev.actor2.name if ev.actor2 else None,
-        json.dumps(ev.to_dict(), ensure_ascii=False),
-    )
-
 
 _EVENT_COLUMNS = (
     "event_id, article_id, plover_type, plover_mode, acled_event_type, acled_sub_event_type, "
@@ -171,7 +66,7 @@ _INSERT_ARTICLE = (
 )
 
 
-class SQLiteStore(Closing):
+class SQLiteStore(SQLiteReads, Closing):
     """Articles, events, quotes and failures in one SQLite file.
 
     Open with :meth:`open` (not the constructor); use as a context manager or call
@@ -291,7 +186,7 @@ class SQLiteStore(Closing):
                     conn.execute(sql)
                 conn.execute(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                    (step.version, _now()),
+                    (step.version, now_iso()),
                 )
                 conn.execute("COMMIT")
             except BaseException as exc:
@@ -351,7 +246,7 @@ class SQLiteStore(Closing):
     ) -> AddSummary:
         conn = self._conn
         new = present = n_events = n_dups = 0
-        ingested_at = _now()
+        ingested_at = now_iso()
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -370,7 +265,7 @@ class SQLiteStore(Closing):
                     if sig is not None:
                         self._insert_signature(sig)
                     for ev in res.events:
-                        ev_row = _event_row(ev)
+                        ev_row = event_row(ev)
                         if conn.execute(_INSERT_EVENT, ev_row).rowcount == 1:
                             n_events += 1
                             linked.append(json.loads(ev_row[-1]))
@@ -445,7 +340,7 @@ class SQLiteStore(Closing):
             raise StoreError(
                 f"cannot add a source to article {article_id}: it is not stored in {self.path}"
             )
-        at = _now()
+        at = now_iso()
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -463,7 +358,7 @@ class SQLiteStore(Closing):
         return added
 
     def _backfill_sources(self) -> None:
-        at = _now()
+        at = now_iso()
         rows = self._conn.execute(
             "SELECT article_id, title, url, outlet, published, source_path FROM articles"
         ).fetchall()
@@ -507,7 +402,7 @@ class SQLiteStore(Closing):
         existed (schema version 4), and the compact link keys of memberships from before
         schema version 3."""
         conn = self._conn
-        at = _now()
+        at = now_iso()
         conn.execute("BEGIN IMMEDIATE")
         try:
             missing = conn.execute(
@@ -539,7 +434,7 @@ class SQLiteStore(Closing):
         """Forget every canonical event and link all stored events again, in (date, id)
         order (after changing the matching rules, or on a database from before them)."""
         conn = self._conn
-        at = _now()
+        at = now_iso()
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute("DELETE FROM canonical_members")
@@ -567,265 +462,7 @@ class SQLiteStore(Closing):
         try:
             self._conn.execute(
                 "INSERT OR IGNORE INTO failures (source, reason, at, kind) VALUES (?, ?, ?, ?)",
-                (source, reason, _now(), kind),
+                (source, reason, now_iso(), kind),
             )
         except sqlite3.Error as exc:
             raise StoreError(f"could not record failure of {source} in {self.path}: {exc}") from exc
-
-    # -- reading -------------------------------------------------------------------------
-
-    def has_article(self, article_id: str) -> bool:
-        row = self._conn.execute(
-            "SELECT 1 FROM articles WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        return row is not None
-
-    def has_articles(self, ids: Iterable[str]) -> set[str]:
-        """Which of ``ids`` are already stored, as articles or as known near-duplicate copies
-        of a stored article (``article_sources``)."""
-        wanted = list(dict.fromkeys(ids))
-        found: set[str] = set()
-        for i in range(0, len(wanted), _IN_CHUNK):
-            chunk = wanted[i : i + _IN_CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            rows = self._conn.execute(
-                f"SELECT article_id FROM articles WHERE article_id IN ({marks}) UNION "
-                f"SELECT copy_id FROM article_sources WHERE copy_id IN ({marks})",
-                chunk + chunk,
-            )
-            found.update(r[0] for r in rows)
-        return found
-
-    def failures(self, kind: str | None = None) -> list[tuple[str, str, str]]:
-        """Recorded failures as ``(source, reason, at)``, oldest first; ``kind`` filters
-        ("failed" or "skipped")."""
-        sql = "SELECT source, reason, at FROM failures"
-        params: list[Any] = []
-        if kind is not None:
-            sql += " WHERE kind = ?"
-            params.append(kind)
-        rows = self._conn.execute(sql + " ORDER BY id", params)
-        return [(r[0], r[1], r[2]) for r in rows]
-
-    def sources(self, article_id: str) -> list[dict[str, Any]]:
-        """Every copy that carried the stored article: the stored one first (similarity 1.0),
-        then near-duplicates in the order they were read. Empty if the article is unknown."""
-        rows = self._conn.execute(
-            "SELECT variant_id, outlet, url, title, published, source_path, similarity, added_at "
-            "FROM article_sources WHERE article_id = ? "
-            "ORDER BY copy_id != article_id, added_at, rowid",
-            (article_id,),
-        )
-        keys = (
-            "variant_id",
-            "outlet",
-            "url",
-            "title",
-            "published",
-            "source_path",
-            "similarity",
-            "added_at",
-        )
-        return [dict(zip(keys, r, strict=True)) for r in rows]
-
-    def duplicate_of(self, copy_id: str) -> str | None:
-        """The stored article that a copy (by its text id) was attached to, if any."""
-        row = self._conn.execute(
-            "SELECT article_id FROM article_sources WHERE copy_id = ? OR article_id = ? LIMIT 1",
-            (copy_id, copy_id),
-        ).fetchone()
-        return str(row[0]) if row else None
-
-    def known_variants(self, keys: Iterable[str]) -> set[str]:
-        """Which copy keys (:func:`variant_key`) are already recorded."""
-        wanted = list(dict.fromkeys(keys))
-        found: set[str] = set()
-        for i in range(0, len(wanted), _IN_CHUNK):
-            chunk = wanted[i : i + _IN_CHUNK]
-            rows = self._conn.execute(
-                "SELECT variant_id FROM article_sources "
-                f"WHERE variant_id IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update(r[0] for r in rows)
-        return found
-
-    def signature_schemes(self) -> set[str]:
-        rows = self._conn.execute("SELECT DISTINCT scheme FROM article_signatures")
-        return {r[0] for r in rows}
-
-    def lsh_candidates(self, band_keys: Sequence[bytes], scheme: str) -> list[tuple[str, bytes]]:
-        """Stored articles sharing at least one LSH band key, with their signatures."""
-        if not band_keys:
-            return []
-        cond = " OR ".join("(b.band = ? AND b.key = ?)" for _ in band_keys)
-        params: list[Any] = [x for i, k in enumerate(band_keys) for x in (i, k)]
-        rows = self._conn.execute(
-            "SELECT s.article_id, s.hashvalues FROM article_signatures s WHERE s.scheme = ? "
-            f"AND s.article_id IN (SELECT b.article_id FROM lsh_bands b WHERE {cond}) "
-            "ORDER BY s.article_id",
-            [scheme, *params],
-        )
-        return [(r[0], bytes(r[1])) for r in rows]
-
-    def iter_article_texts(self) -> Iterator[tuple[str, str]]:
-        """(article_id, text) of every stored article, streamed."""
-        cur = self._conn.execute("SELECT article_id, text FROM articles ORDER BY article_id")
-        try:
-            while rows := cur.fetchmany(500):
-                yield from ((r[0], r[1]) for r in rows)
-        finally:
-            cur.close()
-
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """The article's contract dict, or None if it is not stored."""
-        row = self._conn.execute(
-            "SELECT article_id, title, url, outlet, published, language, text "
-            "FROM articles WHERE article_id = ?",
-            (article_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        keys = ("article_id", "title", "url", "outlet", "published", "language", "text")
-        return dict(zip(keys, row, strict=True))
-
-    def quotes(self, article_id: str) -> list[dict[str, Any]]:
-        """The article's quotes (contract dicts) in article order."""
-        rows = self._conn.execute(
-            "SELECT doc FROM quotes WHERE article_id = ? ORDER BY idx", (article_id,)
-        )
-        return [json.loads(r[0]) for r in rows]
-
-    def events(
-        self,
-        country: str | None = None,
-        plover_type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-        article_id: str | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Events (contract dicts) matching every given filter.
-
-        Ordered by date (undated last), article_id, event_id. ``since``/``until`` are inclusive
-        ISO dates; when either is given, undated events are left out. Bad arguments raise
-        at call time; rows are fetched lazily while iterating.
-        """
-        since = _iso_date(since, "since")
-        until = _iso_date(until, "until")
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (
-            ("country", country),
-            ("plover_type", plover_type),
-            ("article_id", article_id),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if since is not None:
-            where.append("date >= ?")
-            params.append(since)
-        if until is not None:
-            where.append("date <= ?")
-            params.append(until)
-        sql = "SELECT doc FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date IS NULL, date, article_id, event_id"
-        if limit is not None:
-            if limit < 0:
-                raise ValueError(f"limit must be >= 0, got {limit}")
-            sql += " LIMIT ?"
-            params.append(limit)
-        return self._iter_docs(sql, params)
-
-    def _iter_docs(self, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:
-        cur = self._conn.execute(sql, params)
-        try:
-            while rows := cur.fetchmany(500):
-                for (doc,) in rows:
-                    yield json.loads(doc)
-        finally:
-            cur.close()
-
-    def counts(self) -> dict[str, int]:
-        """Row counts: articles, events, failures."""
-        out: dict[str, int] = {}
-        for table in ("articles", "events", "failures"):  # fixed names, not user input
-            out[table] = int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        return out
-
-    def dedup_counts(self) -> dict[str, int]:
-        """Copies and canonical events: ``copies`` (rows of article_sources), ``duplicates``
-        (copies other than the stored one), ``canonical_events``, ``multi_source_events``
-        (canonical events with more than one source)."""
-        one = self._conn.execute
-        return {
-            "copies": int(one("SELECT COUNT(*) FROM article_sources").fetchone()[0]),
-            "duplicates": int(
-                one(
-                    "SELECT (SELECT COUNT(*) FROM article_sources) - "
-                    "(SELECT COUNT(*) FROM articles)"
-                ).fetchone()[0]
-            ),
-            "canonical_events": int(one("SELECT COUNT(*) FROM canonical_events").fetchone()[0]),
-            "multi_source_events": int(
-                one("SELECT COUNT(*) FROM canonical_events WHERE n_sources > 1").fetchone()[0]
-            ),
-            "linked_events": int(one("SELECT COUNT(*) FROM canonical_members").fetchone()[0]),
-        }
-
-    def canonical_events(
-        self,
-        country: str | None = None,
-        plover_type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        min_sources: int | None = None,
-        limit: int | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Canonical events (see ``eventdesk.cluster.canonical_doc``) matching every filter,
-        ordered like :meth:`events` (date, undated last). ``since``/``until`` compare the
-        canonical date (its most precise report); ``min_sources`` keeps events carried by
-        at least that many distinct outlets. Each stored event is in exactly one of them."""
-        since = _iso_date(since, "since")
-        until = _iso_date(until, "until")
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (("country", country), ("plover_type", plover_type)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if since is not None:
-            where.append("date >= ?")
-            params.append(since)
-        if until is not None:
-            where.append("date <= ?")
-            params.append(until)
-        if min_sources is not None:
-            where.append("n_sources >= ?")
-            params.append(min_sources)
-        sql = "SELECT canonical_id FROM canonical_events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date IS NULL, date, canonical_id"
-        if limit is not None:
-            if limit < 0:
-                raise ValueError(f"limit must be >= 0, got {limit}")
-            sql += " LIMIT ?"
-            params.append(limit)
-        return self._iter_canonical(sql, params)
-
-    def _iter_canonical(self, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:
-        cur = self._conn.execute(sql, params)
-        try:
-            while rows := cur.fetchmany(200):
-                for (cid,) in rows:
-                    docs = cluster.member_docs(self._conn, cid)
-                    if not docs:
-                        continue
-                    srcs = cluster.sources_for(self._conn, (d["article_id"] for d in docs))
-                    yield cluster.canonical_doc(cid, docs, srcs)
-        finally:
-            cur.close()
