@@ -245,11 +245,14 @@ def test_actor_autocomplete(client: TestClient, results: list[ArticleResult]) ->
 
 
 def test_match_actors_ranks_by_frequency_and_matches_words() -> None:
-    names = [("Rebels (Mali)", 9), ("Military Forces of Mali", 5), ("Malian Civilians", 2)]
+    names = aggregates.keyed_names(
+        [("Rebels (Mali)", 9), ("Military Forces of Mali", 5), ("Malían Civilians", 2)]
+    )
+    assert names[2][2:] == ("malian civilians", ("malian", "civilians"))  # keyed once
     assert [a["name"] for a in aggregates.match_actors(names, "mal", 10)] == [
         "Rebels (Mali)",
         "Military Forces of Mali",
-        "Malian Civilians",
+        "Malían Civilians",
     ]
     assert aggregates.match_actors(names, "ali", 10) == []  # word starts only
     assert aggregates.match_actors(names, "", 1) == [{"name": "Rebels (Mali)", "events": 9}]

@@ -308,3 +308,32 @@ def test_the_train_command_defaults_are_the_trainers() -> None:
     from eventdesk.cli.train import MIN_COUNT
 
     assert DEFAULTS.min_count == MIN_COUNT
+
+
+@pytest.mark.parametrize("allow_none", [True, False])
+def test_event_type_is_the_type_of_the_best_sub_type_scored_by_its_sub_types(
+    shipped: Arbiter, allow_none: bool
+) -> None:
+    from eventdesk.arbiter.labels import NONE, event_type_of
+
+    for text in (
+        "Militants fired mortars at a police post overnight.",
+        "Traders marched to the town hall over new market fees.",
+        "The minister said the budget would be presented next week.",
+    ):
+        sub, _ = shipped.predict(text, "sub_event_type", allow_none)
+        etype, p = shipped.predict(text, EVENT_TYPE, allow_none)
+        assert etype == (event_type_of(sub) or NONE)
+        assert p == pytest.approx(shipped.probabilities(text, EVENT_TYPE)[etype])
+        if not allow_none:
+            assert etype != NONE
+
+
+def test_every_word_for_no_event_means_none_for_event_types_too() -> None:
+    from eventdesk.arbiter.labels import NONE_WORDS, normalise_sub
+    from eventdesk.arbiter.train import normalise_event
+
+    for word in NONE_WORDS:
+        assert normalise_sub(word.upper()) == "none"
+        assert normalise_event(f" {word.title()} ") is None
+    assert normalise_event("Battles") == "Battles"

@@ -120,14 +120,26 @@ def actor_counts(q: EventQuery, flt: EventFilter) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def match_actors(names: list[tuple[str, int]], prefix: str, limit: int) -> list[dict[str, Any]]:
+KeyedName = tuple[str, int, str, tuple[str, ...]]  # name, events, its key, the key's words
+
+
+def keyed_names(names: list[tuple[str, int]]) -> list[KeyedName]:
+    """``names`` with their comparison keys, made once when the list is cached (not on each
+    keystroke of an autocomplete)."""
+    out: list[KeyedName] = []
+    for name, n in names:
+        k = countries.key(name)
+        out.append((name, n, k, tuple(_WORDS.findall(k))))
+    return out
+
+
+def match_actors(names: list[KeyedName], prefix: str, limit: int) -> list[dict[str, Any]]:
     """The first ``limit`` of ``names`` (already most frequent first) whose name, or a word
     of it, starts with ``prefix`` (case and accents ignored)."""
     p = countries.key(prefix)
     out: list[dict[str, Any]] = []
-    for name, n in names:
-        k = countries.key(name)
-        if not p or k.startswith(p) or any(w.startswith(p) for w in _WORDS.findall(k)):
+    for name, n, k, words in names:
+        if not p or k.startswith(p) or any(w.startswith(p) for w in words):
             out.append({"name": name, "events": n})
             if len(out) >= limit:
                 break

@@ -45,7 +45,6 @@ from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import Depends, FastAPI, Header, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -255,11 +254,7 @@ def create_app(
     async def health(request: Request) -> Response:
         """Liveness and what this server is connected to. Answered on the event loop from
         counts cached until the next write, so it stays fast whatever else is running."""
-        body: Packed | None = served.cache.peek(("health",))
-        if body is not None:
-            return send(request, body)
-        fresh: Packed = await run_in_threadpool(served.cache.get, ("health",), health_body)
-        return send(request, fresh)
+        return send(request, await served.answer(("health",), health_body, heavy=False))
 
     @app.get("/api/events", response_model=EventsPage, responses=_ERRORS, tags=["events"])
     def list_events(

@@ -188,13 +188,11 @@ def synthetic_results(
 
 def build(db: str, n_events: int, per_article: int = 4, seed: int = 7) -> None:
     """Fill ``db`` (SQLite path or postgresql:// URL) with ``n_events`` synthetic events."""
-    from eventdesk.store.postgres import PostgresStore, is_postgres_url
+    from eventdesk.store import open_store
     from eventdesk.store.sqlite import SQLiteStore
 
     n_articles = -(-n_events // per_article)
-    store: SQLiteStore | PostgresStore
-    store = PostgresStore.open(db) if is_postgres_url(db) else SQLiteStore.open(db)
-    with store:
+    with open_store(db) as store:
         summary = store.add_results(synthetic_results(n_articles, per_article, seed), 1000)
         if isinstance(store, SQLiteStore):
             store.analyze(force=True)

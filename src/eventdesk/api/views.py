@@ -68,11 +68,12 @@ class Served:
             self._heavy = anyio.CapacityLimiter(max(1, self.heavy_slots))
         return await anyio.to_thread.run_sync(func, limiter=self._heavy)
 
-    async def answer(self, key: Hashable, compute: Callable[[], T]) -> T:
+    async def answer(self, key: Hashable, compute: Callable[[], T], heavy: bool = True) -> T:
         """The value for ``key``: from the cache when current (on the event loop, no thread),
-        else computed in a heavy thread and kept until the data changes."""
+        else computed in a heavy thread (``heavy=False``: a worker thread, for a cheap
+        answer that must not wait behind aggregates) and kept until the data changes."""
         if self.cache_size <= 0:
-            return await self.heavy(compute)
+            return await (self.heavy(compute) if heavy else run_in_threadpool(compute))
         found = self.cache.peek(key)
         if found is None and self.versions.known() is None:
             # the version is due to be checked: a query, so in a worker thread
@@ -80,6 +81,8 @@ class Served:
             found = self.cache.peek(key)
         if found is not None:
             return found
+        if not heavy:
+            return await run_in_threadpool(self.cache.get, key, compute)
         return await self.heavy(lambda: self.cache.get(key, compute))
 
     async def json(self, key: Hashable, compute: Callable[[], Any]) -> Packed:
@@ -188,9 +191,9 @@ def add_aggregate_routes(app: FastAPI, served: Served, max_points: int) -> None:
         it (case and accents ignored), most frequent first: for autocomplete."""
         served.require_fts(flt)
 
-        def names() -> list[tuple[str, int]]:
+        def names() -> list[aggregates.KeyedName]:
             with backend.query() as qry:
-                return aggregates.actor_counts(qry, flt)
+                return aggregates.keyed_names(aggregates.actor_counts(qry, flt))
 
         all_names = await served.answer(("actor-names", flt), names)
         found = await run_in_threadpool(aggregates.match_actors, all_names, prefix, limit)

@@ -56,14 +56,14 @@ def _key(label: str) -> str:
 
 _SUB_BY_KEY = {_key(s): s for s in SUB_LABELS}
 _PLOVER_BY_KEY = {_key(s): s for s in PLOVER_LABELS}
-_NONE_WORDS = frozenset({"none", "no event", "null", "-"})
+NONE_WORDS = frozenset({"none", "no event", "null", "-"})  # labels that mean no event
 
 
 def normalise_sub(label: str) -> str | None:
     """The canonical spelling of an ACLED sub-event type label (case and spaces ignored;
     "none", "no event", "null" and "-" mean none), or None when it is not one."""
     key = _key(label)
-    if key in _NONE_WORDS:
+    if key in NONE_WORDS:
         return NONE
     return _SUB_BY_KEY.get(key)
 
@@ -71,6 +71,6 @@ def normalise_sub(label: str) -> str | None:
 def normalise_plover(label: str) -> str | None:
     """The canonical PLOVER type of a label (case ignored), none, or None when unknown."""
     key = _key(label)
-    if key in _NONE_WORDS:
+    if key in NONE_WORDS:
         return NONE
     return _PLOVER_BY_KEY.get(key)

@@ -69,11 +69,7 @@ class Arbiter:
     def probabilities(self, text: str, head: str = "sub_event_type") -> dict[str, float]:
         """Every label of a head with its probability (``event_type``: summed sub-types)."""
         if head == EVENT_TYPE:
-            sub = self.probabilities(text, "sub_event_type")
-            out = dict.fromkeys(EVENT_LABELS, 0.0)
-            for label, p in sub.items():
-                out[event_type_of(label) or NONE] += p
-            return out
+            return _by_event_type(self.probabilities(text, "sub_event_type"))
         h = self._head(head)
         cols = self._columns_of(text)
         logits = h.bias.astype(np.float64)
@@ -91,15 +87,21 @@ class Arbiter:
         two answers agree), scored with the summed probability of its sub-types. With
         ``allow_none=False`` the best label other than ``none`` (for a text the rules already
         found an event in)."""
-        if head == EVENT_TYPE:
-            sub, _ = self.predict(text, "sub_event_type", allow_none)
-            etype = event_type_of(sub) or NONE
-            return etype, self.probabilities(text, EVENT_TYPE)[etype]
-        probs = self.probabilities(text, head)
-        if not allow_none:
-            probs.pop(NONE, None)
-        label = max(probs, key=lambda k: probs[k])
+        probs = self.probabilities(text, "sub_event_type" if head == EVENT_TYPE else head)
+        chosen = {k: p for k, p in probs.items() if allow_none or k != NONE}
+        label = max(chosen, key=lambda k: chosen[k])
+        if head == EVENT_TYPE:  # the sub-types are scored once, for both answers
+            etype = event_type_of(label) or NONE
+            return etype, _by_event_type(probs)[etype]
         return label, probs[label]
+
+
+def _by_event_type(sub: dict[str, float]) -> dict[str, float]:
+    """Sub-type probabilities summed by their ACLED event type (none stays none)."""
+    out = dict.fromkeys(EVENT_LABELS, 0.0)
+    for label, p in sub.items():
+        out[event_type_of(label) or NONE] += p
+    return out
 
 
 def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
