@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventdesk import cluster, countries
-from eventdesk.api.query import Cursor, EventFilter, EventQuery, QueryError, validate, where_clause
+from eventdesk.api.paging import Cursor, Keyset, QueryError, keyset_rows
+from eventdesk.api.query import EventFilter, EventQuery, validate, where_clause
 
 # sort name -> canonical_events column (SQLite) / events column (stores without canonical)
 CANONICAL_SORTS: dict[str, tuple[str, str]] = {
@@ -35,60 +36,6 @@ _CE_COLUMNS = (
 
 def _marks(d: EventQuery, n: int) -> str:
     return ", ".join([d.dialect.ph] * n)
-
-
-def _keyset_rows(
-    q: EventQuery,
-    cols: str,
-    source: str,
-    conds: Sequence[str],
-    params: Sequence[Any],
-    key: str,
-    idcol: str,
-    sort: str,
-    cursor: str | None,
-    limit: int,
-) -> list[tuple[Any, ...]]:
-    """Up to ``limit`` rows of ``cols`` + (phase, key, id) in ``sort`` order after ``cursor``:
-    rows whose key is set first (an index range), then those whose key is null."""
-    ph = q.dialect.ph
-    op, order = ("<", "DESC") if sort.startswith("-") else (">", "ASC")
-    after = Cursor.decode(cursor, "canonical:" + sort) if cursor else None
-    out: list[tuple[Any, ...]] = []
-    if after is None or after.phase == 0:
-        w = [*conds, f"{key} IS NOT NULL"]
-        p = [*params]
-        if after is not None:
-            w.append(f"({key}, {idcol}) {op} ({ph}, {ph})")
-            p.extend([after.value, after.event_id])
-        out.extend(
-            q.run(
-                f"SELECT {cols}, 0, {key}, {idcol} FROM {source} WHERE {' AND '.join(w)} "
-                f"ORDER BY {key} {order}, {idcol} {order} LIMIT {ph}",
-                [*p, limit],
-            )
-        )
-    if len(out) < limit:
-        w = [*conds, f"{key} IS NULL"]
-        p = [*params]
-        if after is not None and after.phase == 1:
-            w.append(f"{idcol} {op} {ph}")
-            p.append(after.event_id)
-        out.extend(
-            q.run(
-                f"SELECT {cols}, 1, NULL, {idcol} FROM {source} WHERE {' AND '.join(w)} "
-                f"ORDER BY {idcol} {order} LIMIT {ph}",
-                [*p, limit - len(out)],
-            )
-        )
-    return out
-
-
-def _next(sort: str, rows: Sequence[tuple[Any, ...]], limit: int) -> str | None:
-    if len(rows) <= limit:
-        return None
-    phase, value, last_id = rows[limit - 1][-3:]
-    return Cursor("canonical:" + sort, int(phase), value, last_id).encode()
 
 
 def _location_name(doc: dict[str, Any]) -> str | None:
@@ -201,45 +148,44 @@ def canonical_page(
     flt = validate(flt.without("canonical"))
     where, params = where_clause(flt, q.dialect)
     ce_col, ev_col = CANONICAL_SORTS[sort.lstrip("-")]
+    tag = "canonical:" + sort
+    after = Cursor.decode(cursor, tag) if cursor else None
+    desc = sort.startswith("-")
     if not q.dialect.has_canonical:
-        rows = _keyset_rows(
-            q,
-            "events.doc, articles.outlet",
-            "events JOIN articles ON articles.article_id = events.article_id",
-            where,
-            params,
-            f"events.{ev_col}",
-            "events.event_id",
-            sort,
-            cursor,
-            limit + 1,
+        ks = Keyset(
+            select="events.doc, articles.outlet",
+            source="events JOIN articles ON articles.article_id = events.article_id",
+            where=where,
+            params=params,
+            key=f"events.{ev_col}",
+            idcol="events.event_id",
+            desc=desc,
         )
+        rows = keyset_rows(q.run, q.dialect.ph, ks, after, limit + 1)
         items = [_single(json.loads(r[0]), r[1]) for r in rows[:limit]]
-        return {"canonical": items, "next_cursor": _next(sort, rows, limit)}
+        return {"canonical": items, "next_cursor": Cursor.after(tag, rows, limit)}
     conds: list[str] = []
     if where:
         conds.append(
             "ce.canonical_id IN (SELECT m.canonical_id FROM canonical_members m "
             "JOIN events ON events.event_id = m.event_id WHERE " + " AND ".join(where) + ")"
         )
-    rows = _keyset_rows(
-        q,
-        _CE_COLUMNS,
-        "canonical_events ce",
-        conds,
-        params,
-        f"ce.{ce_col}",
-        "ce.canonical_id",
-        sort,
-        cursor,
-        limit + 1,
+    ks = Keyset(
+        select=_CE_COLUMNS,
+        source="canonical_events ce",
+        where=conds,
+        params=params,
+        key=f"ce.{ce_col}",
+        idcol="ce.canonical_id",
+        desc=desc,
     )
+    rows = keyset_rows(q.run, q.dialect.ph, ks, after, limit + 1)
     page = rows[:limit]
     cids = [r[0] for r in page]
     reps = _representatives(q, cids)
     outlets = _outlets(q, cids, has_sources)
     items = [_record(r, reps.get(r[0]), outlets.get(r[0], [])) for r in page]
-    return {"canonical": items, "next_cursor": _next(sort, rows, limit)}
+    return {"canonical": items, "next_cursor": Cursor.after(tag, rows, limit)}
 
 
 def _member(doc: dict[str, Any], art: Sequence[Any]) -> dict[str, Any]:

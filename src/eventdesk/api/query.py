@@ -11,8 +11,6 @@ No FastAPI here: the CLI's ``export`` command uses this module as well.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -20,14 +18,10 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from eventdesk import countries
-from eventdesk.errors import EventdeskError
+from eventdesk.api.paging import Cursor, Execute, Keyset, QueryError, keyset_rows
 from eventdesk.store.sqlite_schema import FTS_IDS, FTS_TABLE, FtsMode, fts_condition
 
 DialectName = Literal["sqlite", "postgresql"]
-
-
-class QueryError(EventdeskError):
-    """A filter, sort or cursor that cannot be used; the message says which and why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,39 +276,6 @@ def where_clause(
 
 
 @dataclass(frozen=True, slots=True)
-class Cursor:
-    sort: str
-    phase: int  # 0: rows whose sort key is set; 1: rows whose key is null
-    value: Any
-    event_id: str
-
-    def encode(self) -> str:
-        raw = json.dumps([self.sort, self.phase, self.value, self.event_id], separators=(",", ":"))
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-    @classmethod
-    def decode(cls, token: str, sort: str) -> Cursor:
-        try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            s, phase, value, event_id = json.loads(raw)
-            ok = (
-                isinstance(s, str)
-                and phase in (0, 1)
-                and isinstance(event_id, str)
-                and (value is None or isinstance(value, str | int | float))
-            )
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-            ok = False
-        if not ok:
-            raise QueryError("cursor is not one this server issued; start again without it")
-        if s != sort:
-            raise QueryError(
-                f"cursor was issued for sort={s}, not sort={sort}; keep the sort while paging"
-            )
-        return cls(s, phase, value, event_id)
-
-
-@dataclass(frozen=True, slots=True)
 class Plan:
     """How a filter's page queries are written (see :meth:`EventQuery.plan`): worked out
     once per filter, so an export paging through every match asks only once."""
@@ -328,9 +289,6 @@ class Page:
     events: list[Any]  # contract dicts, or their JSON text (``raw``)
     next_cursor: str | None
     total: int | None = None
-
-
-Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 
 @dataclass(slots=True)
@@ -356,12 +314,8 @@ class EventQuery:
         if not 1 <= limit <= 10_000:
             raise QueryError(f"limit={limit} is out of range 1..10000")
         rows = self.rows(flt, sort, limit + 1, cursor, columns=("events.doc",))
-        more = len(rows) > limit
+        next_cursor = Cursor.after(sort, rows, limit)
         rows = rows[:limit]
-        next_cursor = None
-        if more:
-            phase, value, event_id = rows[-1][-3:]
-            next_cursor = Cursor(sort, int(phase), value, event_id).encode()
         total = self.count(flt) if with_total else None
         events = [r[0] for r in rows] if raw else [json.loads(r[0]) for r in rows]
         return Page(events, next_cursor, total)
@@ -378,11 +332,7 @@ class EventQuery:
         """Up to ``limit`` rows of ``columns`` + (phase, sort value, event_id), in order
         (``plan``: from :meth:`plan` for this filter, else worked out here)."""
         d = self.dialect
-        ph = d.ph
-        desc = sort.startswith("-")
         column, nullable = SORTS[sort.lstrip("-")]
-        key = f"events.{column}"
-        op, order = ("<", "DESC") if desc else (">", "ASC")
         after = Cursor.decode(cursor, sort) if cursor else None
         flt = validate(flt)
         plan = plan or self.plan(flt)
@@ -392,34 +342,17 @@ class EventQuery:
             if any("articles." in c for c in columns)
             else ""
         )
-        cols = ", ".join(columns)
-        out: list[tuple[Any, ...]] = []
-        if after is None or after.phase == 0:
-            w = [*where]
-            p = [*params]
-            if nullable:
-                w.append(f"{key} IS NOT NULL")
-            if after is not None:
-                w.append(f"({key}, events.event_id) {op} ({ph}, {ph})")
-                p.extend([after.value, after.event_id])
-            sql = (
-                f"SELECT {cols}, 0, {key}, events.event_id FROM events{join}"
-                f"{' WHERE ' + ' AND '.join(w) if w else ''} "
-                f"ORDER BY {key} {order}, events.event_id {order} LIMIT {ph}"
-            )
-            out.extend(self.run(sql, [*p, limit]))
-        if nullable and len(out) < limit:
-            w = [*where, f"{key} IS NULL"]
-            p = [*params]
-            if after is not None and after.phase == 1:
-                w.append(f"events.event_id {op} {ph}")
-                p.append(after.event_id)
-            sql = (
-                f"SELECT {cols}, 1, NULL, events.event_id FROM events{join} "
-                f"WHERE {' AND '.join(w)} ORDER BY events.event_id {order} LIMIT {ph}"
-            )
-            out.extend(self.run(sql, [*p, limit - len(out)]))
-        return out
+        ks = Keyset(
+            select=", ".join(columns),
+            source="events" + join,
+            where=where,
+            params=params,
+            key=f"events.{column}",
+            idcol="events.event_id",
+            desc=sort.startswith("-"),
+            nullable=nullable,
+        )
+        return keyset_rows(self.run, d.ph, ks, after, limit)
 
     def plan(self, flt: EventFilter) -> Plan:
         """How to write ``flt``'s page queries (counts the full-text and outlet matches)."""
