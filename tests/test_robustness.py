@@ -424,3 +424,48 @@ def test_exit_codes_tell_nothing_processed_from_cannot_run_from_a_bug(
     assert crash.exit_code == EXIT_BUG
     assert "internal error: RuntimeError: simulated bug" in crash.stderr
     assert "This is a bug in eventdesk" in crash.stderr
+
+
+def test_a_folder_walk_reports_each_entry_once_without_a_system_call_per_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hidden names and what hidden folders hold are left out, links to folders are not
+    followed, a broken link and a file of unknown type are reported, in sorted order; a
+    regular article file costs no stat call (the folder listing says what it is)."""
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "old.txt").write_text("hidden")
+    for name in ("b/two.txt", "a.txt", ".hidden.txt", "notes.docx"):
+        (tmp_path / name).write_text("Rebels held a rally in the square.")
+    for i in range(30):
+        (tmp_path / "b" / f"many{i:02d}.txt").write_text("Police arrested two men.")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "linked").symlink_to(tmp_path / "b")
+    os.mkfifo(tmp_path / "pipe.txt")
+    stats = 0
+    real_stat = os.stat
+
+    def counting_stat(*args: Any, **kw: Any) -> Any:
+        nonlocal stats
+        stats += 1
+        return real_stat(*args, **kw)
+
+    monkeypatch.setattr(os, "stat", counting_stat)
+    items = list(expand_paths([str(tmp_path)]))
+    monkeypatch.setattr(os, "stat", real_stat)
+    names = [
+        (i.source.removeprefix(str(tmp_path) + "/"), i.kind)
+        if isinstance(i, Failure)
+        else str(i).removeprefix(str(tmp_path) + "/")
+        for i in items
+    ]
+    assert names == [
+        "a.txt",
+        "b/many00.txt",
+        *[f"b/many{i:02d}.txt" for i in range(1, 30)],
+        "b/two.txt",
+        ("gone.txt", "failed"),
+        ("notes.docx", "skipped"),
+        ("pipe.txt", "skipped"),
+    ]
+    assert stats <= 3  # the broken link and the folder itself, not the 32 article files

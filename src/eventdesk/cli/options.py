@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -198,11 +198,11 @@ def ingest_options(kw: dict[str, Any]) -> Any:
     )
 
 
-def expected_items(paths: tuple[str, ...]) -> int | None:
-    """Items to expect, for the progress bar; None when feeds, corpora or URLs hide it."""
-    from ..ingest import expand_paths, input_kind, is_url
+def expected_items(items: Sequence[Any]) -> int | None:
+    """Items to expect among ``items`` (what ``ingest.expand_paths`` gave), for the progress
+    bar; None when feeds, corpora or URLs hide it."""
+    from ..ingest import input_kind, is_url
 
-    items = list(expand_paths(paths))
     if any(
         (isinstance(i, str) and is_url(i)) or input_kind(str(i)) in {"feed", "jsonl", "csv"}
         for i in items

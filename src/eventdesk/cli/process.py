@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from ..ingest import Failure, read_inputs
+from ..ingest import Failure, expand_paths, read_inputs
 from ..output import render_table, write_csv, write_jsonl
-from .checks import EXIT_NOTHING, at_least, db_to_write, err
+from .checks import EXIT_NOTHING, at_least, err
 from .options import (
     expected_items,
     ingest_options,
@@ -25,7 +25,7 @@ from .options import (
     runner,
     workers_option,
 )
-from .read import DEFAULT_DB
+from .read import db_option
 
 
 @click.command()
@@ -128,14 +128,9 @@ def _print_result(result: Any, fmt: str, out: Any, header: bool) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "--db",
-    envvar="EVENTDESK_DB",
-    default=DEFAULT_DB,
-    show_default=True,
-    callback=db_to_write,
-    help="SQLite database file (created if missing; or sqlite:///PATH) or "
-    "postgresql://USER:PASS@HOST/DB; also from EVENTDESK_DB. Other URL schemes are refused.",
+@db_option(
+    "SQLite database file (created if missing; or sqlite:///PATH) or "
+    "postgresql://USER:PASS@HOST/DB; also from EVENTDESK_DB. Other URL schemes are refused."
 )
 @published_option
 @lexicon_option
@@ -207,7 +202,8 @@ def ingest(
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     options = ingest_options(input_kw)
-    total = expected_items(paths)
+    items = list(expand_paths(paths))  # walked once, for the progress bar and the reading
+    total = expected_items(items)
     pipeline = make_pipeline(lexicon, quiet, rules_off, rules_only, arbiter_model, arbiter_override)
     with (
         open_store(db) as store,
@@ -215,7 +211,7 @@ def ingest(
         progress(total, quiet, "ingesting") as advance,
     ):
         summary = run_ingest(
-            read_inputs(paths, published, options=options),
+            read_inputs(paths, published, options=options, expanded=items),
             store,
             pipeline,
             batch_size,

@@ -156,10 +156,11 @@ def _broken_link(path: Path) -> Failure:
     )
 
 
-def _not_read(path: Path) -> Failure | None:
-    """Why a file met in a folder walk is not read (a skipped Failure), or None to read it."""
+def _not_read(path: Path, regular: bool) -> Failure | None:
+    """Why a file met in a folder walk is not read (a skipped Failure), or None to read it
+    (``regular``: whether it is a regular file, or a link to one)."""
     where = path_text(path)
-    if not path.is_file():
+    if not regular:
         return Failure(where, f"{where}: not a regular file; skipped", kind="skipped")
     if input_kind(path.name) is not None:
         return None
@@ -175,15 +176,27 @@ def _not_read(path: Path) -> Failure | None:
 
 
 def _walk(root: Path) -> Iterator[Path | Failure]:
+    """Every entry below ``root`` in sorted path order, hidden names (and what is inside
+    hidden folders) left out. Uses the file types the folder listing gives, so a regular
+    file costs no extra system call."""
     found: list[tuple[Path, Path | Failure]] = []
-    for p in root.rglob("*"):
-        rel = p.relative_to(root).parts
-        if any(part.startswith(".") for part in rel):
-            continue
-        if p.is_symlink() and not p.exists():
-            found.append((p, _broken_link(p)))
-        elif not p.is_dir():
-            found.append((p, _not_read(p) or p))
+    folders = [root]
+    while folders:
+        with os.scandir(folders.pop()) as listing:
+            for entry in listing:
+                if entry.name.startswith("."):
+                    continue
+                p = Path(entry.path)
+                if entry.is_dir():  # a link to a folder is not followed (as rglob did)
+                    if not entry.is_symlink():
+                        folders.append(p)
+                    continue
+                if entry.is_symlink() and not p.exists():
+                    found.append((p, _broken_link(p)))
+                elif entry.is_file():
+                    found.append((p, _not_read(p, regular=True) or p))
+                else:
+                    found.append((p, _not_read(p, regular=False) or p))
     for _, item in sorted(found, key=lambda pair: pair[0]):
         yield item
 
@@ -515,13 +528,15 @@ def read_inputs(
     published: str | None = None,
     *,
     options: IngestOptions | None = None,
+    expanded: Iterable[Path | str | Failure] | None = None,
 ) -> Iterator[Article | Failure]:
     """Articles from files, folders, URLs and '-' (stdin); bad items are yielded as Failures.
 
-    ``published`` is the fallback publication date for inputs whose metadata has none.
+    ``published`` is the fallback publication date for inputs whose metadata has none;
+    ``expanded``: what :func:`expand_paths` already gave for ``paths`` (not walked again).
     """
     options = options or IngestOptions()
-    for item in expand_paths(paths):
+    for item in expand_paths(paths) if expanded is None else expanded:
         if isinstance(item, Failure):
             yield item
             continue
