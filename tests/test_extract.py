@@ -479,6 +479,23 @@ def test_burning_a_person_is_an_attack_and_a_movement_name_no_riot(extract: Any)
     assert _acled(ev) == ("Protests", "Peaceful protest")
 
 
+def test_a_death_a_protest_is_about_is_no_force_against_it(extract: Any) -> None:
+    """Deaths in what a protest is about (a crash, an illness) do not make it excessive force;
+    deaths as police broke it up, or live fire, do."""
+    for text in (
+        "On 9 March 2021, relatives of a cyclist who died in a crash rallied outside the court "
+        "in Ombarin demanding justice.",
+        "On 9 March 2021, inmates protested in Tessaro prison after a fellow inmate died of "
+        "fever.",
+    ):
+        assert _acled(_primary(extract, text)) == ("Protests", "Peaceful protest"), text
+    ev = _primary(
+        extract,
+        "On 9 March 2021, police opened fire on marchers in Ombarin, killing two of them.",
+    )
+    assert _acled(ev) == ("Protests", "Excessive force against protesters")
+
+
 def test_arrests_around_violence_are_not_the_story(extract: Any) -> None:
     ev = _primary(
         extract, "On 16 February 2020, soldiers killed 5 rebels and arrested 8 others near Kidal."

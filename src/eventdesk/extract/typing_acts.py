@@ -237,7 +237,9 @@ def _protest_subtype(t: EventType, x: TypingInput) -> EventType | None:
         return t
     own = _own_phrases(x)
     sub = t.acled_sub_event_type
-    if (x.fatalities or own & x.cue("excessive_force")) and rules.apply(
+    lethal = own & x.cue("excessive_force")
+    intervened = own & x.cue("intervention")
+    if (lethal or (x.fatalities and intervened)) and rules.apply(
         PROTEST_EXCESSIVE_FORCE, "acled"
     ):
         sub = "Excessive force against protesters"
@@ -250,13 +252,14 @@ def _protest_subtype(t: EventType, x: TypingInput) -> EventType | None:
 
 PROTEST_EXCESSIVE_FORCE = register(
     "typing.protest_excessive_force",
-    "A protest where people died, or with force cues (live fire, beaten), is excessive force "
-    "against protesters.",
+    "A protest met with lethal force (live fire, shot dead), or where people died as it was "
+    "broken up, is excessive force against protesters; a death the protest is about is not.",
     ("acled",),
     (
         example(
-            "Two people died when protesters marched on the governor's office in Tessaro.",
+            "Two people died when police broke up a march on the governor's office in Tessaro.",
             "Protests/Excessive force against protesters",
+            "Protests/Protest with intervention",
         ),
     ),
 )
