@@ -336,4 +336,5 @@ def test_every_word_for_no_event_means_none_for_event_types_too() -> None:
     for word in NONE_WORDS:
         assert normalise_sub(word.upper()) == "none"
         assert normalise_event(f" {word.title()} ") is None
+    assert normalise_event("no_event") is None and normalise_event("No  event") is None
     assert normalise_event("Battles") == "Battles"

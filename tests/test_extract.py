@@ -485,8 +485,7 @@ def test_a_death_a_protest_is_about_is_no_force_against_it(extract: Any) -> None
     for text in (
         "On 9 March 2021, relatives of a cyclist who died in a crash rallied outside the court "
         "in Ombarin demanding justice.",
-        "On 9 March 2021, inmates protested in Tessaro prison after a fellow inmate died of "
-        "fever.",
+        "On 9 March 2021, inmates protested in Tessaro prison after a fellow inmate died of fever.",
     ):
         assert _acled(_primary(extract, text)) == ("Protests", "Peaceful protest"), text
     ev = _primary(

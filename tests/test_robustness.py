@@ -469,3 +469,25 @@ def test_a_folder_walk_reports_each_entry_once_without_a_system_call_per_file(
         ("pipe.txt", "skipped"),
     ]
     assert stats <= 3  # the broken link and the folder itself, not the 32 article files
+
+
+def test_a_link_loop_or_an_unreadable_folder_does_not_stop_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.txt").write_text("Police arrested two men.")
+    (tmp_path / "ok.txt").write_text("Police arrested two men.")
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if str(path).endswith("locked"):  # root reads any folder: refuse as a user's walk is
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(expand_paths([str(tmp_path)]))
+    failures = {Path(i.source).name: i for i in items if isinstance(i, Failure)}
+    assert [p.name for p in items if isinstance(p, Path)] == ["ok.txt"]
+    assert failures["loop.txt"].kind == "failed" and "symbolic link" in failures["loop.txt"].reason
+    assert failures["locked"].kind == "skipped" and "cannot be read" in failures["locked"].reason

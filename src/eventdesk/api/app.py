@@ -39,7 +39,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -130,9 +130,11 @@ def create_app(
     async def lifespan(app: FastAPI) -> Any:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         served.reset_threads()
-        with served.versions.watch():
-            yield
-        backend.close()
+        try:
+            with served.versions.watch() if cache_size > 0 else nullcontext():
+                yield
+        finally:
+            backend.close()
 
     app = FastAPI(
         title="eventdesk",

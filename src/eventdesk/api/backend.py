@@ -262,7 +262,13 @@ class PostgresBackend(Backend):
                 # psycopg prepares a query run 5 times on a connection, and PostgreSQL then
                 # may keep one generic plan for every filter value: a date range planned
                 # that way read the whole table (57 ms instead of 0.9 ms at 100k events)
-                conn.execute("SET plan_cache_mode = force_custom_plan")
+                try:
+                    conn.execute("SET plan_cache_mode = force_custom_plan")
+                except psycopg.Error as exc:  # PostgreSQL before 12 has no such setting
+                    conn.close()
+                    raise StoreError(
+                        f"cannot set up a read connection to {self.path}: {exc}"
+                    ) from exc
                 with self._lock:
                     self._all_conns.append(conn)
 

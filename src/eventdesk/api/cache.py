@@ -3,11 +3,12 @@ names) and ``/health``'s counts are kept until something is written to the datab
 
 The backend tells the version (:meth:`eventdesk.api.backend.Backend.data_version`: SQLite's
 ``PRAGMA data_version``, which changes when any connection, of this process or another,
-commits; PostgreSQL's WAL position); it is asked at most every ``check_every`` seconds, so an
-ingest run by another process shows within that time, and a write through this server's
-``POST /api/articles`` at once (:meth:`Versions.bump`). While the server runs, a thread of its
-own asks (:meth:`Versions.watch`), so the version is always known on the event loop and a
-cached answer never waits behind the worker threads for a version check.
+commits; PostgreSQL's WAL position). While the server runs, a thread of its own asks twice
+every ``check_every`` seconds (:meth:`Versions.watch`), so an ingest run by another process
+shows within that time, the version is always known on the event loop, and a cached answer
+never waits behind the worker threads for a version check; without the thread (or when it is
+late) the first request after ``check_every`` asks, once, for everyone. A write through this
+server's ``POST /api/articles`` shows at once (:meth:`Versions.bump`).
 
 One computation per key at a time: concurrent requests for the same missing answer wait for
 the first one instead of computing it again (no stampede after a write). :meth:`Cache.peek`
@@ -16,6 +17,7 @@ never touches the database, so the event loop can use it.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -24,6 +26,7 @@ from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 class Versions:
@@ -47,20 +50,26 @@ class Versions:
 
     def current(self) -> int:
         """The version, asking the database when the last check is too old."""
+        now = time.monotonic()
         with self._lock:
-            if time.monotonic() - self._checked < self._every:
+            if now - self._checked < self._every:
                 return self._version
-        return self.refresh()
+            self._checked = now  # this caller asks; the others take the version known
+        return self._apply(self._read())
 
     def refresh(self) -> int:
         """Ask the database for its version now."""
         asked = time.monotonic()
         token = self._read()
         with self._lock:
+            self._checked = max(self._checked, asked)
+        return self._apply(token)
+
+    def _apply(self, token: Any) -> int:
+        with self._lock:
             if token != self._token:
                 self._token = token
                 self._version += 1
-            self._checked = max(self._checked, asked)
             return self._version
 
     @contextmanager
@@ -70,11 +79,16 @@ class Versions:
         stop = threading.Event()
 
         def run() -> None:
+            failing = False
             while not stop.wait(self._every / 2):
                 try:
                     self.refresh()
-                except Exception:  # the database may be briefly unreadable
-                    continue
+                except Exception as exc:  # the database may be briefly unreadable
+                    if not failing:
+                        logger.warning("cannot read the data version (%s); retrying", exc)
+                    failing = True
+                else:
+                    failing = False
 
         thread = threading.Thread(target=run, name="eventdesk-version-watch", daemon=True)
         thread.start()

@@ -103,12 +103,13 @@ def _representatives(q: EventQuery, cids: Sequence[str]) -> dict[str, dict[str, 
     if not cids:
         return {}
     ph = q.dialect.ph
+    # members numbered first, so only the first _REP_MEMBERS of each are joined to their docs
     rows = q.run(
-        "SELECT canonical_id, doc FROM (SELECT m.canonical_id, e.doc, ROW_NUMBER() OVER "
-        "(PARTITION BY m.canonical_id ORDER BY m.event_id) AS rn FROM canonical_members m "
-        "JOIN events e ON e.event_id = m.event_id "
-        f"WHERE m.canonical_id IN ({_marks(q, len(cids))})) AS ranked "
-        f"WHERE rn <= {ph} ORDER BY canonical_id, rn",
+        "SELECT ranked.canonical_id, e.doc FROM (SELECT m.canonical_id, m.event_id, "
+        "ROW_NUMBER() OVER (PARTITION BY m.canonical_id ORDER BY m.event_id) AS rn "
+        f"FROM canonical_members m WHERE m.canonical_id IN ({_marks(q, len(cids))})) AS ranked "
+        f"JOIN events e ON e.event_id = ranked.event_id WHERE ranked.rn <= {ph} "
+        "ORDER BY ranked.canonical_id, ranked.rn",
         [*cids, _REP_MEMBERS],
     )
     docs: dict[str, list[dict[str, Any]]] = {}

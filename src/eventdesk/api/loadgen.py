@@ -18,15 +18,14 @@ import zlib
 from typing import Any
 from urllib.parse import urlsplit
 
-MAX_HEAD = 65_536
-
 
 class HttpError(Exception):
     """The connection failed or the answer was not HTTP/1.1 as expected."""
 
 
 class Connection:
-    """One kept-alive connection to ``url``'s host, reopened when the server closes it."""
+    """One kept-alive connection to ``url``'s host; a request after the server closed it, or
+    after a failed one, opens a new one."""
 
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         parts = urlsplit(url)
@@ -47,7 +46,13 @@ class Connection:
         """(status, body bytes as sent, lower-cased headers) of ``GET path``."""
         try:
             return await asyncio.wait_for(self._get(path), self.timeout)
-        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError) as exc:
+        except (
+            OSError,
+            asyncio.IncompleteReadError,
+            asyncio.LimitOverrunError,
+            TimeoutError,
+            ValueError,
+        ) as exc:
             await self.close()
             raise HttpError(f"GET {path}: {exc!r}") from exc
 
@@ -57,9 +62,7 @@ class Connection:
             f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
             "Accept-Encoding: gzip\r\nConnection: keep-alive\r\n\r\n".encode("latin-1")
         )
-        head = await reader.readuntil(b"\r\n\r\n")
-        if len(head) > MAX_HEAD:
-            raise ValueError("response head too large")
+        head = await reader.readuntil(b"\r\n\r\n")  # LimitOverrunError past 64 KiB
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ", 2)[1])
         headers: dict[str, str] = {}
@@ -81,11 +84,14 @@ class Connection:
     async def get_json(self, path: str) -> Any:
         """``GET path`` decoded as JSON (gunzipped when sent compressed)."""
         status, body, headers = await self.get(path)
-        if headers.get("content-encoding") == "gzip":
-            body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
         if status != 200:
             raise HttpError(f"GET {path}: status {status}")
-        return json.loads(body)
+        try:
+            if headers.get("content-encoding") == "gzip":
+                body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
+            return json.loads(body)
+        except (zlib.error, ValueError) as exc:
+            raise HttpError(f"GET {path}: not JSON ({exc})") from exc
 
     async def close(self) -> None:
         writer, self._reader, self._writer = self._writer, None, None

@@ -488,9 +488,8 @@ def iter_all(
             else:
                 cols = ("events.doc",)
             rows = q.rows(flt, sort, chunk + 1, cursor, columns=cols, plan=plan)
-        more = len(rows) > chunk
-        rows = rows[:chunk]
-        for r in rows:
+        cursor = Cursor.after(sort, rows, chunk)
+        for r in rows[:chunk]:
             ev = json.loads(r[0])
             if with_context:
                 ev["_notes"] = r[1]
@@ -501,7 +500,5 @@ def iter_all(
                     "published": r[5],
                 }
             yield ev
-        if not more:
+        if cursor is None:
             return
-        last = rows[-1]
-        cursor = Cursor(sort, int(last[-3]), last[-2], last[-1]).encode()

@@ -59,6 +59,11 @@ _PLOVER_BY_KEY = {_key(s): s for s in PLOVER_LABELS}
 NONE_WORDS = frozenset({"none", "no event", "null", "-"})  # labels that mean no event
 
 
+def means_none(label: str) -> bool:
+    """Whether a label says "no event" (case, underscores and spacing ignored)."""
+    return _key(label) in NONE_WORDS
+
+
 def normalise_sub(label: str) -> str | None:
     """The canonical spelling of an ACLED sub-event type label (case and spaces ignored;
     "none", "no event", "null" and "-" mean none), or None when it is not one."""

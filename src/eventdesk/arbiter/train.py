@@ -34,10 +34,10 @@ from .features import FeatureConfig, hashed, to_rows
 from .fit import fit
 from .labels import (
     NONE,
-    NONE_WORDS,
     PLOVER_LABELS,
     SUB_LABELS,
     event_type_of,
+    means_none,
     normalise_plover,
     normalise_sub,
 )
@@ -86,7 +86,7 @@ def _label(obj: dict[str, Any], keys: tuple[str, ...]) -> tuple[bool, str | None
 def normalise_event(label: str | None) -> str | None:
     """An event type label as :func:`event_type_of` spells it (None for empty or for the
     words :data:`NONE_WORDS` that mean no event, as for sub-types and PLOVER types)."""
-    if label is None or label.strip().lower() in ("", *NONE_WORDS):
+    if label is None or not label.strip() or means_none(label):
         return None
     return label.strip()
 

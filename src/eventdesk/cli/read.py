@@ -26,8 +26,8 @@ DEFAULT_DB = "eventdesk.db"
 
 
 def db_option(help_text: str) -> Any:
-    """``--db`` of a command that reads: a known scheme (checked with the options); that a
-    SQLite file exists is checked by the command (:func:`existing_db`)."""
+    """``--db``: a known scheme (checked with the options); a command that reads checks that
+    a SQLite file exists (:func:`existing_db`), ``ingest`` creates it."""
     return click.option(
         "--db",
         envvar="EVENTDESK_DB",

@@ -221,8 +221,8 @@ def _riot_signs(t: EventType, x: TypingInput) -> EventType | None:
 
 @typing_rule(
     "typing.protest_subtype",
-    "A protest trigger codes PROTEST/14; its ACLED sub-type is excessive force when people "
-    "died or force cues hold, intervention when police dispersed it, else peaceful.",
+    "A protest trigger codes PROTEST/14; its ACLED sub-type is excessive force when met with "
+    "lethal force, intervention when police dispersed it, else peaceful.",
     example(
         "Nurses marched in Tessaro until police dispersed them with tear gas.",
         "Protests/Protest with intervention",
@@ -239,11 +239,9 @@ def _protest_subtype(t: EventType, x: TypingInput) -> EventType | None:
     sub = t.acled_sub_event_type
     lethal = own & x.cue("excessive_force")
     intervened = own & x.cue("intervention")
-    if (lethal or (x.fatalities and intervened)) and rules.apply(
-        PROTEST_EXCESSIVE_FORCE, "acled"
-    ):
+    if (lethal or (x.fatalities and intervened)) and rules.apply(PROTEST_EXCESSIVE_FORCE, "acled"):
         sub = "Excessive force against protesters"
-    elif own & x.cue("intervention") and rules.apply(PROTEST_INTERVENTION, "acled"):
+    elif intervened and rules.apply(PROTEST_INTERVENTION, "acled"):
         sub = "Protest with intervention"
     else:
         sub = sub if sub and sub.startswith("Peaceful") else "Peaceful protest"

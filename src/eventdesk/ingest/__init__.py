@@ -182,21 +182,30 @@ def _walk(root: Path) -> Iterator[Path | Failure]:
     found: list[tuple[Path, Path | Failure]] = []
     folders = [root]
     while folders:
-        with os.scandir(folders.pop()) as listing:
-            for entry in listing:
-                if entry.name.startswith("."):
-                    continue
-                p = Path(entry.path)
-                if entry.is_dir():  # a link to a folder is not followed (as rglob did)
-                    if not entry.is_symlink():
-                        folders.append(p)
-                    continue
-                if entry.is_symlink() and not p.exists():
-                    found.append((p, _broken_link(p)))
-                elif entry.is_file():
-                    found.append((p, _not_read(p, regular=True) or p))
-                else:
-                    found.append((p, _not_read(p, regular=False) or p))
+        folder = folders.pop()
+        try:
+            listing = list(os.scandir(folder))
+        except OSError as exc:  # unreadable: reported, and the rest of the walk goes on
+            where = path_text(folder)
+            reason = f"{where}: folder cannot be read ({exc.strerror or exc}); skipped"
+            found.append((folder, Failure(where, reason, kind="skipped")))
+            continue
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            p = Path(entry.path)
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            except OSError:  # a link that loops back on itself
+                found.append((p, _broken_link(p)))
+                continue
+            if is_dir:  # a link to a folder is not followed (as rglob did)
+                if not entry.is_symlink():
+                    folders.append(p)
+            elif entry.is_symlink() and not p.exists():
+                found.append((p, _broken_link(p)))
+            else:
+                found.append((p, _not_read(p, regular=is_file) or p))
     for _, item in sorted(found, key=lambda pair: pair[0]):
         yield item
 

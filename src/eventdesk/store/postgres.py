@@ -18,14 +18,13 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
 from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult, Event
-from eventdesk.store.rows import AddSummary, event_row
+from eventdesk.store.rows import AddSummary, event_row, iso_date, now_iso
 
 logger = logging.getLogger(__name__)
 
@@ -126,21 +125,6 @@ _INSERT_ARTICLE = (
     "source_path, ingested_at, n_events) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
     "ON CONFLICT (article_id) DO NOTHING"
 )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _iso_date(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except (TypeError, ValueError):
-        raise StoreError(
-            f"{name}={value!r} is not an ISO date; use YYYY-MM-DD (e.g. 2020-02-16)"
-        ) from None
 
 
 def evidence_sentence(text: str, ev: Event) -> str | None:
@@ -249,7 +233,7 @@ class PostgresStore(Closing):
                     conn.execute(sql)
                 conn.execute(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (%s, %s)",
-                    (step.version, _now()),
+                    (step.version, now_iso()),
                 )
             logger.info(
                 "applied migration %d (%s) to %s", step.version, step.description, self.path
@@ -268,7 +252,7 @@ class PostgresStore(Closing):
             first = batch[0].article.article_id
             what = f"writing a batch of {len(batch)} articles (first {first})"
             with self._tx(what) as conn:
-                ingested_at = _now()
+                ingested_at = now_iso()
                 for res in batch:
                     a = res.article
                     cur = conn.execute(
@@ -312,7 +296,7 @@ class PostgresStore(Closing):
             conn.execute(
                 "INSERT INTO failures (source, reason, at, kind) VALUES (%s, %s, %s, %s) "
                 "ON CONFLICT (source, reason) DO NOTHING",
-                (source, reason, _now(), kind),
+                (source, reason, now_iso(), kind),
             )
 
     # -- reading -------------------------------------------------------------------------
@@ -371,8 +355,8 @@ class PostgresStore(Closing):
         article_id: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Events (contract dicts) matching every given filter, in SQLiteStore's order."""
-        since = _iso_date(since, "since")
-        until = _iso_date(until, "until")
+        since = iso_date(since, "since")
+        until = iso_date(until, "until")
         where: list[str] = []
         params: list[Any] = []
         for column, value in (
