@@ -350,9 +350,11 @@ class CandidateBuilder:
             ctry = self.gaz.country(country_word)
             cands = ([ctry] if ctry else []) + list(cands)
         cands = self._prune(cands, container, settled, alias is not None, surface)
+        fuzzy = False
         if not cands and len(surface) >= 5 and rules.on(R.FUZZY_MATCH):
             cands = self.gaz.fuzzy_candidates(surface)
             if cands:
+                fuzzy = True
                 rules.fired(R.FUZZY_MATCH, "place")
         stand_in = False
         if container is not None and settled:
@@ -372,6 +374,7 @@ class CandidateBuilder:
             country_word,
             name_key(surface),
             stand_in,
+            fuzzy,
         )
 
     @staticmethod

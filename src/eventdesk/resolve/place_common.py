@@ -107,3 +107,4 @@ class Mention:
     country_word: str | None  # ISO3 when the surface is a country name or demonym
     key: str = ""  # name_key of the surface
     stand_in: bool = False  # the container stands for an unknown name ("Bradford, Ontario")
+    fuzzy: bool = False  # the candidates are near misses of a name nothing matched

@@ -119,6 +119,30 @@ def _drop_foreign_weak(
     return out
 
 
+def _fuzzy_needs_support(
+    choice: Choice, mentions: list[Mention], text_votes: Counter[str], traces: list[rules.Trace]
+) -> Choice:
+    """A near miss (a name nothing matched, read as a misspelling) is kept only where the
+    text points at its country otherwise: another place of the text lies there, or a
+    people's or country's name says so. Alone, it is more often a local name the gazetteer
+    lacks than a misspelt town abroad, and is left unlocated."""
+    placed: Counter[str] = Counter(
+        c.country
+        for c, m in zip(choice, mentions, strict=True)
+        if c is not None and c.country and not m.fuzzy
+    )
+    out: Choice = []
+    for c, m, trace in zip(choice, mentions, traces, strict=True):
+        alone = (
+            c is not None
+            and m.fuzzy
+            and m.container is None
+            and not (placed[c.country or ""] or text_votes[c.country or ""])
+        )
+        out.append(None if alone and fire(trace, R.FUZZY_NEEDS_SUPPORT) else c)
+    return out
+
+
 def _one_sense(choice: Choice, mentions: list[Mention], traces: list[rules.Trace]) -> Choice:
     """A name means one place throughout a text: where one mention says which ("Athens,
     Greece"), the bare mentions of the same name elsewhere mean that place too, whatever
@@ -261,6 +285,7 @@ class Decider:
             with rules.tracing(trace):
                 final.append(self._score(m, i, mentions, choice, text_votes, record=True))
         choice = _drop_foreign_weak(final, mentions, text_votes, traces)
+        choice = _fuzzy_needs_support(choice, mentions, text_votes, traces)
         choice = _one_sense(choice, mentions, traces)
         choice = self._containers_as_regions(text, choice, mentions, traces)
         far_villages: set[int] = set()

@@ -240,7 +240,7 @@ REGION_AFTER_COMMA = rules.register(
         _ex(
             "Police clashed with vendors in Mbare, Harare, on Monday.",
             "Mbare -> ZWE/admin1/Harare",
-            "Mbare -> UGA",
+            "Mbare -> unlocated",
         ),
         _ex("Police in Paris, Tenn., arrested two men on Friday.", "Paris -> USA/city/Tennessee"),
     ),
@@ -329,7 +329,7 @@ FUZZY_MATCH = rules.register(
     fields=("place",),
     examples=(
         _ex(
-            "Workers protested in Pietermaritzbrug on Monday.",
+            "South African workers protested in Pietermaritzbrug on Monday.",
             "Pietermaritzbrug -> ZAF/city/KwaZulu-Natal",
             "Pietermaritzbrug -> unlocated",
         ),
@@ -476,6 +476,19 @@ PLACES_DECIDE_ABROAD = rules.register(
             "adding that Turkish forces would press on.",
             "Qamishli -> SYR",
             "Qamishli -> unlocated",
+        ),
+    ),
+)
+FUZZY_NEEDS_SUPPORT = rules.register(
+    "place.fuzzy_needs_support",
+    "A near miss is kept only where another place of the text, or a country or people's "
+    "name, points at its country; alone it is left unlocated.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Workers protested in Pietermaritzbrug on Monday.",
+            "Pietermaritzbrug -> unlocated",
+            "Pietermaritzbrug -> ZAF/city/KwaZulu-Natal",
         ),
     ),
 )
