@@ -241,3 +241,23 @@ def test_serve_threads_default_is_the_apps() -> None:
 
     (threads,) = [p for p in serve.params if p.name == "threads"]
     assert threads.default == DEFAULT_THREADS
+
+
+@pytest.mark.parametrize(("flag", "logged"), [([], True), (["--no-access-log"], False)])
+def test_serve_passes_its_options_to_uvicorn(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    flag: list[str],
+    logged: bool,
+) -> None:
+    import uvicorn
+
+    from eventdesk.api.bench import build
+
+    db = tmp_path_factory.mktemp("opts") / "bench.db"
+    build(str(db), 8)
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+    res = CliRunner().invoke(main, ["serve", "--db", str(db), "--threads", "3", *flag])
+    assert res.exit_code == 0, res.output
+    assert seen["access_log"] is logged and seen["host"] == "127.0.0.1"

@@ -466,11 +466,13 @@ def serve(
     log_level: str = "info",
     workers: int = 1,
     threads: int = DEFAULT_THREADS,
+    access_log: bool = True,
 ) -> None:
     """Run the API and dashboard with uvicorn until interrupted (what ``eventdesk serve``
     calls). ``workers`` > 1 runs that many processes on one port (each with its own worker
     threads, read connections and caches), which lets aggregates use every core; ``threads``
-    worker threads per process (see :func:`create_app`). Raises
+    worker threads per process (see :func:`create_app`); ``access_log``: a line per
+    request. Raises
     :class:`EventdeskError` when the database or token cannot be used."""
     import uvicorn
 
@@ -503,6 +505,7 @@ def serve(
         "log_level": log_level,
         "server_header": False,
         "proxy_headers": False,
+        "access_log": access_log,
     }
     if workers == 1:
         uvicorn.run(app, **options)

@@ -184,6 +184,12 @@ def failures(db: str) -> None:
     show_default=True,
     help="Worker threads per process for the light endpoints.",
 )
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log one line per request on stderr (off saves about 6% of the server's CPU).",
+)
 def serve(
     db: str,
     host: str,
@@ -192,6 +198,7 @@ def serve(
     cors_origins: tuple[str, ...],
     workers: int,
     threads: int,
+    access_log: bool,
 ) -> None:
     """Serve the REST API (reference at /docs) and the dashboard at /."""
     from ..api.app import serve as run_server
@@ -204,6 +211,7 @@ def serve(
         cors_origins=cors_origins,
         workers=workers,
         threads=threads,
+        access_log=access_log,
     )
 
 
