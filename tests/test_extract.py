@@ -495,6 +495,32 @@ def test_a_death_a_protest_is_about_is_no_force_against_it(extract: Any) -> None
     assert _acled(ev) == ("Protests", "Excessive force against protesters")
 
 
+def test_stones_thrown_by_a_crowd_are_mob_violence_by_armed_men_an_attack(extract: Any) -> None:
+    cases = {
+        "On 9 March 2021, residents stoned police vehicles in Ombarin.": ("Riots", "Mob violence"),
+        "On 9 March 2021, angry youths pelted the mayor's convoy with rocks in Tessaro.": (
+            "Riots",
+            "Mob violence",
+        ),
+        "On 9 March 2021, militants stoned a man to death in Tessaro.": (
+            "Violence against civilians",
+            "Attack",
+        ),
+    }
+    for text, want in cases.items():
+        ev = _primary(extract, text)
+        assert ev["plover"]["type"] == "ASSAULT" and _acled(ev) == want, text
+
+
+def test_the_trigger_lexicon_lists_each_trigger_once() -> None:
+    from collections import Counter
+
+    from eventdesk import lexicon_files
+
+    keys = Counter((row[0], row[1]) for _, _, row in lexicon_files.rows("events.tsv"))
+    assert [k for k, n in keys.items() if n > 1] == []
+
+
 def test_arrests_around_violence_are_not_the_story(extract: Any) -> None:
     ev = _primary(
         extract, "On 16 February 2020, soldiers killed 5 rebels and arrested 8 others near Kidal."
