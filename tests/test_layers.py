@@ -21,8 +21,9 @@ LAYERS = (
     {"extract"},
     {"arbiter"},  # the pipeline asks it for a second opinion on each event's type
     {"pipeline"},
+    {"cluster"},  # how reports link into canonical events; the store links them as it writes
     {"store"},
-    {"dedup", "cluster"},
+    {"dedup"},
     {"jobs", "output"},
     {"export"},
     {"api", "web"},
@@ -44,7 +45,10 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             base = list(package[: len(package) - node.level + 1]) if node.level else []
             module = ".".join([*base, *([node.module] if node.module else [])])
-            targets = [f"{module}.{a.name}" for a in node.names] if not node.module else [module]
+            # "from . import x" and "from eventdesk import x" name modules; otherwise the
+            # module itself is the target
+            names_modules = not node.module or module == "eventdesk"
+            targets = [f"{module}.{a.name}" for a in node.names] if names_modules else [module]
         elif isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
         for target in targets:
@@ -62,6 +66,13 @@ def _top(path: Path) -> str:
 def test_every_module_has_a_layer() -> None:
     tops = {_top(p) for p in ROOT.rglob("*.py")}
     assert tops <= set(LAYER), tops - set(LAYER)
+
+
+def test_imports_of_modules_from_the_package_are_seen() -> None:
+    """``from eventdesk import cluster`` is an import of cluster, not of the package (the
+    check missed the store's import of cluster, one layer up, before)."""
+    store = ROOT / "store" / "sqlite.py"
+    assert "cluster" in _imports(store)
 
 
 def test_no_import_runs_back_up() -> None:
