@@ -24,7 +24,7 @@ from typing import Any
 from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult, Event
-from eventdesk.store.rows import AddSummary, event_row, iso_date, now_iso
+from eventdesk.store.rows import ARTICLE_KEYS, AddSummary, event_row, filters, now_iso
 
 logger = logging.getLogger(__name__)
 
@@ -336,8 +336,7 @@ class PostgresStore(Closing):
         ).fetchone()
         if row is None:
             return None
-        keys = ("article_id", "title", "url", "outlet", "published", "language", "text")
-        return dict(zip(keys, row, strict=True))
+        return dict(zip(ARTICLE_KEYS, row, strict=True))
 
     def quotes(self, article_id: str) -> list[dict[str, Any]]:
         rows = self._conn.execute(
@@ -355,33 +354,15 @@ class PostgresStore(Closing):
         article_id: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Events (contract dicts) matching every given filter, in SQLiteStore's order."""
-        since = iso_date(since, "since")
-        until = iso_date(until, "until")
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (
-            ("country", country),
-            ("plover_type", plover_type),
-            ("article_id", article_id),
-        ):
-            if value is not None:
-                where.append(f"{column} = %s")
-                params.append(value)
-        if since is not None:
-            where.append("date >= %s")
-            params.append(since)
-        if until is not None:
-            where.append("date <= %s")
-            params.append(until)
-        sql = "SELECT doc FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date IS NULL, date, article_id, event_id"
-        if limit is not None:
-            if limit < 0:
-                raise ValueError(f"limit must be >= 0, got {limit}")
-            sql += " LIMIT %s"
-            params.append(limit)
+        cond, lim, params = filters(
+            (("country", country), ("plover_type", plover_type), ("article_id", article_id)),
+            since,
+            until,
+            limit,
+            ph="%s",
+        )
+        sql = f"SELECT doc FROM events{cond} ORDER BY date IS NULL, date, article_id, event_id"
+        sql += lim
         rows = self._conn.execute(sql, params).fetchall()
         return (json.loads(r[0]) for r in rows)
 

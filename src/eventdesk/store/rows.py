@@ -6,6 +6,7 @@ MinHash signatures (``SignatureRow``), an event's flat columns (``event_row``) a
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -132,3 +133,40 @@ def event_row(ev: Event) -> tuple[Any, ...]:
         ev.actor2.name if ev.actor2 else None,
         json.dumps(ev.to_dict(), ensure_ascii=False),
     )
+
+
+ARTICLE_KEYS = ("article_id", "title", "url", "outlet", "published", "language", "text")
+
+
+def filters(
+    equal: Sequence[tuple[str, Any]],
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    at_least: Sequence[tuple[str, Any]] = (),
+    ph: str = "?",
+) -> tuple[str, str, list[Any]]:
+    """(WHERE clause, LIMIT clause, parameters) for columns equal to a value (None: any),
+    at least a value, and an inclusive ISO date range, with ``ph`` as the placeholder (SQLite
+    ``?``, PostgreSQL ``%s``); bad dates and limits raise now."""
+    since = iso_date(since, "since")
+    until = iso_date(until, "until")
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in equal:
+        if value is not None:
+            where.append(f"{column} = {ph}")
+            params.append(value)
+    for column, value in (*at_least, ("date", since)):
+        if value is not None:
+            where.append(f"{column} >= {ph}")
+            params.append(value)
+    if until is not None:
+        where.append(f"date <= {ph}")
+        params.append(until)
+    cond = " WHERE " + " AND ".join(where) if where else ""
+    if limit is None:
+        return cond, "", params
+    if limit < 0:
+        raise ValueError(f"limit must be >= 0, got {limit}")
+    return cond, f" LIMIT {ph}", [*params, limit]

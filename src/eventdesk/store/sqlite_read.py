@@ -11,41 +11,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from eventdesk import cluster
-from eventdesk.store.rows import iso_date
+from eventdesk.store.rows import ARTICLE_KEYS, filters
 
 IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
-
-
-def _filters(
-    equal: Sequence[tuple[str, Any]],
-    since: str | None,
-    until: str | None,
-    limit: int | None,
-    at_least: Sequence[tuple[str, Any]] = (),
-) -> tuple[str, str, list[Any]]:
-    """(WHERE clause, LIMIT clause, parameters) for columns equal to a value (None: any),
-    at least a value, and an inclusive ISO date range; bad dates and limits raise now."""
-    since = iso_date(since, "since")
-    until = iso_date(until, "until")
-    where: list[str] = []
-    params: list[Any] = []
-    for column, value in equal:
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
-    for column, value in (*at_least, ("date", since)):
-        if value is not None:
-            where.append(f"{column} >= ?")
-            params.append(value)
-    if until is not None:
-        where.append("date <= ?")
-        params.append(until)
-    cond = " WHERE " + " AND ".join(where) if where else ""
-    if limit is None:
-        return cond, "", params
-    if limit < 0:
-        raise ValueError(f"limit must be >= 0, got {limit}")
-    return cond, " LIMIT ?", [*params, limit]
 
 
 class SQLiteReads:
@@ -166,8 +134,7 @@ class SQLiteReads:
         ).fetchone()
         if row is None:
             return None
-        keys = ("article_id", "title", "url", "outlet", "published", "language", "text")
-        return dict(zip(keys, row, strict=True))
+        return dict(zip(ARTICLE_KEYS, row, strict=True))
 
     def quotes(self, article_id: str) -> list[dict[str, Any]]:
         """The article's quotes (contract dicts) in article order."""
@@ -191,7 +158,7 @@ class SQLiteReads:
         ISO dates; when either is given, undated events are left out. Bad arguments raise
         at call time; rows are fetched lazily while iterating.
         """
-        cond, lim, params = _filters(
+        cond, lim, params = filters(
             (("country", country), ("plover_type", plover_type), ("article_id", article_id)),
             since,
             until,
@@ -250,7 +217,7 @@ class SQLiteReads:
         ordered like :meth:`events` (date, undated last). ``since``/``until`` compare the
         canonical date (its most precise report); ``min_sources`` keeps events carried by
         at least that many distinct outlets. Each stored event is in exactly one of them."""
-        cond, lim, params = _filters(
+        cond, lim, params = filters(
             (("country", country), ("plover_type", plover_type)),
             since,
             until,
