@@ -24,7 +24,8 @@ from typing import Any
 from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult, Event
-from eventdesk.store.rows import ARTICLE_KEYS, AddSummary, event_row, filters, now_iso
+from eventdesk.store.reads import CommonReads
+from eventdesk.store.rows import AddSummary, event_row, filters, now_iso
 
 logger = logging.getLogger(__name__)
 
@@ -158,12 +159,14 @@ def _redact(dsn: str) -> str:
     return str(make_conninfo(**parts))  # type: ignore[arg-type]
 
 
-class PostgresStore(Closing):
+class PostgresStore(CommonReads, Closing):
     """Articles, events, quotes and failures in a PostgreSQL database.
 
     Open with :meth:`open`; one store object is one connection (autocommit; each batch of
     ``add_results`` is one explicit transaction). Share it within a thread only.
     """
+
+    _ph = "%s"
 
     def __init__(self, conn: Any, dsn: str, schema: str | None) -> None:
         self._conn = conn
@@ -318,32 +321,6 @@ class PostgresStore(Closing):
             found.update(r[0] for r in rows)
         return found
 
-    def failures(self, kind: str | None = None) -> list[tuple[str, str, str]]:
-        """Recorded failures as ``(source, reason, at)``, oldest first."""
-        if kind is None:
-            rows = self._conn.execute("SELECT source, reason, at FROM failures ORDER BY id")
-        else:
-            rows = self._conn.execute(
-                "SELECT source, reason, at FROM failures WHERE kind = %s ORDER BY id", (kind,)
-            )
-        return [(r[0], r[1], r[2]) for r in rows]
-
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        row = self._conn.execute(
-            "SELECT article_id, title, url, outlet, published, language, text "
-            "FROM articles WHERE article_id = %s",
-            (article_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return dict(zip(ARTICLE_KEYS, row, strict=True))
-
-    def quotes(self, article_id: str) -> list[dict[str, Any]]:
-        rows = self._conn.execute(
-            "SELECT doc FROM quotes WHERE article_id = %s ORDER BY idx", (article_id,)
-        )
-        return [json.loads(r[0]) for r in rows]
-
     def events(
         self,
         country: str | None = None,
@@ -372,12 +349,6 @@ class PostgresStore(Closing):
         with self._tx("analyzing the tables") as conn:
             conn.execute("ANALYZE articles")
             conn.execute("ANALYZE events")
-
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for table in ("articles", "events", "failures"):  # fixed names, not user input
-            out[table] = int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        return out
 
 
 def connect(dsn: str, *, schema: str | None = None, autocommit: bool = True) -> Any:

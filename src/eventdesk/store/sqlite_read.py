@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from eventdesk import cluster
-from eventdesk.store.rows import ARTICLE_KEYS, filters
+from eventdesk.store.reads import CommonReads
+from eventdesk.store.rows import filters
 
 IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
 
-class SQLiteReads:
+class SQLiteReads(CommonReads):
     """The reading half of a SQLite store (its ``_conn`` is the store's connection)."""
 
     _conn: sqlite3.Connection
@@ -43,17 +44,6 @@ class SQLiteReads:
             )
             found.update(r[0] for r in rows)
         return found
-
-    def failures(self, kind: str | None = None) -> list[tuple[str, str, str]]:
-        """Recorded failures as ``(source, reason, at)``, oldest first; ``kind`` filters
-        ("failed" or "skipped")."""
-        sql = "SELECT source, reason, at FROM failures"
-        params: list[Any] = []
-        if kind is not None:
-            sql += " WHERE kind = ?"
-            params.append(kind)
-        rows = self._conn.execute(sql + " ORDER BY id", params)
-        return [(r[0], r[1], r[2]) for r in rows]
 
     def sources(self, article_id: str) -> list[dict[str, Any]]:
         """Every copy that carried the stored article: the stored one first (similarity 1.0),
@@ -125,24 +115,6 @@ class SQLiteReads:
         finally:
             cur.close()
 
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """The article's contract dict, or None if it is not stored."""
-        row = self._conn.execute(
-            "SELECT article_id, title, url, outlet, published, language, text "
-            "FROM articles WHERE article_id = ?",
-            (article_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return dict(zip(ARTICLE_KEYS, row, strict=True))
-
-    def quotes(self, article_id: str) -> list[dict[str, Any]]:
-        """The article's quotes (contract dicts) in article order."""
-        rows = self._conn.execute(
-            "SELECT doc FROM quotes WHERE article_id = ? ORDER BY idx", (article_id,)
-        )
-        return [json.loads(r[0]) for r in rows]
-
     def events(
         self,
         country: str | None = None,
@@ -176,13 +148,6 @@ class SQLiteReads:
                     yield json.loads(doc)
         finally:
             cur.close()
-
-    def counts(self) -> dict[str, int]:
-        """Row counts: articles, events, failures."""
-        out: dict[str, int] = {}
-        for table in ("articles", "events", "failures"):  # fixed names, not user input
-            out[table] = int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        return out
 
     def dedup_counts(self) -> dict[str, int]:
         """Copies and canonical events: ``copies`` (rows of article_sources), ``duplicates``
