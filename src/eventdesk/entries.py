@@ -52,6 +52,16 @@ class AgentEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class TitleEntry:
+    """A title of lexicon/actors/titles.tsv: the office it names, its sector and inter."""
+
+    title: str
+    role: str
+    sector: str
+    inter: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class GroupEntry:
     aliases: tuple[str, ...]
     acled_name: str

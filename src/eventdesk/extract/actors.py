@@ -18,7 +18,7 @@ from ..records import Actor
 from ..rules import Example, register
 from .doc_country import CountryLookup, capital_country
 from .leaders import KNOWN_LEADER, TITLE_WORDS
-from .lexicon import AgentEntry, GroupEntry, Lexicon
+from .lexicon import AgentEntry, GroupEntry, Lexicon, TitleEntry
 
 PARTY_MEMBERS = register(
     "actors.party_members_civilians",
@@ -35,32 +35,26 @@ PARTY_MEMBERS = register(
     ),
 )
 
+TITLED_PERSON = register(
+    "actors.titled_person",
+    "A person written after a word for a state force or an armed group ('rebel commander "
+    "N', 'army spokesman N', 'Northfield police commissioner N') acts for that force, "
+    "whatever their title (lexicon/actors/titles.tsv) would make them.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "Rebel commander Dana Okafor accused the army of shelling Tessaro.",
+            (("actor1", "inter 2"),),
+            (("actor1", "inter 1"),),
+        ),
+    ),
+)
+
 _WORD = re.compile(r"\w+")
 _TOKENISH = re.compile(r"\w+|[^\w\s]")  # about the tokens the model makes of a name
 NON_STATE_ARMED = {2, 3, 4}  # ACLED inter: rebels, political militias, identity militias
+_SERVED = frozenset({1, 2, 3, 4})  # inter codes of the forces a titled person can serve
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "them"}
-TITLES = {
-    "president": ("President", "GOV"),
-    "prime minister": ("Prime Minister", "GOV"),
-    "foreign minister": ("Foreign Minister", "GOV"),
-    "defence minister": ("Defence Minister", "GOV"),
-    "defense minister": ("Defense Minister", "GOV"),
-    "interior minister": ("Interior Minister", "GOV"),
-    "minister": ("Minister", "GOV"),
-    "governor": ("Governor", "GOV"),
-    "mayor": ("Mayor", "GOV"),
-    "spokesman": ("Spokesman", "GOV"),
-    "spokeswoman": ("Spokeswoman", "GOV"),
-    "spokesperson": ("Spokesperson", "GOV"),
-    "ambassador": ("Ambassador", "GOV"),
-    "envoy": ("Envoy", "GOV"),
-    "general": ("General", "MIL"),
-    "commander": ("Commander", "MIL"),
-    "colonel": ("Colonel", "MIL"),
-    "king": ("King", "GOV"),
-    "secretary-general": ("Secretary-General", "IGO"),
-}
-_TITLE_KEYS = sorted(TITLES, key=len, reverse=True)  # "prime minister" before "minister"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +172,9 @@ class ActorResolver:
         self._leaders = {a.casefold(): a for t in lexicon.leaders for a in t.aliases}
         self._leader_words = max((len(a.split()) for a in self._leaders), default=0)
         self._max_agent_words = max((len(a.split()) for a in lexicon.agents), default=1)
+        self.titles = lexicon.titles
+        # "prime minister" before "minister"
+        self._title_keys = sorted(self.titles, key=len, reverse=True)
 
     # --- public -------------------------------------------------------------------------
     def from_token(self, head: Any, doc_country: str | None) -> ActorMention | None:
@@ -283,17 +280,17 @@ class ActorResolver:
             return self._group_actor(group, text, explicit_country or doc_country, associate)
         leader = self._leader_in(tokens)
         if leader is not None:  # "Sudan's army chief Abdel Fattah al-Burhan": the person
-            lowered = f" {' '.join(t.lower_ for t in tokens)} "
-            title = next((TITLES[k] for k in _TITLE_KEYS if f" {k} " in lowered), ("", "CVL"))
+            title = self._title(" ".join(t.lower_ for t in tokens))
             where = explicit_country or doc_country
+            sector = title.sector if title else "CVL"
             return Actor(
                 text=text,
                 name=leader,
                 country=where,
-                sector=title[1],
-                inter=1 if title[1] in {"GOV", "MIL"} else None,
-                cameo=f"{where or '---'}{title[1]}",
-                role=title[0],
+                sector=sector,
+                inter=title.inter if title else None,
+                cameo=f"{where or '---'}{sector}",
+                role=title.role if title else "",
             )
         if head.pos_ == "PROPN" and explicit_country is None and group is None:
             explicit_country = self.countries.country_for_word(head.text)
@@ -302,13 +299,13 @@ class ActorResolver:
         person = self._person(tokens, head)
         country = explicit_country or doc_country
         if person is not None:
-            role, sector, name = person
+            role, sector, inter, name = person
             return Actor(
                 text=text,
                 name=name,
                 country=country,
                 sector=sector,
-                inter=1 if sector in {"GOV", "MIL"} else None,
+                inter=inter,
                 cameo=f"{country or '---'}{sector}",
                 role=role,
             )
@@ -514,18 +511,35 @@ class ActorResolver:
                     return name
         return None
 
-    def _person(self, tokens: list[Any], head: Any) -> tuple[str, str, str] | None:
+    def _title(self, lowered: str) -> TitleEntry | None:
+        """The longest title of lexicon/actors/titles.tsv written in ``lowered``."""
+        padded = f" {lowered} "
+        return next((self.titles[k] for k in self._title_keys if f" {k} " in padded), None)
+
+    def _person(self, tokens: list[Any], head: Any) -> tuple[str, str, int | None, str] | None:
+        """(role, sector, inter, name) of a person named in ``tokens``: with
+        **actors.titled_person**, the force or group a word before the name says they serve
+        ("rebel commander N", "army spokesman N", "Northfield police commissioner N"), else
+        the office of a title (titles.tsv), else a civilian without an inter code."""
         names = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
-        lowered = " ".join(t.lower_ for t in tokens if t.ent_type_ != "PERSON")
-        for key in _TITLE_KEYS:
-            if key in lowered:
-                role, sector = TITLES[key]
-                if names:
-                    return role, sector, " ".join(t.text for t in names)
-                return None
-        if names and head.ent_type_ == "PERSON":
-            return "", "CVL", " ".join(t.text for t in names)
-        return None
+        words = [t for t in tokens if t.ent_type_ != "PERSON"]
+        title = self._title(" ".join(t.lower_ for t in words))
+        if not names or (title is None and head.ent_type_ != "PERSON"):
+            return None
+        name = " ".join(t.text for t in names)
+        before = [t for t in words if t.i < names[0].i and t.pos_ in {"NOUN", "ADJ"}]
+        served = [t for t in before if t.lemma_.lower() not in self.titles]  # not "commander"
+        agent = next(
+            (a for t in reversed(served) if (a := self.lexicon.agents.get(t.lemma_.lower()))),
+            None,
+        )
+        if agent is not None and agent.inter in _SERVED and rules.on(TITLED_PERSON):
+            rules.fired(TITLED_PERSON)  # counted; which side it is, the caller knows
+            role = title.role if title else " ".join(t.text for t in before)
+            return role, agent.sector, agent.inter, name
+        if title is not None:
+            return title.role, title.sector, title.inter, name
+        return "", "CVL", None, name
 
     def _identity(self, tokens: list[Any]) -> str | None:
         """The name an identity militia goes by, less "Militia": the people or clan of a

@@ -58,9 +58,9 @@ class ArgumentReader:
             if (
                 mention is not None
                 and mention.actor.inter is None
-                and (tok.head.i in at_places or any(t.i in at_places for t in tok.subtree))
-            ):
-                continue  # a town the model took for a name ("attacked Toungo (Toungo LGA)")
+                and (tok.head.i in at_places or _names_a_place(tok, at_places))
+            ):  # a town the model took for a name ("attacked Toungo (Toungo LGA)")
+                continue
             if mention is not None:
                 used.add(tok.i)
                 return mention
@@ -74,3 +74,23 @@ class ArgumentReader:
             c.dep_ in {"amod", "compound"} and f"{c.lower_} {lemma}" in self.lexicon.agents
             for c in tok.children
         )
+
+
+def _names_a_place(tok: Any, at_places: set[int]) -> bool:
+    """True when a place in the phrase of ``tok`` says the phrase names a place ("Toungo
+    (Toungo LGA)"). In a person's phrase, a place before the name says where they serve
+    ("Northfield police commissioner N") and one in an "of" phrase where they live
+    ("N, 62, of Elm Avenue"): neither makes the person a place."""
+    for t in tok.subtree:
+        if t.i not in at_places:
+            continue
+        if tok.ent_type_ != "PERSON" or t.i == tok.i:
+            return True
+        if t.i < tok.i:
+            continue
+        up = t
+        while up.i != tok.i and not (up.dep_ == "prep" and up.lower_ == "of"):
+            up = up.head
+        if up.i == tok.i:
+            return True
+    return False

@@ -50,6 +50,13 @@ CIVILIAN_VICTIMS = register(
     ("actor2",),
     (_ex("Gunmen attacked the village of Ombarin.", "actor2", "Civilians"),),
 )
+PERSON_TARGET_CIVILIAN = register(
+    "actors.person_target_civilian",
+    "A person arrested, attacked or abducted whom the text names without a title, a force or "
+    "a group ('police arrested Mara Ellis') is a civilian, as ACLED codes them.",
+    ("actor2",),
+    (_ex("Police arrested Mara Ellis in Tessaro on Monday.", "actor2", "Civilians"),),
+)
 ARRESTS_BY_POLICE = register(
     "actors.arrests_by_police",
     "Arrests with no one named as making them are made by the police.",
@@ -103,6 +110,7 @@ CONVENTION_RULES = (
     RIOTERS,
     UNNAMED_PERPETRATOR,
     CIVILIAN_VICTIMS,
+    PERSON_TARGET_CIVILIAN,
     ARRESTS_BY_POLICE,
     DRUG_GANGS,
     LOOTING_SIDES,
@@ -138,6 +146,14 @@ def typed_roles(
             actor = replace(actor, cameo=base.actor.cameo)
         return ActorMention(actor, span)
 
+    if (
+        a2 is not None
+        and a2.actor.inter is None
+        and a2.actor.sector == "CVL"
+        and (event_type == "Violence against civilians" or sub == "Arrests")
+        and rules.apply(PERSON_TARGET_CIVILIAN, "actor2")
+    ):  # a named person of no stated kind, arrested or attacked: a civilian
+        a2 = agent("civilian", a2)
     if (
         event_type == "Protests"
         and (a1 is None or a1.actor.inter not in ARMED or sub == "Peaceful protest")

@@ -114,10 +114,14 @@ def _act_argument(head: Any, event: Event, act_nouns: Mapping[str, str] | None) 
     return None
 
 
+_MOODS = ("negated", "hypothetical", "future", "historical")  # the flags a sentence gives
+
+
 def own_phrase(event: Event, own: Span | None) -> Event:
     """A noun pointing back as its own phrase tells it: the place and the day its sentence
     gives outside that phrase ("The attack came as tensions grew over a raid into X") are the
-    sentence's, not the mention's."""
+    sentence's, not the mention's, and so is the sentence's mood ("he intends to use his
+    visit", "the raid could lead to charges": the visit and the raid are not hypothetical)."""
     if own is None:
         return event
     evidence = dict(event.evidence)
@@ -128,6 +132,7 @@ def own_phrase(event: Event, own: Span | None) -> Event:
             continue
         values.update(dict.fromkeys(fields))
         evidence.pop(key)
+    values.update({k: False for k in _MOODS if getattr(event, k)})
     if not values:
         return event
     kept = tuple((k, v) for k, v in event.evidence if k in evidence or k in LIST_EVIDENCE)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,6 +30,7 @@ from .counts import Count
 from .dates import HISTORICAL_DAYS, DateMention, clause_date, resolve_date
 from .flags import FlagWords, read_flags
 from .lexicon import DICTIONARY_CUE, Lexicon
+from .person_memory import PERSON_PRONOUNS, PRONOUN_PERSON, Persons
 from .real_acts import ActTests
 from .roles import find_roles
 from .scene import SceneWords, event_place, place_tokens
@@ -196,6 +198,8 @@ class SentenceContext:
     drugs: bool = False
     criminal_victims: bool = False
     named_countries: frozenset[str] = frozenset()
+    # the article's persons (extract/person_memory.py), read on first use
+    persons: Callable[[], Persons] | None = None
 
 
 @dataclass(slots=True)
@@ -298,6 +302,8 @@ class EventBuilder:
             if trig is d.main:
                 d.object_kind = self.arguments.object_kind(roles.actor2, d.at_places)
         rules.fired(DEPENDENCY_SIDES, *(k for k, m in (("actor1", d.a1), ("actor2", d.a2)) if m))
+        if (d.a1 is None or d.a2 is None) and ctx.persons is not None and rules.on(PRONOUN_PERSON):
+            self._pronoun_sides(d, ctx.persons)
         if (
             d.a2 is not None
             and d.a2.actor.inter == 1
@@ -308,6 +314,24 @@ class EventBuilder:
             if civilian is not None:
                 rules.fired(OFF_DUTY, "actor2")
                 d.a2 = ActorMention(civilian, d.a2.span)
+
+    def _pronoun_sides(self, d: EventDraft, persons: Callable[[], Persons]) -> None:
+        """**actors.pronoun_person**: an empty side whose parse gives 'he' or 'her' is the
+        person named last before it, when of a known kind."""
+        roles = find_roles(d.main.head, DICTIONARY_CUE in d.main.entry.cues)
+        for key, candidates in (("actor1", roles.actor1), ("actor2", roles.actor2)):
+            if getattr(d, key.replace("actor", "a")) is not None or not candidates:
+                continue
+            tok = candidates[0]
+            if tok.lower_ not in PERSON_PRONOUNS:
+                continue
+            coding = persons().before(tok.idx)
+            if coding is None:
+                continue
+            mention = ActorMention(replace(coding, text=tok.text), (tok.idx, tok.idx + len(tok)))
+            setattr(d, key.replace("actor", "a"), mention)
+            d.trace.add(key, PRONOUN_PERSON)
+            rules.fired(PRONOUN_PERSON, key)
 
     def clause_counts(self, d: EventDraft, ctx: SentenceContext) -> None:
         counts, main, group = ctx.counts, d.main, d.group

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .. import rules
 from ..nlp import doc_text
@@ -38,6 +38,7 @@ from .leaders import StateHolders
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .merge import _Draft, merge_followup_drafts
 from .perpetrators import force_mentions, forces_needed, group_mentions, name_unnamed_sides
+from .person_memory import PersonMemory
 from .roles import find_roles
 from .scene import SceneWords, event_place
 from .sides import SideFinder
@@ -150,6 +151,23 @@ def _context(sents: list[_Sentence], i: int, whole: bool = False) -> Any:
     return first.doc[first.start : last.end]
 
 
+T = TypeVar("T")
+
+
+class _Once(Generic[T]):
+    """A value computed on first call, then kept (an article's persons, read only when a
+    side needs them)."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._value: T | None = None
+
+    def __call__(self) -> T:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+
 class EventExtractor:
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
         self.lexicon = lexicon
@@ -183,6 +201,7 @@ class EventExtractor:
             {k for k, a in lexicon.agents.items() if a.sector in {"MIL", "COP"}}
         ) | lexicon.cue_words("generic_agent")
         self.force_memory = ForceMemory(actors)
+        self.person_memory = PersonMemory(actors)
         self.state_holders = StateHolders(lexicon.leaders, lexicon.in_power)
         # act nouns ("deal", "attack") and their PLOVER types, for coref's argument cue
         self.act_nouns = {
@@ -226,6 +245,7 @@ class EventExtractor:
         criminal_paragraphs = _paragraphs_with(sents, self.criminal_words)
         last_date: DateMention | None = None
         last_material: _Draft | None = None
+        persons = _Once(lambda: self.person_memory.named(doc, doc_country))
         for i, info in enumerate(sents):
             sent = info.sent
             sent_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
@@ -269,6 +289,7 @@ class EventExtractor:
                     drugs=info.paragraph in drug_paragraphs,
                     criminal_victims=info.paragraph in criminal_paragraphs,
                     named_countries=named_countries,
+                    persons=persons,
                 )
                 event = self.builder.build(group, main, ctx)
                 if event is None:
@@ -315,6 +336,9 @@ class EventExtractor:
             named_forces = self.force_memory.named(doc)  # "Sudan's army ... the army"
             for d in drafts:
                 d.event = self.force_memory.apply(d.event, named_forces, doc)
+        if any(self.person_memory.may_apply(d.event) for d in drafts):
+            for d in drafts:  # "Dana Okafor ... Okafor"
+                d.event = self.person_memory.apply(d.event, persons())
         for d in drafts:  # "Joe Biden said": the government he led on the article's day
             d.event = self.state_holders.code(d.event, published, doc_country)
         kept = merge_followup_drafts(drafts)

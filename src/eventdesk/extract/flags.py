@@ -67,6 +67,22 @@ DENIAL = register(
     ("negated",),
     (_ex("The militia denied attacking the convoy near Tessaro.", "negated"),),
 )
+SETTING_PHRASE = register(
+    "flags.setting_phrase",
+    "A trigger in a verb's 'in/at/during/after ...' phrase is where or when that verb "
+    "happened, not what it denies, doubts or plans: 'charges were dropped after the raid "
+    "in Tessaro' leaves the raid unnegated.",
+    ("negated", "hypothetical", "future"),
+    (
+        Example(
+            "Charges were dismissed after the police raid in Tessaro on Monday.",
+            (("negated", None),),
+            (("negated", "True"),),
+        ),
+    ),
+)
+# prepositions of a verb's setting: where or when it happened
+_SETTING_PREPS = frozenset({"in", "at", "near", "during", "after", "before", "amid", "following"})
 MODAL = register(
     "flags.modal",
     "A modal auxiliary on the trigger (could, might, may, would, should, must) or an "
@@ -102,6 +118,14 @@ def read_flags(head: Any, finder: TriggerFinder, words: FlagWords) -> tuple[bool
     while t.dep_ in {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "conj", "advcl", "prep"} and (
         t.head.i != t.i
     ):
+        if (
+            t.dep_ == "prep"
+            and t.lower_ in _SETTING_PREPS
+            and t.head.pos_ in {"VERB", "AUX"}
+            and rules.on(SETTING_PHRASE)
+        ):  # "claims dismissed in the raid": the verb is not said of the raid
+            rules.fired(SETTING_PHRASE)
+            break
         t = t.head
         chain.append(t)
         if finder.is_reporting(t):

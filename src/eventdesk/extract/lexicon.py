@@ -21,6 +21,7 @@ from ..entries import (  # noqa: F401  (re-exported: extract.lexicon was their h
     GroupEntry,
     LeaderEntry,
     RuleOfState,
+    TitleEntry,
     TriggerEntry,
     WeaponEntry,
 )
@@ -30,6 +31,15 @@ from ..resolve.normalize import cyrillic_key
 
 def _rows(name: str, user_dir: Path | None, ncols: int) -> Iterator[tuple[str, int, list[str]]]:
     return lexicon_files.rows(name, user_dir, ncols)
+
+
+def _titles(user_dir: Path | None) -> dict[str, TitleEntry]:
+    """The titles of titles.tsv by their lower-case words; a user's row for a title wins."""
+    out: dict[str, TitleEntry] = {}
+    for where, n, r in _rows("actors/titles.tsv", user_dir, 4):
+        key = " ".join(r[0].lower().split())
+        out[key] = TitleEntry(key, r[1], r[2], _int(r[3], where, n) if r[3] else None)
+    return out
 
 
 # the actor knowledge base (lexicon/actors/, README.md there): named organisations by kind, in
@@ -142,6 +152,7 @@ class Lexicon:
     fronts: tuple[FrontEntry, ...] = ()
     leaders: tuple[LeaderEntry, ...] = ()  # lexicon/actors/leaders.tsv
     in_power: tuple[RuleOfState, ...] = ()  # lexicon/actors/in_power.tsv
+    titles: dict[str, TitleEntry] = field(default_factory=dict)  # lexicon/actors/titles.tsv
     # (front, settlement name key) -> "state" | "opposition"; keys by ``cyrillic_key``
     front_control: dict[tuple[str, str], str] = field(default_factory=dict)
     # front -> the first spelling of each settlement listed on it: where the front runs
@@ -255,4 +266,5 @@ class Lexicon:
             front_settlements={k: tuple(v) for k, v in settlements.items()},
             leaders=_leaders(user_dir),
             in_power=_in_power(user_dir),
+            titles=_titles(user_dir),
         )

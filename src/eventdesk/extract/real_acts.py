@@ -169,10 +169,14 @@ RETOLD_DISCOVERY = register(
 GENERIC = register(
     "events.generic_statement",
     "A habit or a general statement is no event: a trigger with a habitual adverb (cue "
-    "habitual: 'police often raid the market') or an act named as the subject of a "
-    "predicate ('supporting the troops is our duty').",
+    "habitual: 'police often raid the market'), an act named as the subject of a "
+    "predicate ('supporting the troops is our duty'), or a bare plural act as the subject of "
+    "a trend verb (cue trend_verb: 'strikes are increasing').",
     ("event",),
-    (_none("Herders in Tessaro often clash with farmers over water.", "Battles"),),
+    (
+        _none("Herders in Tessaro often clash with farmers over water.", "Battles"),
+        _none("Labour strikes in Ombarin are increasing, the union said.", "PROTEST"),
+    ),
 )
 
 OVER_A_PERIOD = register(
@@ -180,11 +184,25 @@ OVER_A_PERIOD = register(
     "An act told over an open span of time is a trend, not a dated happening: a trigger "
     "(or the verb it belongs to) with 'in/over/during' a period of recent or past weeks, "
     "months or years (cues period_preposition, period_noun, period_modifier: 'increased "
-    "patrols in recent weeks'), or 'since' a year ('unrest since 2013').",
+    "patrols in recent weeks'), or 'since', 'from' or 'between' a year ('unrest since 2013', "
+    "'strikes from 2009 to 2015').",
     ("event",),
     (
         _none("The army has stepped up patrols around Tessaro in recent weeks.", "MOBILIZE"),
-        _none("Protests in Tessaro have grown larger over the past few years.", "PROTEST"),
+        _none("Villagers in Tessaro have staged protests over the past few years.", "PROTEST"),
+    ),
+)
+LEGAL_CHARGE = register(
+    "events.legal_charge",
+    "A crime named as what a legal step is about (cue legal_frame: 'faces charges of "
+    "assault', 'charged with murder', 'held on suspicion of kidnapping', 'convicted of "
+    "attacking') is the step's topic, not a happening the text reports.",
+    ("event",),
+    (
+        _none(
+            "A man from Ombarin will appear in court on Friday on charges of assault.",
+            "ASSAULT",
+        ),
     ),
 )
 
@@ -208,6 +226,8 @@ class ActTests:
         self.period_preps = cue("period_preposition")
         self.period_nouns = cue("period_noun")
         self.period_mods = cue("period_modifier")
+        self.legal_frame = cue("legal_frame")
+        self.trend_verbs = cue("trend_verb")
         self.tests: tuple[tuple[str, Callable[[Trigger, list[Trigger]], bool]], ...] = (
             (TOPIC_NOUN, self._topic),
             (POSSIBLE_ACT, self._possible),
@@ -221,6 +241,7 @@ class ActTests:
             (RETOLD_DISCOVERY, self._retold),
             (GENERIC, self._generic),
             (OVER_A_PERIOD, self._over_a_period),
+            (LEGAL_CHARGE, self._legal),
         )
 
     def not_an_act(self, trig: Trigger, sent_triggers: list[Trigger]) -> str | None:
@@ -406,7 +427,21 @@ class ActTests:
         for tok in {head, clause}:
             if any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in tok.children):
                 return True
+        if (  # 'strikes are increasing': a bare plural act as the subject of a trend
+            head.tag_ == "NNS"
+            and head.dep_ == "nsubj"
+            and head.head.lemma_.lower() in self.trend_verbs
+            and not any(c.dep_ in {"det", "nummod", "poss"} for c in head.children)
+        ):
+            return True
         return head.tag_ == "VBG" and head.dep_ in {"csubj", "nsubj"} and head.head.lemma_ == "be"
+
+    def _legal(self, trig: Trigger, others: list[Trigger]) -> bool:
+        head = _first_conjunct(trig.head)
+        if head.dep_ not in {"pobj", "pcomp"} or head.head.lower_ not in _LEGAL_PREPS:
+            return False
+        gov = head.head.head  # 'charges' of 'charges of assault', 'charged' of 'charged with'
+        return gov.lemma_.lower() in self.legal_frame
 
     def _over_a_period(self, trig: Trigger, others: list[Trigger]) -> bool:
         head = _first_conjunct(trig.head)
@@ -425,7 +460,7 @@ class ActTests:
         if not objs:
             return False
         obj = objs[0]
-        if prep.lower_ == "since":
+        if prep.lower_ in _YEAR_SPAN_PREPS:  # 'since 2013', 'from 1995 to 2012'
             return any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in obj.subtree)
         return (
             prep.lower_ in self.period_preps
@@ -433,6 +468,10 @@ class ActTests:
             and obj.tag_ in {"NNS", "NNPS"}
             and any(t.lower_ in self.period_mods for t in obj.subtree)
         )
+
+
+_LEGAL_PREPS = frozenset({"of", "with", "for"})
+_YEAR_SPAN_PREPS = frozenset({"since", "from", "between"})
 
 
 def _first_conjunct(tok: Any) -> Any:

@@ -68,6 +68,26 @@ LIGHT_VERBS = {
     "reach",
     "make",
 }
+# verbs whose "to" object is the one addressed ("appealed to residents", "wrote to the
+# minister"), where "to" of other verbs is a destination ("sent troops to X")
+ADDRESSEE_VERBS = {
+    "appeal",
+    "plead",
+    "petition",
+    "write",
+    "speak",
+    "talk",
+    "complain",
+    "apologise",
+    "apologize",
+    "protest",
+    "object",
+    "propose",
+    "offer",
+    "submit",
+    "surrender",
+    "hand",
+}
 TARGET_VERBS = {"target", "hit", "strike", "kill", "injure", "wound", "destroy"}
 NOUN_MODIFIERS = {"compound", "poss", "nmod"}
 APPROXIMATORS = {"about", "around", "nearly", "almost", "over", "some"}
@@ -198,7 +218,7 @@ def _deep_targets(head: Any, depth: int = 3) -> list[Any]:
         for tok in frontier:
             for c in tok.children:
                 if c.dep_ == "prep":
-                    if c.lower_ in DEEP_TARGET_PREPS:
+                    if c.lower_ in DEEP_TARGET_PREPS and tok.lower_ != "according":
                         out.extend(_pobjs(c))
                     nxt.append(c)
                 elif c.dep_ == "pobj":
@@ -234,6 +254,8 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
                     o for o in _pobjs(c) if any(k.dep_ == "nummod" for k in o.children)
                 )
         _collect_preps(head, roles)
+        if head.lemma_.lower() in ADDRESSEE_VERBS:
+            roles.actor2.extend(o for c in head.children if c.lower_ == "to" for o in _pobjs(c))
         for c in head.children:  # "clashed with X in Y" where prep hangs on a particle
             if c.dep_ == "prt":
                 _collect_preps(c, roles)
