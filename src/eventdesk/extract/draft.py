@@ -73,6 +73,21 @@ EVENT_PLACE = register(
     (Example("Rebels attacked an army base near Tessaro.", (("location", "Tessaro"),)),),
     base=True,
 )
+CROWD_DEMAND = register(
+    "events.crowd_demand",
+    "A demand made by a crowd (protesters, rioters, residents, workers) in a sentence that "
+    "tells of its protest or strike, or right after one, is what the protest asks for, not "
+    "a request of its own: ACLED and PLOVER coders code the protest.",
+    ("event",),
+    (
+        Example(
+            "Nurses in Tessaro went on strike on Monday. The nurses were demanding higher pay.",
+            (),
+            (("plover", "REQUEST"),),
+        ),
+    ),
+)
+_CROWDS = frozenset({5, 6, 7})  # rioters, protesters, civilians
 SENTENCE_DATE = register(
     "dates.sentence_date",
     "The date of the trigger's own clause, else the sentence's full calendar date, else the "
@@ -505,6 +520,32 @@ class EventBuilder:
                 rules.fired(GOVERNMENT_ASSAULT_MILITARY, "actor1")
             d.actor1 = military
 
+    def crowd_demand(self, d: EventDraft, ctx: SentenceContext) -> None:
+        """**events.crowd_demand**: a crowd's demand beside its protest is the protest's."""
+        if (
+            d.etype is not None
+            and d.etype.plover == "REQUEST"
+            and d.actor1 is not None
+            and d.actor1.inter in _CROWDS
+            and rules.on(CROWD_DEMAND)
+            and self._protest_near(ctx)
+        ):
+            rules.fired(CROWD_DEMAND, "event")
+            d.dropped = True
+
+    def _protest_near(self, ctx: SentenceContext) -> bool:
+        """A protest trigger in the sentence or in the sentence before, same paragraph."""
+        if any(t.entry.plover == "PROTEST" for t in ctx.sent_triggers):
+            return True
+        start = ctx.sent.start
+        if start == 0:
+            return False
+        before = ctx.doc[start - 1].sent
+        text = doc_text(ctx.doc)
+        if "\n\n" in text[before.end_char : ctx.sent.start_char]:
+            return False
+        return any(t.entry.plover == "PROTEST" for t in self.finder.find(before))
+
     PASSES = (
         real_acts,
         sides_from_roles,
@@ -516,6 +557,7 @@ class EventBuilder:
         acled_roles,
         foreign_forces,
         final_type,
+        crowd_demand,
     )
 
     # --- the record -------------------------------------------------------------------

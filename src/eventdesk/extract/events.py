@@ -122,6 +122,29 @@ FRONT_LINES = register(
 )
 
 
+PRIVATE_COOPERATION = register(
+    "events.private_cooperation",
+    "A meeting, visit, agreement or cooperation whose every named side is civilians "
+    "(residents, a family, employees, teachers) is private life, not a political event: "
+    "PLOVER codes them between political actors.",
+    ("event",),
+    (
+        Example(
+            "A neighbour visited the family in Tessaro on Sunday, the relatives said.",
+            (),
+            (("plover", "CONSULT"),),
+        ),
+    ),
+)
+_COOPERATION = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _private(event: Event) -> bool:
+    """A meeting or agreement whose every named side is civilians (events.private_cooperation)."""
+    sides = [a for a in (event.actor1, event.actor2) if a is not None]
+    return event.plover_type in _COOPERATION and bool(sides) and all(a.inter == 7 for a in sides)
+
+
 @dataclass(slots=True)
 class _Sentence:
     sent: Any
@@ -347,7 +370,11 @@ class EventExtractor:
             for d in kept:
                 d.event = if_changed(FRONT_LINES, d.event, self.fronts.code(d.event, cues))
         # one event per happening: retellings across the article (extract/coref.py)
-        return merge_retold(kept, doc, self.act_nouns)
+        events = merge_retold(kept, doc, self.act_nouns)
+        if rules.on(PRIVATE_COOPERATION) and any(_private(e) for e in events):
+            rules.fired(PRIVATE_COOPERATION, "event")
+            events = [e for e in events if not _private(e)]
+        return events
 
     def _victim_only(self, group: list[Trigger], doc_country: str | None) -> bool:
         return all(t.entry.trigger in self.victim_only for t in group) and not self._has_agent(

@@ -64,6 +64,22 @@ GAME_SENSE = register(
     ("event",),
     (_no_event("The guard shot a three-pointer in Tessaro.", "Violence against civilians"),),
 )
+ABSTRACT_OBSTRUCTION = register(
+    "events.abstract_obstruction",
+    "A blockade word (mode obstruct: 'block', 'barricade') whose object is no place, "
+    "facility, property or way through (cue blockade_object) obstructs a decision, not a "
+    "road: 'blocked the bill', 'block policy implementation' are no protest.",
+    ("event",),
+    (_no_event("The opposition in Tessaro blocked the budget bill.", "Protests"),),
+)
+GATHERING_SIGN = register(
+    "events.gathering_needs_protest_sign",
+    "A word that is a protest only with a sign of one (cue needs_protest_sign in events.tsv: "
+    "'gathered') makes no event in a sentence without a sign (cue protest_sign: a demand, a "
+    "chant, 'against', a dispersal, police): a crowd that gathers to mourn is no protest.",
+    ("event",),
+    (_no_event("Hundreds of people gathered in Tessaro to mourn the singer.", "Protests"),),
+)
 STRIKE_SENSE = register(
     "typing.strike_sense",
     "'Strike' by context (cue 'strike_sense'): a labour strike (PROTEST) when workers strike "
@@ -110,6 +126,13 @@ class SenseReader:
         self.targets = cue("place_noun") | cue("facility") | cue("strike_target")
         self.military = frozenset(k for k, a in lexicon.agents.items() if a.sector == "MIL")
         self.harm = cue("victim_killed") | cue("victim_injured")
+        self.blocked = (
+            self.targets
+            | cue("blockade_object")
+            | cue("property_noun")
+            | frozenset(lexicon.agents)  # 'blocked the police'
+        )
+        self.protest_signs = cue("protest_sign")
         self.protest_strike = by_key.get(("strike", "NOUN"))
         self.attack_strike = by_key.get(("strike", "VERB"))
 
@@ -125,6 +148,21 @@ class SenseReader:
             and rules.apply(RELEASE_NOT_OF_CAPTIVES, "event")
         ):
             return Sense(None, RELEASE_NOT_OF_CAPTIVES)
+        if (
+            entry.mode == "obstruct"
+            and self._abstract_object(head)
+            and rules.apply(ABSTRACT_OBSTRUCTION, "event")
+        ):
+            return Sense(None, ABSTRACT_OBSTRUCTION)
+        if (
+            "needs_protest_sign" in entry.cues
+            and not any(
+                t.lemma_.lower() in self.protest_signs or t.lower_ in self.protest_signs
+                for t in head.sent
+            )
+            and rules.apply(GATHERING_SIGN, "event")
+        ):
+            return Sense(None, GATHERING_SIGN)
         if self._game(head) and rules.apply(GAME_SENSE, "event"):
             return Sense(None, GAME_SENSE)
         if "strike_sense" in entry.cues and rules.on(STRIKE_SENSE):
@@ -143,9 +181,25 @@ class SenseReader:
                 return False
         return False
 
+    def _abstract_object(self, head: Any) -> bool:
+        """The verb's direct object is a thing no blockade blocks: no place name or place
+        word, facility, property, way through or agent, nor a name or code ("the RN 12")."""
+        objects = [c for c in head.children if c.dep_ == "dobj"] if head.pos_ == "VERB" else []
+        return bool(objects) and all(
+            o.ent_type_ not in {"GPE", "LOC", "FAC"}
+            and o.lemma_.lower() not in self.blocked
+            and o.pos_ == "NOUN"
+            and not o.is_upper  # "the RN 12", "the N1": a road's name
+            and not any(c.like_num for c in o.children)
+            for o in objects
+        )
+
     def _light(self, head: Any) -> bool:
-        """'engaged in talks': the act is the object of 'in', and it is no fighting."""
-        for prep in head.children:
+        """'engaged in talks', 'engage the strikers in dialogue': the act is the object of
+        'in' (of the verb, or of its object as the parser may hang it), and it is no
+        fighting."""
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        for prep in [*head.children, *(c for o in objects for c in o.children)]:
             if prep.dep_ == "prep" and prep.lower_ == "in":
                 objs = [c for c in prep.children if c.dep_ == "pobj"]
                 return bool(objs) and all(o.lemma_.lower() not in self.combat for o in objs)
