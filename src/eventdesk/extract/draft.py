@@ -88,6 +88,20 @@ CROWD_DEMAND = register(
     ),
 )
 _CROWDS = frozenset({5, 6, 7})  # rioters, protesters, civilians
+UNFOUND_IN_DOCUMENT_COUNTRY = register(
+    "scene.unfound_in_document_country",
+    "A place the gazetteer does not know, with no area named around it, is somewhere in the "
+    "document's country: the event keeps the place's name, takes that country and no point "
+    "(geo_precision 3).",
+    ("location",),
+    (
+        Example(
+            "Kenyan police said gunmen killed two herders in the village of Kwangendo on Tuesday.",
+            (("location", "Kwangendo, KEN"),),
+            (("location", "Kwangendo, ?"),),
+        ),
+    ),
+)
 SENTENCE_DATE = register(
     "dates.sentence_date",
     "The date of the trigger's own clause, else the sentence's full calendar date, else the "
@@ -376,6 +390,15 @@ class EventBuilder:
             [m.span for m in sides],
             self.scene_words,
         )
+        if (
+            d.location is not None
+            and d.location.country is None
+            and d.location.lat is None
+            and ctx.doc_country is not None
+            and rules.apply(UNFOUND_IN_DOCUMENT_COUNTRY, "location")
+        ):  # "in Khutsong" that the gazetteer lacks: somewhere in the story's country
+            d.location = replace(d.location, country=ctx.doc_country, geo_precision=3)
+            d.trace.add("location", UNFOUND_IN_DOCUMENT_COUNTRY)
         if d.location is not None:
             rules.fired(EVENT_PLACE, "location")
             d.trace.extend(("location", name) for name in d.location.decided_by)
