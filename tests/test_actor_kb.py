@@ -218,3 +218,57 @@ def test_a_leader_is_a_whole_name(extract, text: str, name: str, country: str | 
     assert (actor.sector == "GOV") == (country is not None)
     if country is not None:
         assert actor.country == country
+
+
+def test_packaged_titles_are_well_formed(packaged: Lexicon) -> None:
+    rows = list(lexicon_files.rows("actors/titles.tsv", None, 4))
+    titles = [r[0].lower() for _, _, r in rows]
+    assert len(titles) == len(set(titles)), "a title is listed twice"
+    assert len(packaged.titles) == len(titles) >= 60
+    for t in packaged.titles.values():
+        assert t.sector in SECTORS and t.role, t
+        assert t.inter in INTERS, t
+
+
+def test_a_user_title_row_wins(tmp_path: Path) -> None:
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "titles.tsv").write_text("sheriff\tSheriff\tGOV\t1\n")
+    titles = Lexicon.load(tmp_path).titles
+    assert titles["sheriff"].sector == "GOV"
+    assert titles["police chief"].sector == "COP"  # packaged rows stay
+
+
+@pytest.mark.parametrize(
+    ("text", "inter", "sector"),
+    [
+        ("Police Chief Ana Torvik said officers had detained three men in Ombarin.", 1, "COP"),
+        ("Rebel commander Ivo Marek accused the army of shelling Ombarin.", 2, "REB"),
+        ("Senator Lena Hoff condemned the attack on the Ombarin market.", 1, "GOV"),
+    ],
+)
+def test_a_titled_person_acts_for_their_office(extract, text: str, inter: int, sector: str) -> None:  # type: ignore[no-untyped-def]
+    first = extract(text).events[0]
+    assert first.actor1 is not None, text
+    assert (first.actor1.inter, first.actor1.sector) == (inter, sector), first.actor1
+
+
+def test_a_surname_is_the_person_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police Chief John Harper spoke to reporters in Ombarin on Monday.\n\n"
+        "Harper accused the gang of setting fire to the market."
+    )
+    accuse = next(e for e in extract(text).events if e.plover_type == "ACCUSE")
+    assert accuse.actor1 is not None and accuse.actor1.text == "Harper"
+    assert (accuse.actor1.inter, accuse.actor1.sector) == (1, "COP")
+    assert any("actors.person_told_before" in names for _, names in accuse.decided_by)
+
+
+def test_he_is_the_titled_person_named_last_but_not_an_unknown_one(extract) -> None:  # type: ignore[no-untyped-def]
+    titled = (
+        "Interior Minister Jan Kowal visited Ombarin on Monday. He accused the rebels of lying."
+    )
+    accuse = next(e for e in extract(titled).events if e.plover_type == "ACCUSE")
+    assert accuse.actor1 is not None and accuse.actor1.inter == 1
+    unknown = "A farmer, Piet Dahl, spoke in Ombarin on Monday. He accused the rebels of lying."
+    accuse = next(e for e in extract(unknown).events if e.plover_type == "ACCUSE")
+    assert accuse.actor1 is None or accuse.actor1.inter != 1
