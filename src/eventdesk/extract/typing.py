@@ -56,6 +56,7 @@ TYPING_RULES: tuple[tuple[str, ...], ...] = (
         "typing.territory_by_taker",
         "typing.seized_people_abduction",
     ),
+    ("typing.police_raid",),
     ("typing.force_against_protesters", "typing.riot_signs", "typing.protest_subtype"),
     ("typing.armed_target_battle",),
     ("typing.clash_on_protesters",),

@@ -110,6 +110,35 @@ def _seized_goods(t: EventType, x: TypingInput) -> EventType | None:
 
 
 @typing_rule(
+    "typing.police_raid",
+    "A raid by police (a police force as its doer; cue police_raid in events.tsv) in which no "
+    "one dies and no fight is told (cue gunfight) is law enforcement, not a clash: arrests "
+    "when its sentence arrests someone (cue arrest_word), else disrupted weapons use when it "
+    "finds or "
+    "seizes weapons (cue weapon_object).",
+    example(
+        "Police raided a house in Ombarin and arrested four men.",
+        "Strategic developments/Arrests",
+        "Violence against civilians/Attack",
+    ),
+)
+def _police_raid(t: EventType, x: TypingInput) -> EventType | None:
+    if (
+        "police_raid" not in x.entry.cues
+        or x.actor1 is None
+        or x.actor1.sector != "COP"
+        or x.fatalities
+        or x.phrases & x.cue("gunfight")
+    ):
+        return None
+    if x.phrases & x.cue("arrest_word"):
+        return EventType("COERCE", "arrest", "Strategic developments", "Arrests", "17")
+    if x.phrases & x.cue("weapon_object"):
+        return _seize(t, "Disrupted weapons use")
+    return None
+
+
+@typing_rule(
     "typing.territory_by_taker",
     "Who takes a place decides the territory sub-type: state forces regain it, a rebel or "
     "militia overtakes it.",
