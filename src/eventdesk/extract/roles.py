@@ -240,6 +240,10 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
             subj = [c for c in head.head.children if c.dep_ == "nsubjpass"][:1]
         if passive:
             roles.actor2.extend(_with_conj(passive[0]))
+        elif head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in NOMINAL:
+            # "another worker seized in Port X", "two men killed in the raid": the noun a
+            # past participle describes is what was done to
+            roles.actor2.extend(_with_conj(head.head))
         if subj:
             roles.actor1.append(subj[0])
             if head.lemma_.lower() in SYMMETRIC and len(subj) > 1:
