@@ -259,6 +259,10 @@ class DateMention:
     resolved: ResolvedDate
 
 
+# a model DATE/TIME entity that names no day: a bare number (an age, a count) or a clock time
+_NO_DAY = re.compile(r"\d{1,3}|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?", re.IGNORECASE)
+
+
 def find_dates(doc: Any, published: dt.date | None) -> list[DateMention]:
     """Explicit dates by pattern, then the model's DATE entities that do not overlap them."""
     text = doc_text(doc)
@@ -273,6 +277,8 @@ def find_dates(doc: Any, published: dt.date | None) -> list[DateMention]:
             continue
         if any(a < ent.end_char and ent.start_char < b for a, b in taken):
             continue
+        if _NO_DAY.fullmatch(ent.text.strip()):
+            continue  # "Luciano, 22;" or "at 12:20 a.m.": an age or a clock time, no day
         r = resolve_date(ent.text, published)
         if r is not None:
             out.append(DateMention((ent.start_char, ent.end_char), r))

@@ -80,6 +80,14 @@ GATHERING_SIGN = register(
     ("event",),
     (_no_event("Hundreds of people gathered in Tessaro to mourn the singer.", "Protests"),),
 )
+MARKET_SENSE = register(
+    "events.market_sense",
+    "A trigger whose subject, object or own clause is about markets and prices (cue "
+    "market_word: 'stocks rallied', 'a rally that lifted crude prices') names no crowd and "
+    "no violence; what a protest is against ('rallied against fuel prices') does not count.",
+    ("event",),
+    (_no_event("Shares rallied in Ombarin on Monday as the currency rose.", "Protests"),),
+)
 STRIKE_SENSE = register(
     "typing.strike_sense",
     "'Strike' by context (cue 'strike_sense'): a labour strike (PROTEST) when workers strike "
@@ -133,6 +141,7 @@ class SenseReader:
             | frozenset(lexicon.agents)  # 'blocked the police'
         )
         self.protest_signs = cue("protest_sign")
+        self.market = cue("market_word")
         self.protest_strike = by_key.get(("strike", "NOUN"))
         self.attack_strike = by_key.get(("strike", "VERB"))
 
@@ -163,6 +172,8 @@ class SenseReader:
             and rules.apply(GATHERING_SIGN, "event")
         ):
             return Sense(None, GATHERING_SIGN)
+        if self._market(head) and rules.apply(MARKET_SENSE, "event"):
+            return Sense(None, MARKET_SENSE)
         if self._game(head) and rules.apply(GAME_SENSE, "event"):
             return Sense(None, GAME_SENSE)
         if "strike_sense" in entry.cues and rules.on(STRIKE_SENSE):
@@ -224,6 +235,17 @@ class SenseReader:
                 and any(
                     c.dep_ == "pobj" and c.lemma_.lower() in self.custody for c in prep.children
                 )
+            ):
+                return True
+        return False
+
+    def _market(self, head: Any) -> bool:
+        """Its subject or object, or a relative clause on it, speaks of markets or prices."""
+        for c in head.children:
+            if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and _lemma_or_compound(c) & self.market:
+                return True
+            if c.dep_ in {"relcl", "acl"} and any(
+                t.lemma_.lower() in self.market for t in c.subtree
             ):
                 return True
         return False
