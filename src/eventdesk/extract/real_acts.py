@@ -82,7 +82,8 @@ POSSIBLE_ACT = register(
 SAME_ACT = register(
     "events.same_act_modifier",
     "A verb that describes a trigger noun of the same kind ('the agreement signed in "
-    "Tessaro', 'the talks that were held') tells of that noun's act: one event, the noun's.",
+    "Tessaro', 'the talks that were held', 'a visit to Tessaro, where she met the mayor') "
+    "tells of that noun's act: one event, the noun's.",
     ("event",),
     (
         Example(
@@ -305,7 +306,15 @@ class ActTests:
         head = trig.head
         if head.pos_ not in {"VERB", "AUX"} or head.dep_ not in {"acl", "relcl", "amod"}:
             return False
-        return any(t.head.i == head.head.i and t.entry.plover == trig.entry.plover for t in others)
+        kin = {t.head.i for t in others if t.entry.plover == trig.entry.plover}
+        gov = head.head
+        for _ in range(3):  # "a visit to Prague, where he met ...": up the noun's own phrase
+            if gov.i in kin or _names_kin(gov, kin):
+                return True
+            if gov.dep_ not in {"pobj", "prep", "appos"} or gov.head.i == gov.i:
+                return False
+            gov = gov.head
+        return gov.i in kin or _names_kin(gov, kin)
 
     def _self_harm(self, trig: Trigger, others: list[Trigger]) -> bool:
         if trig.entry.acled_event_type not in VIOLENT_TYPES:
@@ -472,6 +481,14 @@ class ActTests:
 
 _LEGAL_PREPS = frozenset({"of", "with", "for"})
 _YEAR_SPAN_PREPS = frozenset({"since", "from", "between"})
+
+
+def _names_kin(tok: Any, kin: set[int]) -> bool:
+    """``tok`` is a verb whose object is a trigger of the kind ("made a visit ... on Monday,
+    where she met": the light verb's object tells the act)."""
+    return tok.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "dobj" and c.i in kin for c in tok.children
+    )
 
 
 def _first_conjunct(tok: Any) -> Any:
