@@ -13,7 +13,7 @@ then judged again for the new country against the event's place.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .. import rules
@@ -21,7 +21,7 @@ from ..records import Actor, Event
 from ..rules import Example, register
 from .actors import ActorResolver
 from .conventions import foreign_forces
-from .trace import with_decision
+from .trace import with_sides
 
 FORCE_TOLD_BEFORE = register(
     "actors.force_told_before",
@@ -113,16 +113,8 @@ class ForceMemory:
             values[key] = foreign_forces(fresh, where) or fresh
         if not values:
             return event
-        lists: dict[str, Any] = {}
-        for key, fresh in values.items():  # the main actor heads its side's list
-            side_key = key.replace("actor", "actors")
-            side = getattr(event, side_key)
-            if side:
-                old = getattr(event, key)
-                lists[side_key] = tuple(fresh if a is old else a for a in side)
         rules.fired(FORCE_TOLD_BEFORE)
-        changed = replace(event, **values, **lists)
-        return with_decision(changed, FORCE_TOLD_BEFORE, *values)
+        return with_sides(event, values, FORCE_TOLD_BEFORE)
 
     def _bare_definite(self, actor: Actor, doc: Any, span: tuple[int, int]) -> bool:
         """'the army', 'the troops': a force noun with a definite determiner and no country

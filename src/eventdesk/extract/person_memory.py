@@ -24,7 +24,7 @@ from .. import rules
 from ..records import Actor, Event
 from ..rules import Example, register
 from .actors import ActorResolver
-from .trace import with_decision
+from .trace import with_sides
 
 PERSON_TOLD_BEFORE = register(
     "actors.person_told_before",
@@ -138,15 +138,8 @@ class PersonMemory:
             values[key] = replace(prior.actor, text=actor.text)
         if not values:
             return event
-        lists: dict[str, Any] = {}
-        for key, fresh in values.items():  # the main actor heads its side's list
-            side_key = key.replace("actor", "actors")
-            side = getattr(event, side_key)
-            if side:
-                old = getattr(event, key)
-                lists[side_key] = tuple(fresh if a is old else a for a in side)
         rules.fired(PERSON_TOLD_BEFORE)
-        return with_decision(replace(event, **values, **lists), PERSON_TOLD_BEFORE, *values)
+        return with_sides(event, values, PERSON_TOLD_BEFORE)
 
 
 def _sides(event: Event) -> tuple[Actor | None, Actor | None]:

@@ -36,6 +36,20 @@ def with_decision(event: Event, name: str, *keys: str) -> Event:
     return replace(event, decided_by=decisions(tuple(pairs)))
 
 
+def with_sides(event: Event, values: dict[str, Any], name: str) -> Event:
+    """``event`` with the sides of ``values`` ("actor1"/"actor2" -> Actor) replaced, each
+    also where it heads its side's list (``actors1``/``actors2``), and rule ``name`` recorded
+    for them; the caller counts the rule as fired."""
+    lists: dict[str, Any] = {}
+    for key, fresh in values.items():  # the main actor heads its side's list
+        side_key = key.replace("actor", "actors")
+        side = getattr(event, side_key)
+        if side:
+            old = getattr(event, key)
+            lists[side_key] = tuple(fresh if a is old else a for a in side)
+    return with_decision(replace(event, **values, **lists), name, *values)
+
+
 # event fields as ``decided_by`` names them, and how to read each from an Event
 _FIELD_VALUES: dict[str, Callable[[Event], Any]] = {
     "plover": lambda e: (e.plover_type, e.plover_mode),
