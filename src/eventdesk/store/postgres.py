@@ -25,7 +25,7 @@ from eventdesk.closing import Closing
 from eventdesk.errors import StoreError
 from eventdesk.records import ArticleResult, Event
 from eventdesk.store.reads import CommonReads
-from eventdesk.store.rows import AddSummary, event_row, filters, now_iso
+from eventdesk.store.rows import AddSummary, event_row, now_iso
 
 logger = logging.getLogger(__name__)
 
@@ -304,12 +304,6 @@ class PostgresStore(CommonReads, Closing):
 
     # -- reading -------------------------------------------------------------------------
 
-    def has_article(self, article_id: str) -> bool:
-        row = self._conn.execute(
-            "SELECT 1 FROM articles WHERE article_id = %s", (article_id,)
-        ).fetchone()
-        return row is not None
-
     def has_articles(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
@@ -320,28 +314,6 @@ class PostgresStore(CommonReads, Closing):
             )
             found.update(r[0] for r in rows)
         return found
-
-    def events(
-        self,
-        country: str | None = None,
-        plover_type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-        article_id: str | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Events (contract dicts) matching every given filter, in SQLiteStore's order."""
-        cond, lim, params = filters(
-            (("country", country), ("plover_type", plover_type), ("article_id", article_id)),
-            since,
-            until,
-            limit,
-            ph="%s",
-        )
-        sql = f"SELECT doc FROM events{cond} ORDER BY date IS NULL, date, article_id, event_id"
-        sql += lim
-        rows = self._conn.execute(sql, params).fetchall()
-        return (json.loads(r[0]) for r in rows)
 
     def analyze(self) -> None:
         """Refresh the planner's statistics of the event tables now (after a bulk load,

@@ -23,12 +23,6 @@ class SQLiteReads(CommonReads):
     _conn: sqlite3.Connection
     path: str
 
-    def has_article(self, article_id: str) -> bool:
-        row = self._conn.execute(
-            "SELECT 1 FROM articles WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        return row is not None
-
     def has_articles(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are already stored, as articles or as known near-duplicate copies
         of a stored article (``article_sources``)."""
@@ -115,32 +109,8 @@ class SQLiteReads(CommonReads):
         finally:
             cur.close()
 
-    def events(
-        self,
-        country: str | None = None,
-        plover_type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-        article_id: str | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Events (contract dicts) matching every given filter.
-
-        Ordered by date (undated last), article_id, event_id. ``since``/``until`` are inclusive
-        ISO dates; when either is given, undated events are left out. Bad arguments raise
-        at call time; rows are fetched lazily while iterating.
-        """
-        cond, lim, params = filters(
-            (("country", country), ("plover_type", plover_type), ("article_id", article_id)),
-            since,
-            until,
-            limit,
-        )
-        sql = f"SELECT doc FROM events{cond} ORDER BY date IS NULL, date, article_id, event_id"
-        sql += lim
-        return self._iter_docs(sql, params)
-
-    def _iter_docs(self, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:
+    def _docs(self, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:
+        """The ``doc`` column of the query's rows, streamed: fetched while iterating."""
         cur = self._conn.execute(sql, params)
         try:
             while rows := cur.fetchmany(500):
