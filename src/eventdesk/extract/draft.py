@@ -52,7 +52,7 @@ from .flags import FlagWords, read_flags
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .person_memory import PERSON_PRONOUNS, PRONOUN_PERSON, Persons
 from .real_acts import ActTests
-from .roles import find_roles
+from .roles import Roles, find_roles
 from .scene import SceneWords, event_place, place_tokens
 from .sides import SideFinder
 from .trace import decisions
@@ -96,6 +96,8 @@ class SentenceContext:
     drugs: bool = False
     criminal_victims: bool = False
     named_countries: frozenset[str] = frozenset()
+    # the triggers of the sentence before, when in the same paragraph
+    prev_triggers: list[Trigger] = field(default_factory=list)
     # the article's persons (extract/person_memory.py), read on first use
     persons: Callable[[], Persons] | None = None
 
@@ -190,8 +192,10 @@ class EventBuilder:
         ordered = [d.main] + [t for t in d.group if t is not d.main]
         used: set[int] = set()
         d.at_places = place_tokens(ctx.sent, ctx.places)
+        main_roles = None
         for trig in ordered:
             roles = find_roles(trig.head, DICTIONARY_CUE in trig.entry.cues)
+            main_roles = main_roles or roles  # the main trigger comes first
             if d.a1 is None:
                 d.a1 = self.arguments.actor(roles.actor1, ctx.doc_country, used, d.at_places)
             if d.a2 is None:
@@ -201,7 +205,7 @@ class EventBuilder:
                 d.object_kind = self.arguments.object_kind(roles.actor2, d.at_places)
         rules.fired(DEPENDENCY_SIDES, *(k for k, m in (("actor1", d.a1), ("actor2", d.a2)) if m))
         if (d.a1 is None or d.a2 is None) and ctx.persons is not None and rules.on(PRONOUN_PERSON):
-            self._pronoun_sides(d, ctx.persons)
+            self._pronoun_sides(d, main_roles, ctx.persons)
         if (
             d.a2 is not None
             and d.a2.actor.inter == 1
@@ -213,10 +217,14 @@ class EventBuilder:
                 rules.fired(OFF_DUTY, "actor2")
                 d.a2 = ActorMention(civilian, d.a2.span)
 
-    def _pronoun_sides(self, d: EventDraft, persons: Callable[[], Persons]) -> None:
-        """**actors.pronoun_person**: an empty side whose parse gives 'he' or 'her' is the
-        person named last before it, when of a known kind."""
-        roles = find_roles(d.main.head, DICTIONARY_CUE in d.main.entry.cues)
+    def _pronoun_sides(
+        self, d: EventDraft, roles: Roles | None, persons: Callable[[], Persons]
+    ) -> None:
+        """**actors.pronoun_person**: an empty side whose parse (``roles``, the main
+        trigger's) gives 'he' or 'her' is the person named last before it, when of a known
+        kind."""
+        if roles is None:
+            return
         for key, candidates in (("actor1", roles.actor1), ("actor2", roles.actor2)):
             if getattr(d, key.replace("actor", "a")) is not None or not candidates:
                 continue
@@ -425,18 +433,10 @@ class EventBuilder:
             rules.fired(CROWD_DEMAND, "event")
             d.dropped = True
 
-    def _protest_near(self, ctx: SentenceContext) -> bool:
-        """A protest trigger in the sentence or in the sentence before, same paragraph."""
-        if any(t.entry.plover == "PROTEST" for t in ctx.sent_triggers):
-            return True
-        start = ctx.sent.start
-        if start == 0:
-            return False
-        before = ctx.doc[start - 1].sent
-        text = doc_text(ctx.doc)
-        if "\n\n" in text[before.end_char : ctx.sent.start_char]:
-            return False
-        return any(t.entry.plover == "PROTEST" for t in self.finder.find(before))
+    @staticmethod
+    def _protest_near(ctx: SentenceContext) -> bool:
+        """A protest trigger in the sentence or in the one before it in the paragraph."""
+        return any(t.entry.plover == "PROTEST" for t in (*ctx.sent_triggers, *ctx.prev_triggers))
 
     PASSES = (
         real_acts,

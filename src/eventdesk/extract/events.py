@@ -17,8 +17,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import partial
-from typing import Any, Generic, TypeVar
+from functools import cache, partial
+from typing import Any
 
 from .. import rules
 from ..nlp import doc_text
@@ -174,23 +174,6 @@ def _context(sents: list[_Sentence], i: int, whole: bool = False) -> Any:
     return first.doc[first.start : last.end]
 
 
-T = TypeVar("T")
-
-
-class _Once(Generic[T]):
-    """A value computed on first call, then kept (an article's persons, read only when a
-    side needs them)."""
-
-    def __init__(self, make: Callable[[], T]) -> None:
-        self._make = make
-        self._value: T | None = None
-
-    def __call__(self) -> T:
-        if self._value is None:
-            self._value = self._make()
-        return self._value
-
-
 class EventExtractor:
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
         self.lexicon = lexicon
@@ -268,7 +251,8 @@ class EventExtractor:
         criminal_paragraphs = _paragraphs_with(sents, self.criminal_words)
         last_date: DateMention | None = None
         last_material: _Draft | None = None
-        persons = _Once(lambda: self.person_memory.named(doc, doc_country))
+        # the article's persons, read once and only when a side needs them
+        persons = cache(lambda: self.person_memory.named(doc, doc_country))
         for i, info in enumerate(sents):
             sent = info.sent
             sent_dates = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char]
@@ -303,6 +287,9 @@ class EventExtractor:
                     article=article,
                     places=places,
                     sent_triggers=[t for g in info.groups for t in g],
+                    prev_triggers=[t for g in sents[i - 1].groups for t in g]
+                    if i > 0 and sents[i - 1].paragraph == info.paragraph
+                    else [],
                     sent_dates=sent_dates,
                     last_date=last_date,
                     published=published,
