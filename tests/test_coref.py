@@ -21,6 +21,7 @@ from eventdesk.extract.coref import (
     _dates_agree,
     _places_agree,
 )
+from eventdesk.extract.coref_operation import ONE_OPERATION
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import Actor, Article, ArticleResult, Event, Place
 
@@ -109,8 +110,10 @@ def test_a_raid_retold_in_the_body_is_one_arrest_event(pipeline: Pipeline) -> No
     arrests = [e for e in result.events if e.acled_sub_event_type == "Arrests"]
     assert len(arrests) == 2
     gao, kidal = arrests
-    assert _said(RAIDS, gao) == ["arrest", "arrested", "arrested"]
-    assert RETOLD in _merged_by(gao)
+    # the seizure in the raids is a part of the same police operation (merge.one_operation)
+    assert _said(RAIDS, gao) == ["arrest", "arrested", "seized", "arrested"]
+    assert RETOLD in _merged_by(gao) and ONE_OPERATION in _merged_by(gao)
+    assert not [e for e in result.events if e.acled_sub_event_type == "Disrupted weapons use"]
     # the most specific date of its mentions (the headline has none of its own)
     assert gao.date == "2024-03-09" and gao.time_precision == 1
     assert kidal.location is not None and kidal.location.name == "Kidal"
@@ -121,6 +124,23 @@ def test_a_raid_retold_in_the_body_is_one_arrest_event(pipeline: Pipeline) -> No
         if e.acled_sub_event_type == "Arrests"
     ]
     assert len(off) > len(arrests)  # without the rule, a retelling stays apart
+
+
+def test_a_raid_and_what_it_seized_and_arrested_are_one_operation(pipeline: Pipeline) -> None:
+    text = (
+        "A police unit raided a farm near Ombarin on Monday.\n\n"
+        "Officers found four rifles at the farm, and the owner was arrested.\n\n"
+        "In Kidal, soldiers arrested two traders on Sunday."
+    )
+    result = _run(pipeline, text)
+    farm = [e for e in result.events if e.location and e.location.name == "Ombarin"]
+    assert len(farm) == 1 and ONE_OPERATION in _merged_by(farm[0])
+    assert farm[0].acled_event_type == "Strategic developments"
+    assert farm[0].actor1 is not None and farm[0].actor1.inter == 1
+    # the arrests in another town on another day stay another happening
+    assert any(e.location and e.location.name == "Kidal" for e in result.events)
+    off = _run(pipeline, text, frozenset({ONE_OPERATION})).events
+    assert len(off) > len(result.events)  # without the rule, the raid stays apart
 
 
 def test_a_headline_restated_by_the_lead_is_one_event(pipeline: Pipeline) -> None:

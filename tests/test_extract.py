@@ -254,8 +254,10 @@ def test_drug_arrests_are_against_a_gang(extract: Any) -> None:
         extract,
         "Federal police dismantled a cocaine lab in Manaus on Monday. Two men were arrested.",
     )
-    arrest = next(e for e in evs if _acled(e) == ("Strategic developments", "Arrests"))
-    assert arrest["actor2"]["name"].startswith("Unidentified Gang")
+    # the lab and the arrests are one police operation (merge.one_operation)
+    (operation,) = [e for e in evs if _acled(e)[0] == "Strategic developments"]
+    assert operation["arrested"] == 2
+    assert operation["actor2"]["name"].startswith("Unidentified Gang")
 
 
 def test_the_agent_of_an_operation_is_the_actor(extract: Any) -> None:
@@ -285,6 +287,14 @@ def test_what_a_blast_targets_is_its_target(extract: Any) -> None:
         extract, "A roadside bomb exploded near Baidoa on Monday, targeting a police convoy."
     )
     assert ev["actor2"]["sector"] == "COP"
+
+
+def test_one_civilian_is_no_crowd(extract: Any) -> None:
+    """A man beating or looting alone commits an attack or destruction, not a riot."""
+    ev = _primary(extract, "A man beat a shopkeeper with a stick in Ombarin on Sunday.")
+    assert _acled(ev) == ("Violence against civilians", "Attack")
+    ev = _primary(extract, "A group of men looted a shop in Ombarin on Sunday.")
+    assert _acled(ev) == ("Riots", "Violent demonstration")
 
 
 def test_a_crowd_fighting_police_without_guns_is_mob_violence(extract: Any) -> None:

@@ -37,6 +37,7 @@ from .nlp import NLP, doc_ents, doc_text, split_parts
 from .records import Article, ArticleResult, Event, Place, PlaceMention, Quote, stable_id
 from .resolve.gazetteer import Gazetteer
 from .resolve.place_rules import NAMED_FACILITY as FACILITY
+from .resolve.place_rules import PERSON_NAME_NOT_PLACE
 from .resolve.places import PlaceResolver
 
 log = logging.getLogger(__name__)
@@ -267,8 +268,12 @@ class Pipeline:
             text, spans, [m for _, m, _ in found], prefer, [why for _, _, why in found]
         )
         out: list[PlaceMention] = []
+        persons = _person_words(doc)
         for (s, by_context, why), p in zip(found, resolved, strict=True):
             if p is None and (by_context or _named_place(doc, s)):
+                person = not by_context and text[s[0] : s[1]] in persons
+                if person and rules.apply(PERSON_NAME_NOT_PLACE, "place"):
+                    continue  # "Thaksin" after "Thaksin Shinawatra": the person
                 # kept by name: the gazetteer cannot locate it
                 p = Place(text=text[s[0] : s[1]], name=text[s[0] : s[1]], decided_by=why)
             if p is not None:
@@ -372,6 +377,13 @@ def _facilities(
         span = (start.idx, ent.end_char)
         if not any(s < span[1] and span[0] < e for s, e in taken):
             yield span
+
+
+def _person_words(doc: Any) -> frozenset[str]:
+    """The words of the persons the model names in full (two words or more)."""
+    return frozenset(
+        t.text for ent in doc_ents(doc) if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+    )
 
 
 def _named_place(doc: Any, span: tuple[int, int]) -> bool:

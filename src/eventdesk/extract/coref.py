@@ -49,6 +49,7 @@ from ..resolve.normalize import name_key
 from ..rules import Example, register
 from .coref_crowd import ONE_CROWD, crowd_pair, crowds_agree, gravest
 from .coref_cues import ARGUMENT_BACK, Cues, own_phrase, read_cues
+from .coref_operation import ONE_OPERATION, operation_pair, operation_type
 from .coref_sides import fold_actors, same_trigger
 from .merge import COUNT_KEYS, _Draft
 from .trace import changed_fields, decisions, with_decision
@@ -120,7 +121,7 @@ OWN_PHRASE = register(
 )
 
 # the rules that merge mentions of one happening, in the order they are tried
-COREF_RULES = (ANAPHOR, ARGUMENT_BACK, LEAD_RETOLD, RETOLD, ONE_CROWD)
+COREF_RULES = (ANAPHOR, ARGUMENT_BACK, LEAD_RETOLD, RETOLD, ONE_CROWD, ONE_OPERATION)
 
 _NEAR_KM = 10.0  # two points this close are one place (a street and its town)
 _WIDE = {"country": 3, "admin1": 2}
@@ -354,6 +355,11 @@ def _reason(happening: _Happening, later: _Draft, cues: Cues, loose: bool) -> st
             rules.fired(OWN_PHRASE)
             later.event = mention  # merged as its own phrase tells it
         return ARGUMENT_BACK if cues.by_argument else ANAPHOR
+    # a raid, its seizure and its arrests (extract/coref_operation.py)
+    if operation_pair(host, happening.stems, ev, {cues.stem}) and _operation_part(
+        happening, ev, cues
+    ):
+        return ONE_OPERATION
     if not _compatible(host, ev):
         return None
     # the headline or lead, told again by the first event of its kind after it
@@ -372,6 +378,21 @@ def _reason(happening: _Happening, later: _Draft, cues: Cues, loose: bool) -> st
     if crowd_pair(host, ev) and (anchors >= 1 or detail) and rules.apply(ONE_CROWD, "event"):
         return ONE_CROWD
     return None
+
+
+def _operation_part(happening: _Happening, ev: Event, cues: Cues) -> bool:
+    """``ev`` is another part of the police operation ``happening`` tells: nothing
+    conflicts, and it shares the place or the day, or gives neither."""
+    host = happening.event
+    detail = ev.location is None and not _dated(ev)
+    return (
+        _flags_agree(host, ev)
+        and _dates_agree(host, ev)
+        and _places_agree(host, ev)
+        and _actors_agree(host, ev)
+        and (detail or _anchors(happening, ev, cues) >= 1)
+        and rules.apply(ONE_OPERATION, "event")
+    )
 
 
 # --- merging --------------------------------------------------------------------------------
@@ -435,7 +456,7 @@ def _merge(happening: _Happening, later: Event, rule: str, span: Span, stem: str
     pairs_by += [(k, n) for k, names in later.decided_by if k in taken for n in names]
     merged = replace(merged, decided_by=decisions(tuple(pairs_by)))
     merged = with_decision(merged, rule, "event", *changed_fields(host, merged))
-    happening.event = gravest(merged, later)
+    happening.event = operation_type(gravest(merged, later), later)
 
 
 def _trigger(event: Event) -> Span | None:
@@ -459,7 +480,11 @@ def _told_before(
     nearest = [
         h
         for h in reversed(happenings)
-        if (h.event.plover_type == kind or crowd_pair(h.event, later.event))
+        if (
+            h.event.plover_type == kind
+            or crowd_pair(h.event, later.event)
+            or operation_pair(h.event, h.stems, later.event, {cues.stem})
+        )
         and span not in h.mentions
     ]
     # a happening is told again in another sentence; two events of one sentence are its
@@ -495,7 +520,9 @@ def merge_retold(
         cues = read_cues(doc, text, d.event, act_nouns)
         target, rule = (None, None)
         if span is not None and any(
-            h.event.plover_type == d.event.plover_type or crowd_pair(h.event, d.event)
+            h.event.plover_type == d.event.plover_type
+            or crowd_pair(h.event, d.event)
+            or operation_pair(h.event, h.stems, d.event, {cues.stem})
             for h in happenings
         ):
             target, rule = _told_before(happenings, d, cues)

@@ -11,7 +11,8 @@ The office holders' file then codes the government they served (extract/leaders.
 
 **actors.pronoun_person**: a side written "he", "she", "him" or "her" is the person named
 last before it, within a few sentences, when the text gives that person a kind; a nearer
-person of unknown kind is taken to be the one meant, and then the side stays empty.
+person of unknown kind (a name with no kind, or one told by a noun: "a man", "the suspect")
+is taken to be the one meant, and then the side stays empty.
 """
 
 from __future__ import annotations
@@ -97,8 +98,7 @@ class PersonMemory:
         """Every person the model names, coded; those of two words or more whose phrase
         gives them a kind also by surname (lower-cased), in text order."""
         by_surname: dict[str, list[_Named]] = {}
-        starts: list[int] = []
-        codings: list[Actor | None] = []
+        mentions: list[tuple[int, Actor | None]] = []
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -106,14 +106,22 @@ class PersonMemory:
             known = (
                 mention.actor if mention is not None and mention.actor.inter is not None else None
             )
-            starts.append(ent.start_char)
-            codings.append(known)
+            mentions.append((ent.start_char, known))
             if known is not None and len(ent) >= 2:
                 words = frozenset(t.lower_ for t in ent if t.is_alpha)
                 by_surname.setdefault(ent[-1].lower_, []).append(
                     _Named(ent.start_char, words, known)
                 )
-        return Persons(by_surname, starts, codings)
+        # "found a man with rifles ... He was arrested": one person told by a noun, of
+        # unknown kind, stands nearer the pronoun than the officer quoted before
+        nouns = self.actors.lexicon.cue_words("one_person_noun")
+        mentions += [
+            (t.idx, None)
+            for t in doc
+            if t.tag_ == "NN" and t.ent_type_ != "PERSON" and t.lemma_.lower() in nouns
+        ]
+        mentions.sort(key=lambda m: m[0])
+        return Persons(by_surname, [m[0] for m in mentions], [m[1] for m in mentions])
 
     def apply(self, event: Event, persons: Persons) -> Event:
         """``event`` with each side that is a person of unknown kind, named before in full,

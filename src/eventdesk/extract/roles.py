@@ -10,6 +10,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import rules
+from ..rules import Example, register
+
+TALK_SETTING = register(
+    "actors.talk_setting",
+    "A meeting, call or talks told as the setting of what someone said ('In a phone call, X "
+    "told Y ...', 'During talks, X assured Y ...') is between the speaker and the one told.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "In a phone call on Monday, Kenyan President William Ruto told Ugandan President "
+            "Yoweri Museveni that the border would stay open.",
+            (("actor2", "Museveni"),),
+            published="2024-03-13",
+        ),
+    ),
+)
+# verbs of telling whose setting ("in a call", "during talks") is a meeting of their sides
+TALK_VERBS = frozenset(
+    {"tell", "assure", "inform", "ask", "urge", "promise", "warn", "thank", "invite", "brief"}
+)
+
 TARGET_PREPS = {"against", "on", "upon", "with", "targeting", "at", "into", "toward", "towards"}
 # "conducted air strikes against X", "carried out an attack on X": a light verb's target
 LIGHT_VERB_TARGETS = {"against", "on", "upon", "targeting"}
@@ -307,7 +329,15 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
         if head.dep_ in {"dobj", "pobj"} and gov.pos_ in {"VERB", "ADP"}:
             verb = gov if gov.pos_ == "VERB" else gov.head
             lemma = verb.lemma_.lower()
-            if verb.pos_ == "VERB" and (lemma in LIGHT_VERBS or lemma in INSTRUMENT_VERBS):
+            if (
+                verb.pos_ == "VERB"
+                and gov.lower_ in {"in", "during"}
+                and lemma in TALK_VERBS
+                and rules.apply(TALK_SETTING, "actor1", "actor2")
+            ):  # "In a phone call, X told Y that ...": the call is between X and Y
+                roles.actor1.extend(_subject_of(verb)[:1])
+                roles.actor2.extend(c for c in verb.children if c.dep_ in {"dobj", "dative"})
+            elif verb.pos_ == "VERB" and (lemma in LIGHT_VERBS or lemma in INSTRUMENT_VERBS):
                 roles.actor1.extend(_subject_of(verb)[:1])
                 # "threw a grenade at police": the instrument's verb carries the target
                 _collect_preps(verb, roles, allow_target=lemma in INSTRUMENT_VERBS)

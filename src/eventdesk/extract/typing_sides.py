@@ -132,12 +132,32 @@ def _burning_people(t: EventType, x: TypingInput) -> EventType | None:
 
 
 def _crowd(x: TypingInput) -> bool:
-    return x.actor1 is not None and x.actor1.inter in {5, 6, 7}
+    """The doer is a crowd: rioters, protesters, or civilians told as several people; one
+    person ("a man", a named civilian) is no crowd, so what they do is no riot."""
+    a1 = x.actor1
+    if a1 is None or a1.inter not in {5, 6, 7}:
+        return False
+    return a1.inter != 7 or not _one_person(a1.text, x)
+
+
+def _one_person(text: str, x: TypingInput) -> bool:
+    """The phrase's last word is a singular noun of the sentence that names no group (cue
+    ``crowd_noun``: "crowd", "mob", "family")."""
+    words = text.split()
+    if not words:
+        return False
+    head = next((t for t in x.sent if t.text == words[-1]), None)
+    return (
+        head is not None
+        and head.tag_ in {"NN", "NNP"}
+        and head.lemma_.lower() not in x.cue("crowd_noun")
+    )
 
 
 @typing_rule(
     "typing.unarmed_crowd_mob_violence",
-    "Violence by an unorganised, unarmed crowd with no gunfire is mob violence.",
+    "Violence by an unorganised, unarmed crowd with no gunfire is mob violence; one civilian "
+    "('a man') is no crowd.",
     example("Villagers beat a suspected thief to death in Ombarin.", "Riots/Mob violence"),
 )
 def _unarmed_crowd(t: EventType, x: TypingInput) -> EventType | None:
@@ -148,7 +168,8 @@ def _unarmed_crowd(t: EventType, x: TypingInput) -> EventType | None:
 
 @typing_rule(
     "typing.crowd_looting_riot",
-    "Looting or destruction by a crowd is a violent demonstration.",
+    "Looting or destruction by a crowd is a violent demonstration; one civilian ('a man') is "
+    "no crowd.",
     example("Protesters looted shops in Tessaro.", "Riots/Violent demonstration"),
 )
 def _crowd_looting(t: EventType, x: TypingInput) -> EventType | None:

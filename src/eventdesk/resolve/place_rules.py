@@ -229,6 +229,24 @@ NAMED_FACILITY = rules.register(
     ),
 )
 
+PERSON_NAME_NOT_PLACE = rules.register(
+    "place.person_name_not_place",
+    "A one-word name the gazetteer cannot place, that is a word of a person the article names "
+    "in full ('Thaksin' after 'Prime Minister Thaksin Shinawatra'), is that person, not a "
+    "place kept by its name (eventdesk.pipeline); a place-kind word ('the village of X') "
+    "still makes it a place.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Police arrested two strikers at a power plant in Ombarin on Monday. Prime "
+            "Minister Thaksin Shinawatra toured the plant later. Thaksin told workers their "
+            "jobs were safe.",
+            "Thaksin -> none",
+            "Thaksin -> unlocated",
+        ),
+    ),
+)
+
 # -- candidates -----------------------------------------------------------------------------
 
 REGION_AFTER_COMMA = rules.register(
