@@ -382,26 +382,32 @@ class ActorResolver:
         return next((g for g, _, _ in self._groups_in(tokens)), None)
 
     def _groups_in(self, tokens: list[Any]) -> Iterator[tuple[GroupEntry, int, int]]:
-        """Named groups in ``tokens``, longest first: (entry, first token, token count)."""
+        """Named groups in ``tokens``, longest first: (entry, first token, token count); each
+        start's phrases grow a token at a time, as written (see ``_as_written``)."""
         longest = self._group_starts
-        starts = [
-            (i, longest[w]) for i, t in enumerate(tokens) if (w := _first_word(t.lower_)) in longest
-        ]
-        for n in range(min(len(tokens), 8), 0, -1):
-            for i, most in starts:
-                if i + n > len(tokens) or n > most + 2:  # + 2: "People's" is two tokens
-                    continue
-                # as written: "People's" is two tokens but one word
-                phrase = _as_written(tokens[i : i + n])
+        found: list[tuple[int, int, GroupEntry]] = []  # (token count, first token, entry)
+        for i, first in enumerate(tokens):
+            most = longest.get(_first_word(first.lower_))
+            if most is None:
+                continue
+            phrase = first.text
+            for n in range(1, min(len(tokens) - i, 8, most + 2) + 1):  # "People's": 2 tokens
+                if n > 1:
+                    prev, tok = tokens[i + n - 2], tokens[i + n - 1]
+                    gap = prev.whitespace_ or tok.i != prev.i + 1
+                    phrase = f"{phrase} {tok.text}" if gap else phrase + tok.text
                 g = self._groups.get(phrase.lower())
                 if g is None:
                     continue
                 # short acronyms ("IS", "UN", "AU") must be written in capitals
                 if len(phrase) <= 3 and phrase != phrase.upper():
                     continue
-                if tokens[i].dep_ == "amod" and n == 1 and tokens[i].pos_ == "ADJ":
+                if first.dep_ == "amod" and n == 1 and first.pos_ == "ADJ":
                     continue
-                yield g, i, n
+                found.append((n, i, g))
+        found.sort(key=lambda f: (-f[0], f[1]))
+        for n, i, g in found:
+            yield g, i, n
 
     def armed_groups(self, sent: Any, doc_country: str | None) -> Iterator[ActorMention]:
         """Named non-state armed groups (rebels, militias, gangs) written in ``sent``."""

@@ -16,6 +16,7 @@ Two keys are used:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -70,8 +71,10 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=65_536)
 def name_key(text: str) -> str:
-    """Conservative lookup key: lower-case ASCII words separated by single spaces."""
+    """Conservative lookup key: lower-case ASCII words separated by single spaces (cached:
+    the same names are keyed again and again, per candidate and per mention)."""
     s = _MARK_RE.sub("", strip_accents(text)).lower()
     s = s.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ı", "i")
     s = s.replace("đ", "d").replace("ł", "l").replace("œ", "oe")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventdesk.resolve.gazetteer import Candidate
@@ -108,3 +110,53 @@ class Mention:
     key: str = ""  # name_key of the surface
     stand_in: bool = False  # the container stands for an unknown name ("Bradford, Ontario")
     fuzzy: bool = False  # the candidates are near misses of a name nothing matched
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What the other mentions of a text say about one name (see ``Decider._score``): the
+    country votes (the text's own, plus one per other place), the admin1 regions, the points
+    of the towns and counties and of the countries and regions named, and the kinds of place."""
+
+    countries: dict[str, int]
+    admins: dict[tuple[str | None, str], int]
+    points: list[tuple[float, float]]
+    areas: list[tuple[float, float]]
+    kinds: dict[str, int]
+
+
+def place_contexts(
+    mentions: Sequence[Mention], readings: Sequence[Candidate | None], text_votes: Counter[str]
+) -> dict[str, PlaceContext]:
+    """Per mention key, the :class:`PlaceContext` given by the mentions of every other key,
+    each read as ``readings`` says (None: no reading). What a reading says is taken once per
+    mention, and the context once per key (mentions of one name share it)."""
+    # (key, country, admin1, kind, point): kind None for a region standing in for an
+    # unknown town, which is no region named
+    said: list[tuple[str, str | None, str | None, str | None, tuple[float, float]]] = []
+    for m, c in zip(mentions, readings, strict=True):
+        if c is not None:
+            said.append(
+                (m.key, c.country, c.admin1, None if m.stand_in else c.feature, (c.lat, c.lon))
+            )
+    out: dict[str, PlaceContext] = {}
+    for m in mentions:
+        if m.key in out:
+            continue
+        ctx = PlaceContext(dict(text_votes), {}, [], [], {})
+        for key, country, admin1, kind, point in said:
+            if key == m.key:
+                continue
+            if country:
+                ctx.countries[country] = ctx.countries.get(country, 0) + 1
+            if kind is None:
+                continue
+            ctx.kinds[kind] = ctx.kinds.get(kind, 0) + 1
+            if admin1:
+                ctx.admins[(country, admin1)] = ctx.admins.get((country, admin1), 0) + 1
+            if kind in ("city", "admin2"):
+                ctx.points.append(point)
+            elif kind in ("country", "admin1", "region"):
+                ctx.areas.append(point)
+        out[m.key] = ctx
+    return out

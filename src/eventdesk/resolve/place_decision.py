@@ -39,9 +39,11 @@ from eventdesk.resolve.place_common import (
     Front,
     FrontPoints,
     Mention,
+    PlaceContext,
     Span,
     in_region,
     nearest_km,
+    place_contexts,
     same_region,
 )
 from eventdesk.resolve.place_rules import fire
@@ -247,6 +249,18 @@ def _preferred(c: Candidate | None, m: Mention, fronts: Sequence[FrontPoints]) -
     return c
 
 
+def _unambiguous(m: Mention) -> Candidate | None:
+    """The mention's one reading before context: its only primary candidate, else its only
+    country or region (when no container after a comma restricts it)."""
+    primary = [c for c in m.cands if not c.alt_match]
+    if len(primary) == 1:
+        return primary[0]
+    top = [c for c in primary if c.feature in ("country", "admin1", "admin2")]
+    if len(top) == 1 and not m.container:
+        return top[0]
+    return None
+
+
 class Decider:
     """Choose each mention's gazetteer entry in the light of the whole text."""
 
@@ -276,14 +290,16 @@ class Decider:
             with rules.tracing(trace):
                 mentions.append(self.cands.mention(text, start, end))
         text_votes = self.cands.text_countries(text)
-        choice: Choice = [
-            self._score(m, i, mentions, None, text_votes) for i, m in enumerate(mentions)
-        ]
-        choice = [self._score(m, i, mentions, choice, text_votes) for i, m in enumerate(mentions)]
+        # the first pass reads the other mentions as their unambiguous readings
+        context = place_contexts(mentions, [_unambiguous(m) for m in mentions], text_votes)
+        choice: Choice = [self._score(m, context[m.key]) for m in mentions]
+        context = place_contexts(mentions, choice, text_votes)
+        choice = [self._score(m, context[m.key]) for m in mentions]
+        context = place_contexts(mentions, choice, text_votes)
         final: Choice = []  # the last pass records the rules that decided
-        for i, (m, trace) in enumerate(zip(mentions, traces, strict=True)):
+        for m, trace in zip(mentions, traces, strict=True):
             with rules.tracing(trace):
-                final.append(self._score(m, i, mentions, choice, text_votes, record=True))
+                final.append(self._score(m, context[m.key], record=True))
         choice = _drop_foreign_weak(final, mentions, text_votes, traces)
         choice = _fuzzy_needs_support(choice, mentions, text_votes, traces)
         choice = _one_sense(choice, mentions, traces)
@@ -421,18 +437,10 @@ class Decider:
                 out[i + 1] = region
         return out
 
-    def _score(
-        self,
-        m: Mention,
-        idx: int,
-        mentions: list[Mention],
-        choice: Choice | None,
-        text_votes: Counter[str],
-        record: bool = False,
-    ) -> Candidate | None:
-        """The best candidate of mention ``m`` given the other mentions' ``choice`` (None in
-        the first pass: their unambiguous readings). ``record``: fire the rules that scored
-        the chosen candidate (the last pass)."""
+    def _score(self, m: Mention, context: PlaceContext, record: bool = False) -> Candidate | None:
+        """The best candidate of mention ``m`` given what the other mentions say
+        (``context``: in the first pass their unambiguous readings, then their choices).
+        ``record``: fire the rules that scored the chosen candidate (the last pass)."""
         if not m.cands:
             return None
         if not rules.on(R.GAZETTEER_BEST_SCORE):
@@ -442,32 +450,8 @@ class Decider:
         use_kind = rules.on(R.KIND_OF_OTHER_PLACES)
         use_city = rules.on(R.CITY_OVER_REGION)
         use_hint = rules.on(R.FEATURE_WORD_HINT)
-        countries: Counter[str] = Counter(text_votes)
-        admins: Counter[tuple[str | None, str]] = Counter()
-        points: list[tuple[float, float]] = []
-        areas: list[tuple[float, float]] = []  # points of the countries and regions named
-        kinds: Counter[str] = Counter()
-        for j, other in enumerate(mentions):
-            if j == idx or other.key == m.key:
-                continue
-            c = choice[j] if choice is not None else None
-            if c is None and choice is None:
-                c = self._unambiguous(other)
-            if c is None:
-                continue
-            if other.stand_in:  # a region standing in for an unknown town is no region named
-                if c.country:
-                    countries[c.country] += 1
-                continue
-            kinds[c.feature] += 1
-            if c.country:
-                countries[c.country] += 1
-            if c.admin1:
-                admins[(c.country, c.admin1)] += 1
-            if c.feature in ("city", "admin2"):
-                points.append((c.lat, c.lon))
-            elif c.feature in ("country", "admin1", "region"):
-                areas.append((c.lat, c.lon))
+        countries, admins, kinds = context.countries, context.admins, context.kinds
+        points, areas = context.points, context.areas
         total = sum(v for v in countries.values() if v > 0) or 1
         big = {
             (c.country, name_key(c.name), c.alt_match)
@@ -509,7 +493,7 @@ class Decider:
             if use_country and c.admin1 and admins.get((c.country, c.admin1)):
                 s += _W_ADMIN
             if use_kind and c.feature in ("country", "admin1") and kinds:
-                s += _W_KIND * kinds[c.feature] / sum(kinds.values())  # lists of states
+                s += _W_KIND * kinds.get(c.feature, 0) / sum(kinds.values())  # lists of states
             if use_hint and m.hint:
                 if m.hint == c.feature or (m.hint == "admin1" and c.feature == "admin2"):
                     s += 1.5
@@ -548,7 +532,9 @@ class Decider:
                     ),
                     (
                         R.KIND_OF_OTHER_PLACES,
-                        use_kind and b.feature in ("country", "admin1") and kinds[b.feature] > 0,
+                        use_kind
+                        and b.feature in ("country", "admin1")
+                        and kinds.get(b.feature, 0) > 0,
                     ),
                     (R.FEATURE_WORD_HINT, use_hint and hinted),
                     (R.NEAR_OTHER_PLACES, use_near and self._near(b, points, areas)),
@@ -573,16 +559,6 @@ class Decider:
             and c.feature not in ("country", "continent")
             and nearest_km(c.lat, c.lon, areas) <= _NEAR_AREA_KM
         )
-
-    @staticmethod
-    def _unambiguous(m: Mention) -> Candidate | None:
-        primary = [c for c in m.cands if not c.alt_match]
-        if len(primary) == 1:
-            return primary[0]
-        top = [c for c in primary if c.feature in ("country", "admin1", "admin2")]
-        if len(top) == 1 and not m.container:
-            return top[0]
-        return None
 
     def place_for_candidate(self, name: str, cand: Candidate, text: str | None = None) -> Place:
         """The :class:`Place` record for a chosen gazetteer candidate."""
