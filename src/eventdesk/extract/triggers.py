@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..nlp import doc_words
 from .dates import MONTHS
 from .lexicon import Lexicon, TriggerEntry
 from .senses import SenseReader
@@ -177,9 +178,29 @@ def _pos_fits(entry: TriggerEntry, head: Any, first: Any) -> bool:
 
 
 def lemma_phrases(sent: Any) -> set[str]:
-    """Every one- to three-word phrase of ``sent``, as lemmas and as written (lower case)."""
-    lemmas = [t.lemma_.lower() for t in sent]
-    words = [t.lower_ for t in sent]
+    """Every one- to three-word phrase of ``sent`` (tokens), as lemmas and as written (lower
+    case)."""
+    return _phrases([t.lemma_.lower() for t in sent], [t.lower_ for t in sent])
+
+
+def sentence_phrases(sent: Any) -> set[str]:
+    """``lemma_phrases`` of a Span (a sentence with its context), read from the Doc's words
+    (``doc_words``) and kept per span in ``doc.user_data``: each event of the sentence reads
+    them. Shared: never change the set."""
+    key = (_PHRASES_KEY, sent.start, sent.end)
+    cached = sent.doc.user_data.get(key)
+    if cached is None:
+        words = doc_words(sent.doc)
+        cached = sent.doc.user_data[key] = _phrases(
+            words.lemma[sent.start : sent.end], words.lower[sent.start : sent.end]
+        )
+    return cached
+
+
+_PHRASES_KEY = "eventdesk.phrases"
+
+
+def _phrases(lemmas: list[str], words: list[str]) -> set[str]:
     out: set[str] = set()
     for seq in (lemmas, words):
         for n in (1, 2, 3):
