@@ -74,11 +74,13 @@ class TriggerFinder:
 
     def find(self, sent: Any) -> list[Trigger]:
         found: list[Trigger] = []
-        finds = any(t.lemma_.lower() in self.find_words for t in sent)
         i, end = sent.start, sent.end
-        doc = sent.doc
+        doc, words = sent.doc, doc_words(sent.doc)
+        finds = not self.find_words.isdisjoint(words.lemma[i:end])
         while i < end:
-            tok = doc[i]
+            if words.lower[i] not in self._index and words.lemma[i] not in self._index:
+                i += 1  # no trigger begins here (see _match_at), without making the token
+                continue
             match = self._match_at(doc, i, end)
             if match is None:
                 i += 1
@@ -94,22 +96,18 @@ class TriggerFinder:
                 i += n
             else:
                 i += 1
-            del tok
         return found
 
     def _match_at(self, doc: Any, i: int, end: int) -> tuple[int, TriggerEntry] | None:
-        tok = doc[i]
-        keys = dict.fromkeys((tok.lower_, tok.lemma_.lower()))  # the written form first
+        lower, lemma = doc_words(doc)[:2]
+        keys = dict.fromkeys((lower[i], lemma[i]))  # the written form first
         best: tuple[int, TriggerEntry] | None = None
         for key in keys:
             for words, entry in self._index.get(key, ()):
                 n = len(words)
                 if i + n > end or (best is not None and best[0] >= n):
                     continue
-                if all(
-                    doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w
-                    for k, w in enumerate(words)
-                ):
+                if all(lemma[i + k] == w or lower[i + k] == w for k, w in enumerate(words)):
                     head = _head_of(doc, i, i + n)
                     if _pos_fits(entry, head, doc[i]):
                         best = (n, entry)
