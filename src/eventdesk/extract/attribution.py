@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..nlp import doc_text
+from ..nlp import doc_text, doc_words
 from ..records import Actor, Quote
 from .actors import ActorResolver
 from .triggers import TriggerFinder
@@ -43,7 +43,11 @@ class Attributor:
     def sentence_sources(self, sent: Any, doc_country: str | None) -> list[str]:
         """Sources credited for the whole sentence: 'according to X', 'citing X'."""
         out: list[str] = []
-        for tok in sent:
+        words = doc_words(sent.doc)
+        for i in range(sent.start, sent.end):
+            if words.lower[i] != "according" and words.lemma[i] != "cite":
+                continue  # neither branch below (without making the token)
+            tok = sent.doc[i]
             if tok.lower_ == "according":
                 for to in tok.children:
                     for obj in to.children:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..nlp import doc_ents
+from ..nlp import doc_ents, doc_words
 from .dates import explicit_date_spans
 from .lexicon import Lexicon
 from .numbers import UNITS, VAGUE, parse_count
@@ -157,7 +157,15 @@ class CountReader:
             for e in doc_ents(sent.doc)
             if e.label_ in {"DATE", "TIME"} and sent.start <= e.start < sent.end
         ]
-        for tok in sent:
+        doc, words = sent.doc, doc_words(sent.doc)
+        for i in range(sent.start, sent.end):
+            if (
+                words.lemma[i] not in self.words
+                and words.lower[i] not in self.words
+                and words.pos[i] != "VERB"
+            ):
+                continue  # no victim word (see victim_kind), without making the token
+            tok = doc[i]
             kind = self.victim_kind(tok)
             if kind is None:
                 continue

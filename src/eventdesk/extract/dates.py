@@ -58,12 +58,15 @@ _DAY_FIRST_NUMERIC = re.compile(r"\b(\d{1,2})-(\w{3})-(\d{2})\b")  # 9-May-20
 
 
 _EXPLICIT = (_ISO, _DAY_FIRST_NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _MONTH_YEAR)
+_DIGIT = re.compile(r"\d")
 
 
 def explicit_date_spans(text: str) -> list[tuple[int, int]]:
     """Spans of explicit calendar dates ("9 May 2020", "May 9, 2020", "2020-05-09",
     "September 2018") found by pattern, which the NER model sometimes cuts short."""
     spans: list[tuple[int, int]] = []
+    if not _DIGIT.search(text):
+        return spans  # every pattern has a digit
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
             s, e = m.span()

@@ -21,7 +21,7 @@ from functools import cache, partial
 from typing import Any
 
 from .. import rules
-from ..nlp import doc_text
+from ..nlp import doc_text, doc_words
 from ..records import Article, Event, PlaceMention, Span, stable_id
 from ..rules import Example, register
 from .actors import ActorMention, ActorResolver
@@ -453,7 +453,12 @@ class EventExtractor:
 
 def _paragraphs_with(sents: list[_Sentence], words: frozenset[str]) -> set[int]:
     """The paragraphs with a sentence that has a word (lemma) of ``words``."""
-    return {s.paragraph for s in sents if any(t.lemma_.lower() in words for t in s.sent)}
+    out: set[int] = set()
+    for s in sents:
+        lemmas = doc_words(s.sent.doc).lemma[s.sent.start : s.sent.end]
+        if not words.isdisjoint(lemmas):
+            out.add(s.paragraph)
+    return out
 
 
 def _protests_apart(groups: list[list[Trigger]]) -> list[list[Trigger]]:

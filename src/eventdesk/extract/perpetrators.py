@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..nlp import doc_words
 from ..records import Actor, Event
 from .actors import ActorMention, ActorResolver
 from .triggers import VIOLENT_TYPES
@@ -46,8 +47,12 @@ class GroupMention:
 def _claimants(sent: Any) -> list[tuple[int, int]]:
     """Character ranges of the subjects of "X claimed (responsibility | to have ...)"."""
     out = []
-    for tok in sent:
-        if tok.lemma_ != "claim" or tok.pos_ != "VERB":
+    words = doc_words(sent.doc)
+    for i in range(sent.start, sent.end):
+        if words.lemma[i] != "claim" or words.pos[i] != "VERB":
+            continue  # (without making the token)
+        tok = sent.doc[i]
+        if tok.lemma_ != "claim":
             continue
         kids = list(tok.children)
         if not any(

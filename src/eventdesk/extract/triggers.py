@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..nlp import doc_words
 from .dates import MONTHS
 from .lexicon import Lexicon, TriggerEntry
 from .senses import SenseReader
@@ -73,11 +74,13 @@ class TriggerFinder:
 
     def find(self, sent: Any) -> list[Trigger]:
         found: list[Trigger] = []
-        finds = any(t.lemma_.lower() in self.find_words for t in sent)
         i, end = sent.start, sent.end
-        doc = sent.doc
+        doc, words = sent.doc, doc_words(sent.doc)
+        finds = not self.find_words.isdisjoint(words.lemma[i:end])
         while i < end:
-            tok = doc[i]
+            if words.lower[i] not in self._index and words.lemma[i] not in self._index:
+                i += 1  # no trigger begins here (see _match_at), without making the token
+                continue
             match = self._match_at(doc, i, end)
             if match is None:
                 i += 1
@@ -93,22 +96,18 @@ class TriggerFinder:
                 i += n
             else:
                 i += 1
-            del tok
         return found
 
     def _match_at(self, doc: Any, i: int, end: int) -> tuple[int, TriggerEntry] | None:
-        tok = doc[i]
-        keys = dict.fromkeys((tok.lower_, tok.lemma_.lower()))  # the written form first
+        lower, lemma = doc_words(doc)[:2]
+        keys = dict.fromkeys((lower[i], lemma[i]))  # the written form first
         best: tuple[int, TriggerEntry] | None = None
         for key in keys:
             for words, entry in self._index.get(key, ()):
                 n = len(words)
                 if i + n > end or (best is not None and best[0] >= n):
                     continue
-                if all(
-                    doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w
-                    for k, w in enumerate(words)
-                ):
+                if all(lemma[i + k] == w or lower[i + k] == w for k, w in enumerate(words)):
                     head = _head_of(doc, i, i + n)
                     if _pos_fits(entry, head, doc[i]):
                         best = (n, entry)
@@ -177,9 +176,29 @@ def _pos_fits(entry: TriggerEntry, head: Any, first: Any) -> bool:
 
 
 def lemma_phrases(sent: Any) -> set[str]:
-    """Every one- to three-word phrase of ``sent``, as lemmas and as written (lower case)."""
-    lemmas = [t.lemma_.lower() for t in sent]
-    words = [t.lower_ for t in sent]
+    """Every one- to three-word phrase of ``sent`` (tokens), as lemmas and as written (lower
+    case)."""
+    return _phrases([t.lemma_.lower() for t in sent], [t.lower_ for t in sent])
+
+
+def sentence_phrases(sent: Any) -> set[str]:
+    """``lemma_phrases`` of a Span (a sentence with its context), read from the Doc's words
+    (``doc_words``) and kept per span in ``doc.user_data``: each event of the sentence reads
+    them. Shared: never change the set."""
+    key = (_PHRASES_KEY, sent.start, sent.end)
+    cached = sent.doc.user_data.get(key)
+    if cached is None:
+        words = doc_words(sent.doc)
+        cached = sent.doc.user_data[key] = _phrases(
+            words.lemma[sent.start : sent.end], words.lower[sent.start : sent.end]
+        )
+    return cached
+
+
+_PHRASES_KEY = "eventdesk.phrases"
+
+
+def _phrases(lemmas: list[str], words: list[str]) -> set[str]:
     out: set[str] = set()
     for seq in (lemmas, words):
         for n in (1, 2, 3):

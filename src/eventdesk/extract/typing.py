@@ -18,7 +18,7 @@ from ..records import Actor
 from ..rules import register
 from . import typing_sides  # noqa: F401  (it registers its rules at import)
 from .lexicon import Lexicon, TriggerEntry
-from .triggers import Trigger, lemma_phrases
+from .triggers import Trigger, sentence_phrases
 from .typing_acts import PROTEST_EXCESSIVE_FORCE, PROTEST_INTERVENTION, PROTEST_TOPIC_NOT_A_CUE
 from .typing_base import (
     ARMED_CLASH,
@@ -131,7 +131,7 @@ class Typer:
             object_kind,
             fatalities,
             frozenset().union(*(tr.entry.cues for tr in group)),
-            lemma_phrases(sent),
+            sentence_phrases(sent),
             self.lexicon,
             self.weapons,
         )
