@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from eventdesk.extract.merge import _same_happening
+from dataclasses import replace
+
+from eventdesk.extract.merge import _absorb, _same_happening
 from eventdesk.records import Actor, Event, Place
 
 _GNA = Actor(text="GNA", name="Military Forces of Libya Government of National Accord", inter=1)
@@ -37,3 +39,18 @@ def test_a_site_and_the_area_it_stands_in_are_one_place() -> None:
     # another point is another place
     elsewhere = Place(text="Kessabi", name="Kessabi", lat=30.0, lon=10.0)
     assert not _same_happening(strike, _event("Battles", "Armed clash", elsewhere, _LNA))
+
+
+def test_a_follow_up_gives_its_place_to_an_event_that_names_none() -> None:
+    # "Body found in a car. A body was found on Monday on Kessel Street in Ombaru.": the
+    # headline's event takes the place the next sentence tells; a place it has stays
+    street = Place(text="Kessel Street", name="Kessel Street", lat=32.1, lon=12.4)
+    headline = replace(_event("Violence against civilians", "Attack", street, None), location=None)
+    body = replace(
+        _event("Violence against civilians", "Attack", street, None),
+        evidence=(("location", (60, 73)),),
+    )
+    merged = _absorb(headline, body)
+    assert merged.location == street and dict(merged.evidence)["location"] == (60, 73)
+    elsewhere = Place(text="Kessabi", name="Kessabi", lat=30.0, lon=10.0)
+    assert _absorb(replace(headline, location=elsewhere), body).location == elsewhere

@@ -309,6 +309,24 @@ def clause_date(head: Any, trigger_start: int, sent_dates: list[DateMention]) ->
     return min(sent_dates, key=rank)
 
 
+def later_clause_chars(head: Any) -> set[int]:
+    """The characters of the clauses coordinated after ``head`` that tell what will come
+    ("arrested a man and he will appear in court on Friday"): their dates are not its."""
+    out: set[int] = set()
+    for c in head.children:
+        if (
+            c.dep_ == "conj"
+            and c.i > head.i
+            and c.pos_ in {"VERB", "AUX"}
+            and any(a.dep_ == "aux" and a.lower_ in _WILL for a in c.children)
+        ):
+            out.update(t.idx for t in c.subtree)
+    return out
+
+
+_WILL = frozenset({"will", "shall", "'ll", "would"})
+
+
 def background(mention: DateMention, published: dt.date | None) -> bool:
     """A date long before publication ("the 2015 accord") sets no scene for what follows."""
     if published is None:

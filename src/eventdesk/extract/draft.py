@@ -26,7 +26,13 @@ from .attribution import Attributor
 from .cameo_patterns import pattern_code
 from .conventions import CONVENTION_RULES, FOREIGN_FORCES, foreign_forces, typed_roles
 from .counts import Count
-from .dates import HISTORICAL_DAYS, DateMention, clause_date, resolve_date
+from .dates import (
+    HISTORICAL_DAYS,
+    DateMention,
+    clause_date,
+    later_clause_chars,
+    resolve_date,
+)
 from .draft_rules import (
     CARRIED_DATE,
     CLAUSE_COUNTS,
@@ -39,6 +45,7 @@ from .draft_rules import (
     FUTURE_DATE_FORWARD,
     GOVERNMENT_ASSAULT_MILITARY,
     HISTORICAL,
+    LATER_CLAUSE_DATE,
     OFF_DUTY,
     OTHER_SIDE,
     POLICE_INTERVENED,
@@ -283,7 +290,13 @@ class EventBuilder:
     def flags_and_date(self, d: EventDraft, ctx: SentenceContext) -> None:
         published = ctx.published
         d.negated, d.hypothetical, d.future = read_flags(d.main.head, self.finder, self.flag_words)
-        date_mention = clause_date(d.main.head, d.main.span[0], ctx.sent_dates)
+        sent_dates = ctx.sent_dates
+        later = later_clause_chars(d.main.head) if sent_dates else set()
+        if any(m.span[0] in later for m in sent_dates) and rules.apply(
+            LATER_CLAUSE_DATE, "date", "time_precision"
+        ):  # "... and he will appear in court on Friday": the court's day
+            sent_dates = [m for m in sent_dates if m.span[0] not in later]
+        date_mention = clause_date(d.main.head, d.main.span[0], sent_dates)
         if date_mention is not None:
             rules.fired(SENTENCE_DATE, "date", "time_precision")
         elif ctx.last_date is not None and rules.apply(CARRIED_DATE, "date", "time_precision"):

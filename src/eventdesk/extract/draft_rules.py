@@ -74,6 +74,20 @@ SENTENCE_DATE = register(
     (Example("On 3 March 2024, rebels attacked Tessaro.", (("date", "2024-03-03"),)),),
     base=True,
 )
+LATER_CLAUSE_DATE = register(
+    "dates.later_clause_not_own",
+    "A date in a later clause that tells what will come ('arrested a man and he will appear "
+    "in court on Friday') is that clause's, never the trigger's.",
+    ("date", "time_precision"),
+    (
+        Example(
+            "Police arrested a trader in Ombarin and he will appear in court on Friday.",
+            (("date", "2024-03-13"),),
+            (("date", "2024-03-08"),),
+            published="2024-03-13",
+        ),
+    ),
+)
 CARRIED_DATE = register(
     "dates.carried_from_earlier_sentence",
     "A sentence without a date takes the last recent date of its paragraph.",

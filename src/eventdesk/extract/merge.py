@@ -38,8 +38,9 @@ def _ex(*sentences: str) -> tuple[Example, ...]:
 SAME_HAPPENING = register(
     "merge.same_happening",
     "A later mention of the same violent event (same date, no new actor; same type or same "
-    "place) adds its counts to it instead of being an event.",
-    ("event", "fatalities", "injured", "arrested", "displaced"),
+    "place) adds its counts, and its place when the first names none, instead of being an "
+    "event.",
+    ("event", "location", "fatalities", "injured", "arrested", "displaced"),
     _ex("Gunmen shot a driver in Ombarin on Monday.", "The attack left two people wounded."),
 )
 EXCHANGE_IS_BATTLE = register(
@@ -289,9 +290,14 @@ def _same_happening(host: Event, follow: Event) -> bool:
 
 
 def _absorb(host: Event, follow: Event) -> Event:
-    """The host with the follow-up's counts (the larger of each) and their evidence."""
+    """The host with the follow-up's counts (the larger of each), its place when the host
+    names none ("Body found in car. A body was found ... in Charleston"), and their evidence."""
     evidence = dict(host.evidence)
     follow_evidence = dict(follow.evidence)
+    location = host.location
+    if location is None and follow.location is not None and "location" in follow_evidence:
+        location = follow.location
+        evidence["location"] = follow_evidence["location"]
     counts: dict[str, int | None] = {}
     for k in COUNT_KEYS:
         mine, theirs = getattr(host, k), getattr(follow, k)
@@ -302,6 +308,7 @@ def _absorb(host: Event, follow: Event) -> Event:
     return replace(
         host,
         evidence=tuple(evidence.items()),
+        location=location,
         fatalities=counts["fatalities"],
         injured=counts["injured"],
         arrested=counts["arrested"],

@@ -7,7 +7,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventdesk.resolve.gazetteer import Candidate
 from eventdesk.resolve.normalize import name_key
@@ -160,3 +160,43 @@ def place_contexts(
                 ctx.areas.append(point)
         out[m.key] = ctx
     return out
+
+
+IN_TOWN_KM = 30.0  # a place "in" a town lies this close to it
+IN_DISTRICT_KM = 100.0  # and this close to the point of a county, district or province
+# or of a region whose code the gazetteer gives otherwise (a province filed as the region
+# of its towns' older region)
+IN_REGION_KM = 150.0
+_AREAS = frozenset({"country", "admin1", "continent", "region"})
+
+
+def inside_next(text: str, inner: Mention, outer: Mention) -> Mention | None:
+    """``inner`` with only the town readings that lie in one of the readings of ``outer``,
+    when the text says "<inner> in <outer>"; None when it does not say so or nothing would
+    change. A town lies in a town within ``IN_TOWN_KM`` (in a county or district within
+    ``IN_DISTRICT_KM`` of its point), in a region or a country by its codes (or within
+    ``IN_REGION_KM`` of the region's point); readings that
+    are countries or regions stay ("Russia in Syria")."""
+    if text[inner.end : outer.start] != " in " or not outer.cands:
+        return None
+    towns = [(c.lat, c.lon) for c in outer.cands if c.feature not in _AREAS | {"admin2"}]
+    districts = [(c.lat, c.lon) for c in outer.cands if c.feature == "admin2"]
+    regions = {(c.country, c.admin1) for c in outer.cands if c.feature == "admin1"}
+    region_points = [(c.lat, c.lon) for c in outer.cands if c.feature == "admin1"]
+    countries = {c.country for c in outer.cands if c.feature == "country"}
+
+    def near(c: Candidate, points: list[tuple[float, float]], km: float) -> bool:
+        return bool(points) and nearest_km(c.lat, c.lon, points) <= km
+
+    def inside(c: Candidate) -> bool:
+        return (
+            c.feature in _AREAS
+            or c.country in countries
+            or any(c.country == iso3 and same_region(c.admin1, adm) for iso3, adm in regions)
+            or near(c, towns, IN_TOWN_KM)
+            or near(c, districts, IN_DISTRICT_KM)
+            or near(c, region_points, IN_REGION_KM)
+        )
+
+    kept = tuple(c for c in inner.cands if inside(c))
+    return replace(inner, cands=kept) if len(kept) < len(inner.cands) else None

@@ -42,6 +42,7 @@ from eventdesk.resolve.place_common import (
     PlaceContext,
     Span,
     in_region,
+    inside_next,
     nearest_km,
     place_contexts,
     same_region,
@@ -289,6 +290,10 @@ class Decider:
         for (start, end), trace in zip(spans, traces, strict=True):
             with rules.tracing(trace):
                 mentions.append(self.cands.mention(text, start, end))
+        for i in range(len(mentions) - 1):  # "Hampton Park in Charleston"
+            inner = inside_next(text, mentions[i], mentions[i + 1])
+            if inner is not None and fire(traces[i], R.IN_TOWN_NAMED_AFTER):
+                mentions[i] = inner
         text_votes = self.cands.text_countries(text)
         # the first pass reads the other mentions as their unambiguous readings
         context = place_contexts(mentions, [_unambiguous(m) for m in mentions], text_votes)

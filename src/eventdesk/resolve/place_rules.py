@@ -263,6 +263,20 @@ REGION_AFTER_COMMA = rules.register(
         _ex("Police in Paris, Tenn., arrested two men on Friday.", "Paris -> USA/city/Tennessee"),
     ),
 )
+IN_TOWN_NAMED_AFTER = rules.register(
+    "place.in_town_named_after",
+    'A place "in" the town, region or country named right after it ("Hampton Park in '
+    'Charleston") lies there: its town readings elsewhere are dropped (none left: a local '
+    "name the gazetteer does not know, which casts no vote for a country).",
+    fields=("place",),
+    examples=(
+        _ex(
+            "A man was shot dead near Hampton Park in Charleston on Sunday.",
+            "Hampton Park -> unlocated",
+            "Hampton Park -> AUS",
+        ),
+    ),
+)
 COMMA_LIST = rules.register(
     "place.comma_list_no_container",
     'A list of states or countries is no "X, Region" pair: "Washington, Pennsylvania and '
@@ -623,7 +637,7 @@ ACRONYM_NEEDS_CONTEXT = rules.register(
             "BA -> FJI",
         ),
         _ex(
-            "Rebels denied claims made by the MoD in London on Monday.", "MoD -> none", "MoD -> USA"
+            "Rebels in London denied claims made by the MoD on Monday.", "MoD -> none", "MoD -> USA"
         ),
     ),
 )
