@@ -17,8 +17,10 @@ from ..nlp import doc_text, entity_at
 from ..records import Actor
 from ..rules import Example, register
 from .doc_country import CountryLookup, capital_country
-from .leaders import KNOWN_LEADER, TITLE_WORDS
+from .leaders import KNOWN_LEADER
 from .lexicon import AgentEntry, GroupEntry, Lexicon, TitleEntry
+from .loyal import LOYAL_TO, armed_nouns, loyal_force, loyal_to_whom
+from .phrases import as_written, first_word, phrase_tokens, whole_name
 
 PARTY_MEMBERS = register(
     "actors.party_members_civilians",
@@ -50,7 +52,6 @@ TITLED_PERSON = register(
     ),
 )
 
-_WORD = re.compile(r"\w+")
 _TOKENISH = re.compile(r"\w+|[^\w\s]")  # about the tokens the model makes of a name
 NON_STATE_ARMED = {2, 3, 4}  # ACLED inter: rebels, political militias, identity militias
 _SERVED = frozenset({1, 2, 3, 4})  # inter codes of the forces a titled person can serve
@@ -61,76 +62,6 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that",
 class ActorMention:
     actor: Actor
     span: tuple[int, int]  # char offsets of the phrase
-
-
-def _first_word(text: str) -> str:
-    m = _WORD.match(text)
-    return m.group(0) if m else text
-
-
-def _as_written(tokens: list[Any]) -> str:
-    """Tokens joined as the text writes them ("People's" is two tokens, one word); a gap in
-    the token sequence is a space."""
-    parts: list[str] = []
-    for t, nxt in zip(tokens, [*tokens[1:], None], strict=True):
-        parts.append(t.text)
-        if nxt is not None and (t.whitespace_ or nxt.i != t.i + 1):
-            parts.append(" ")
-    return "".join(parts)
-
-
-def _inner_hyphen(tok: Any) -> bool:
-    """A hyphen written inside a person's name, with no space on either side ("al-Burhan",
-    "Amir-Abdollahian"); not one between two names ("EU-Israel")."""
-    return (
-        tok.text in {"-", "\u2010", "\u2011"}
-        and not tok.whitespace_
-        and 0 < tok.i < len(tok.doc) - 1
-        and not tok.doc[tok.i - 1].whitespace_
-        and tok.doc[tok.i - 1].ent_type_ == tok.doc[tok.i + 1].ent_type_ == "PERSON"
-        and tok.doc[tok.i + 1].ent_iob_ != "B"  # one name, not two people side by side
-    )
-
-
-def _whole_name(first: Any, last: Any) -> bool:
-    """Do ``first``..``last`` make up a person's whole name as the model reads it (titles
-    before it aside)? "Hunter Biden" is not Biden, "Petro Kotin" not Petro."""
-    doc = first.doc
-    if last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I" and last.ent_type_:
-        return False  # the name goes on
-    k = first.i
-    while k > 0 and doc[k].ent_iob_ == "I" and doc[k].ent_type_ == "PERSON":
-        k -= 1  # the words of the same name before it must all be titles
-        if doc[k].lower_.rstrip(".") not in TITLE_WORDS:
-            return False
-    return True
-
-
-def _phrase_tokens(head: Any) -> list[Any]:
-    """The head's noun phrase: its subtree without clauses, appositions and most prepositions."""
-    keep = [head]
-    stack = [c for c in head.children]
-    while stack:
-        tok = stack.pop()
-        if tok.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"} and not (
-            (tok.dep_ == "prep" and tok.lower_ in {"of", "from", "loyal"} and tok.head == head)
-            or _inner_hyphen(tok)  # "al-Sudani": a hyphen inside a name is part of it
-        ):
-            continue
-        keep.append(tok)
-        stack.extend(tok.children)
-    keep.sort(key=lambda t: t.i)
-    # keep only the contiguous run around the head
-    idx = [t.i for t in keep]
-    start = end = idx.index(head.i)
-    while start > 0 and idx[start - 1] == idx[start] - 1:
-        start -= 1
-    while end < len(idx) - 1 and idx[end + 1] == idx[end] + 1:
-        end += 1
-    run = keep[start : end + 1]
-    while run and run[0].dep_ in {"det", "punct"} and run[0].lower_ not in {"a", "an"}:
-        run = run[1:]
-    return run or [head]
 
 
 class _LexiconCountries:
@@ -165,11 +96,15 @@ class ActorResolver:
         # few long names): a scan tries only those lengths
         self._group_starts: dict[str, int] = {}
         for alias in self._groups:
-            first, size = _first_word(alias), len(_TOKENISH.findall(alias))
+            first, size = first_word(alias), len(_TOKENISH.findall(alias))
             self._group_starts[first] = max(self._group_starts.get(first, 0), size)
         # office holders' names (lexicon/actors/leaders.tsv), found in a phrase as written;
         # extract/leaders.py codes the government they served on the article's date
         self._leaders = {a.casefold(): a for t in lexicon.leaders for a in t.aliases}
+        self._leader_countries = {
+            a.casefold(): t.country for t in lexicon.leaders for a in t.aliases
+        }
+        self._armed = armed_nouns(lexicon.agents)
         self._leader_words = max((len(a.split()) for a in self._leaders), default=0)
         self._max_agent_words = max((len(a.split()) for a in lexicon.agents), default=1)
         self.titles = lexicon.titles
@@ -181,13 +116,21 @@ class ActorResolver:
         """The actor a noun-phrase head denotes, or None for pronouns and non-actors."""
         if head.lower_ in PRONOUNS:
             return None
+        whom = loyal_to_whom(head, self._armed) if rules.on(LOYAL_TO) else None
+        if whom is not None:  # "forces loyal to X": the force X leads (extract/loyal.py)
+            last = max(whom.subtree, key=lambda t: t.i)  # "forces loyal to Khalifa Haftar"
+            span = (phrase_tokens(head)[0].idx, last.idx + len(last.text))
+            force = loyal_force(self, doc_text(head.doc)[span[0] : span[1]], whom, doc_country)
+            if force is not None:
+                rules.fired(LOYAL_TO)
+                return ActorMention(force, span)
         if head.lemma_.lower() in self.lexicon.cue_words("part_of_group"):
             of_whom = self._of_object(head)  # "members of the Gulf Cartel": the cartel acts
             if of_whom is not None:
                 whole = self.from_token(of_whom, doc_country)
                 if whole is not None and whole.actor.inter is not None:
                     return whole
-        tokens = _phrase_tokens(head)
+        tokens = phrase_tokens(head)
         possession = head.lemma_.lower() in self.lexicon.cue_words("possession")
         if possession and not self._agent_phrase(tokens, head):
             owner = self._owner(head, doc_country)
@@ -223,7 +166,7 @@ class ActorResolver:
         for conj in name.children:
             if conj.dep_ != "conj" or conj.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            rest = _phrase_tokens(conj)
+            rest = phrase_tokens(conj)
             while len(rest) > 1 and rest[0].pos_ == "PROPN" and rest[0].lower_ not in identity:
                 rest = rest[1:]  # the other name
             if rest[0].i == conj.i and conj.pos_ == "PROPN":
@@ -383,11 +326,11 @@ class ActorResolver:
 
     def _groups_in(self, tokens: list[Any]) -> Iterator[tuple[GroupEntry, int, int]]:
         """Named groups in ``tokens``, longest first: (entry, first token, token count); each
-        start's phrases grow a token at a time, as written (see ``_as_written``)."""
+        start's phrases grow a token at a time, as written (see ``as_written``)."""
         longest = self._group_starts
         found: list[tuple[int, int, GroupEntry]] = []  # (token count, first token, entry)
         for i, first in enumerate(tokens):
-            most = longest.get(_first_word(first.lower_))
+            most = longest.get(first_word(first.lower_))
             if most is None:
                 continue
             phrase = first.text
@@ -512,8 +455,8 @@ class ActorResolver:
             for i in range(len(tokens) - n + 1):
                 if tokens[i].pos_ != "PROPN" or tokens[i + n - 1].pos_ != "PROPN":
                     continue
-                name = self._leaders.get(_as_written(tokens[i : i + n]).casefold())
-                if name is not None and _whole_name(tokens[i], tokens[i + n - 1]):
+                name = self._leaders.get(as_written(tokens[i : i + n]).casefold())
+                if name is not None and whole_name(tokens[i], tokens[i + n - 1]):
                     return name
         return None
 

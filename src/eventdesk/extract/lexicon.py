@@ -42,6 +42,16 @@ def _titles(user_dir: Path | None) -> dict[str, TitleEntry]:
     return out
 
 
+def _faction_leaders(user_dir: Path | None) -> dict[str, str]:
+    """The names of faction leaders (faction_leaders.tsv), lower-cased -> an alias of the
+    force they lead; a user's row for a name wins."""
+    out: dict[str, str] = {}
+    for _, _, r in _rows("actors/faction_leaders.tsv", user_dir, 2):
+        for alias in r[0].split("|"):
+            out[" ".join(alias.lower().split())] = r[1]
+    return out
+
+
 # the actor knowledge base (lexicon/actors/, README.md there): named organisations by kind, in
 # the columns of groups.tsv plus parent, start and end; groups.tsv rows win on a shared name
 ACTOR_FILES = ("actors/state_forces.tsv", "actors/groups.tsv", "actors/organisations.tsv")
@@ -153,6 +163,8 @@ class Lexicon:
     leaders: tuple[LeaderEntry, ...] = ()  # lexicon/actors/leaders.tsv
     in_power: tuple[RuleOfState, ...] = ()  # lexicon/actors/in_power.tsv
     titles: dict[str, TitleEntry] = field(default_factory=dict)  # lexicon/actors/titles.tsv
+    # lexicon/actors/faction_leaders.tsv: a leader's name -> an alias of the force they lead
+    faction_leaders: dict[str, str] = field(default_factory=dict)
     # (front, settlement name key) -> "state" | "opposition"; keys by ``cyrillic_key``
     front_control: dict[tuple[str, str], str] = field(default_factory=dict)
     # front -> the first spelling of each settlement listed on it: where the front runs
@@ -267,4 +279,5 @@ class Lexicon:
             leaders=_leaders(user_dir),
             in_power=_in_power(user_dir),
             titles=_titles(user_dir),
+            faction_leaders=_faction_leaders(user_dir),
         )
