@@ -15,11 +15,15 @@ whole article, a later event that retells an earlier one is merged into it:
 - **merge.retold_in_article**: the later event is of the same kind and shares two anchors
   with the earlier one: the place, the day, a side named by its own name, the word.
 
-In every case the two must be compatible: the same PLOVER type and ACLED sub-event type (any
-two protests; a noun pointing back may name a violent event by another violent word), no side
-named as someone else ("students" and "taxi drivers" are two crowds), the same place or one
-inside the other (or within a few kilometres), no conflicting date, the same flags, and no
-word that marks a new happening ("another attack", "a second raid", "attacked again",
+Two families of events are one happening across kinds: a crowd's protest, riot and the force
+that met it (**merge.one_crowd**, extract/coref_crowd.py), and a police operation's raid,
+seizure and arrests (**merge.one_operation**, extract/coref_operation.py).
+
+In every case the two must be compatible: the same PLOVER type and ACLED sub-event type (but
+for the two families above; a noun pointing back may name a violent event by another violent
+word), no side named as someone else ("students" and "taxi drivers" are two crowds), the same
+place or one inside the other (or within a few kilometres), no conflicting date, the same
+flags, and no word that marks a new happening ("another attack", "a second raid", "attacked again",
 "Separately, ..."). A retelling is in another sentence (two events of one sentence are its
 clauses') and has a trigger of its own (the events made from one trigger, one per coordinated
 actor, stay apart). The happening told again is looked for nearest first: one told with the
