@@ -1082,3 +1082,22 @@ def test_taking_a_headquarters_is_taking_territory(extract: Any) -> None:
     civilians (place nouns in lexicon/cues.tsv)."""
     events = _events(extract, "The rebels captured the Western Command headquarters on Friday.")
     assert [e["acled"]["sub_event_type"] for e in events] == ["Non-state actor overtakes territory"]
+
+
+def test_forces_sent_or_moved_are_a_troop_movement(extract: Any) -> None:
+    for text in (
+        "Ghana sent 400 soldiers to its northern border on Monday.",
+        "The army moved tanks and armored vehicles to the edge of Ombarin on Monday.",
+        "Police reinforcements were rushed to Tessaro on Monday.",
+    ):
+        (ev,) = _events(extract, text)
+        assert ev["plover"]["type"] == "MOBILIZE" and _acled(ev) == (
+            "Strategic developments",
+            "Other",
+        ), text
+    # a letter, or officers answering a call, move no force
+    for text in (
+        "The ministry sent a letter to the governor of Tessaro on Monday.",
+        "Officers were dispatched to the intersection in Ombarin after midnight.",
+    ):
+        assert not _events(extract, text), text

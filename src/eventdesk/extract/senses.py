@@ -80,6 +80,19 @@ GATHERING_SIGN = register(
     ("event",),
     (_no_event("Hundreds of people gathered in Tessaro to mourn the singer.", "Protests"),),
 )
+MOVEMENT_NEEDS_FORCES = register(
+    "events.movement_needs_forces",
+    "A verb that is a troop movement only when forces move (cue needs_force_object in "
+    "events.tsv: 'send', 'move', 'dispatch') makes no event when its object is no military "
+    "force or its kit (agents of the MIL sector, cue force_kit): 'sent a letter', 'officers "
+    "were dispatched to the scene'.",
+    ("event",),
+    (
+        _no_event(
+            "The ministry sent a letter to the governor of Tessaro.", "Strategic developments"
+        ),
+    ),
+)
 MARKET_SENSE = register(
     "events.market_sense",
     "A trigger whose subject, object or own clause is about markets and prices (cue "
@@ -141,6 +154,8 @@ class SenseReader:
             | frozenset(lexicon.agents)  # 'blocked the police'
         )
         self.protest_signs = cue("protest_sign")
+        # police sent to a scene answer a call, not a troop movement: soldiers and kit only
+        self.forces = cue("force_kit") | self.military
         self.market = cue("market_word")
         self.protest_strike = by_key.get(("strike", "NOUN"))
         self.attack_strike = by_key.get(("strike", "VERB"))
@@ -172,6 +187,12 @@ class SenseReader:
             and rules.apply(GATHERING_SIGN, "event")
         ):
             return Sense(None, GATHERING_SIGN)
+        if (
+            "needs_force_object" in entry.cues
+            and not self._moves_forces(head)
+            and rules.apply(MOVEMENT_NEEDS_FORCES, "event")
+        ):
+            return Sense(None, MOVEMENT_NEEDS_FORCES)
         if self._market(head) and rules.apply(MARKET_SENSE, "event"):
             return Sense(None, MARKET_SENSE)
         if self._game(head) and rules.apply(GAME_SENSE, "event"):
@@ -191,6 +212,13 @@ class SenseReader:
             if tok.pos_ not in NOUNS | {"ADJ"}:
                 return False
         return False
+
+    def _moves_forces(self, head: Any) -> bool:
+        """What the verb moves ("sent 300 soldiers", "troops were dispatched", "moved tanks
+        and soldiers") is a state force or its kit."""
+        moved = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        moved += [k for c in moved for k in c.conjuncts]
+        return any(k in self.forces for o in moved for k in (o.lemma_.lower(), _compound_lemma(o)))
 
     def _abstract_object(self, head: Any) -> bool:
         """The verb's direct object is a thing no blockade blocks: no place name or place
@@ -351,3 +379,10 @@ def _released(head: Any) -> list[Any]:
     if head.dep_ in {"acl", "amod"} and head.head.pos_ in NOUNS:
         out.append(head.head)
     return out
+
+
+def _compound_lemma(tok: Any) -> str:
+    """The noun with the word before it, as the lexicon writes two-word kinds ("armored
+    vehicle", "fighter jet")."""
+    lefts = [c for c in tok.lefts if c.dep_ in {"compound", "amod"}]
+    return f"{lefts[-1].lemma_.lower()} {tok.lemma_.lower()}" if lefts else tok.lemma_.lower()
