@@ -1101,3 +1101,14 @@ def test_forces_sent_or_moved_are_a_troop_movement(extract: Any) -> None:
         "Officers were dispatched to the intersection in Ombarin after midnight.",
     ):
         assert not _events(extract, text), text
+
+
+def test_calling_on_someone_to_act_is_a_request_to_them(extract: Any) -> None:
+    (ev,) = _events(extract, "The mayor of Ombarin called on President Ruto to send food aid.")
+    assert ev["plover"]["type"] == "REQUEST"
+    assert "Ruto" in ev["actor2"]["text"]
+
+
+def test_weapons_a_force_moves_are_no_attack(extract: Any) -> None:
+    evs = _events(extract, "The army moved tanks and artillery to the edge of Ombarin on Monday.")
+    assert [e["plover"]["type"] for e in evs] == ["MOBILIZE"]

@@ -93,6 +93,19 @@ MOVEMENT_NEEDS_FORCES = register(
         ),
     ),
 )
+KIT_MOVED = register(
+    "events.kit_moved_not_fired",
+    "A weapon word that is what a troop movement moves ('moved artillery to the border', "
+    "'deployed missiles near X': the object of a MOBILIZE verb of events.tsv) names kit, not "
+    "an attack.",
+    ("event",),
+    (
+        _no_event(
+            "The army moved artillery to the edge of Tessaro on Monday.",
+            "Explosions/Remote violence",
+        ),
+    ),
+)
 MARKET_SENSE = register(
     "events.market_sense",
     "A trigger whose subject, object or own clause is about markets and prices (cue "
@@ -157,6 +170,9 @@ class SenseReader:
         # police sent to a scene answer a call, not a troop movement: soldiers and kit only
         self.forces = cue("force_kit") | self.military
         self.market = cue("market_word")
+        self.movement_verbs = frozenset(
+            t for (t, pos), e in by_key.items() if e.plover == "MOBILIZE" and pos != "NOUN"
+        )
         self.protest_strike = by_key.get(("strike", "NOUN"))
         self.attack_strike = by_key.get(("strike", "VERB"))
 
@@ -193,6 +209,8 @@ class SenseReader:
             and rules.apply(MOVEMENT_NEEDS_FORCES, "event")
         ):
             return Sense(None, MOVEMENT_NEEDS_FORCES)
+        if entry.plover == "ASSAULT" and self._moved_kit(head) and rules.apply(KIT_MOVED, "event"):
+            return Sense(None, KIT_MOVED)
         if self._market(head) and rules.apply(MARKET_SENSE, "event"):
             return Sense(None, MARKET_SENSE)
         if self._game(head) and rules.apply(GAME_SENSE, "event"):
@@ -219,6 +237,15 @@ class SenseReader:
         moved = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
         moved += [k for c in moved for k in c.conjuncts]
         return any(k in self.forces for o in moved for k in (o.lemma_.lower(), _compound_lemma(o)))
+
+    def _moved_kit(self, head: Any) -> bool:
+        """The noun is what a movement verb moves ("moved tanks and artillery")."""
+        if head.pos_ not in NOUNS:
+            return False
+        tok = head
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in self.movement_verbs
 
     def _abstract_object(self, head: Any) -> bool:
         """The verb's direct object is a thing no blockade blocks: no place name or place
