@@ -1112,3 +1112,13 @@ def test_calling_on_someone_to_act_is_a_request_to_them(extract: Any) -> None:
 def test_weapons_a_force_moves_are_no_attack(extract: Any) -> None:
     evs = _events(extract, "The army moved tanks and artillery to the edge of Ombarin on Monday.")
     assert [e["plover"]["type"] for e in evs] == ["MOBILIZE"]
+
+
+def test_taking_someone_hostage_is_an_abduction(extract: Any) -> None:
+    for text in (
+        "Prisoners took a guard hostage in Ombarin on Monday.",
+        "Gunmen held three engineers hostage near Tessaro on Monday.",
+    ):
+        assert [_acled(e) for e in _events(extract, text)] == [
+            ("Violence against civilians", "Abduction/forced disappearance")
+        ], text

@@ -106,6 +106,14 @@ KIT_MOVED = register(
         ),
     ),
 )
+HOSTAGE_TAKEN = register(
+    "events.hostage_needs_taking",
+    "'Hostage' is an abduction only as what a verb of taking takes (cue needs_taking in "
+    "events.tsv, cue taking_verb: 'took a guard hostage', 'were held hostage'); 'the "
+    "hostages were freed' tells of no new abduction.",
+    ("event",),
+    (_no_event("The hostages were freed in Tessaro on Monday.", "Violence against civilians"),),
+)
 MARKET_SENSE = register(
     "events.market_sense",
     "A trigger whose subject, object or own clause is about markets and prices (cue "
@@ -173,6 +181,7 @@ class SenseReader:
         self.movement_verbs = frozenset(
             t for (t, pos), e in by_key.items() if e.plover == "MOBILIZE" and pos != "NOUN"
         )
+        self.taking = cue("taking_verb")
         self.protest_strike = by_key.get(("strike", "NOUN"))
         self.attack_strike = by_key.get(("strike", "VERB"))
 
@@ -211,6 +220,15 @@ class SenseReader:
             return Sense(None, MOVEMENT_NEEDS_FORCES)
         if entry.plover == "ASSAULT" and self._moved_kit(head) and rules.apply(KIT_MOVED, "event"):
             return Sense(None, KIT_MOVED)
+        if (
+            "needs_taking" in entry.cues
+            and not (
+                head.dep_ in {"dobj", "oprd", "attr", "xcomp"}
+                and head.head.lemma_.lower() in self.taking
+            )
+            and rules.apply(HOSTAGE_TAKEN, "event")
+        ):
+            return Sense(None, HOSTAGE_TAKEN)
         if self._market(head) and rules.apply(MARKET_SENSE, "event"):
             return Sense(None, MARKET_SENSE)
         if self._game(head) and rules.apply(GAME_SENSE, "event"):
