@@ -32,7 +32,7 @@ LOYAL_TO = register(
     ),
 )
 # the senses of "loyal" that say whom a force follows
-_LOYAL = frozenset({"loyal", "allied", "faithful"})
+_LOYAL = frozenset({"loyal", "faithful"})  # not "allied": an ally is another force
 _ARMED_SECTORS = frozenset({"MIL", "REB", "COP"})
 
 
