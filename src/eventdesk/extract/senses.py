@@ -251,7 +251,7 @@ class SenseReader:
 
     def _moves_forces(self, head: Any) -> bool:
         """What the verb moves ("sent 300 soldiers", "troops were dispatched", "moved tanks
-        and soldiers") is a state force or its kit."""
+        and soldiers") is a military force or its kit."""
         moved = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
         moved += [k for c in moved for k in c.conjuncts]
         return any(k in self.forces for o in moved for k in (o.lemma_.lower(), _compound_lemma(o)))
