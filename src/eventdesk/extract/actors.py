@@ -21,6 +21,7 @@ from .leaders import KNOWN_LEADER
 from .lexicon import AgentEntry, GroupEntry, Lexicon, TitleEntry
 from .loyal import LOYAL_TO, armed_nouns, loyal_force, loyal_to_whom
 from .phrases import as_written, first_word, phrase_tokens, whole_name
+from .roles import prep_object
 
 PARTY_MEMBERS = register(
     "actors.party_members_civilians",
@@ -125,7 +126,7 @@ class ActorResolver:
                 rules.fired(LOYAL_TO)
                 return ActorMention(force, span)
         if head.lemma_.lower() in self.lexicon.cue_words("part_of_group"):
-            of_whom = self._of_object(head)  # "members of the Gulf Cartel": the cartel acts
+            of_whom = prep_object(head, "of")  # "members of the Gulf Cartel": the cartel acts
             if of_whom is not None:
                 whole = self.from_token(of_whom, doc_country)
                 if whole is not None and whole.actor.inter is not None:
@@ -177,18 +178,9 @@ class ActorResolver:
                 return ActorMention(replace(actor, text=name.text), span)
         return None
 
-    @staticmethod
-    def _of_object(head: Any) -> Any | None:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
-        return None
-
     def _owner(self, head: Any, doc_country: str | None) -> ActorMention | None:
         """'the positions of the army', 'an army post', 'a police station' -> the owner."""
-        of_whom = self._of_object(head)
+        of_whom = prep_object(head, "of")
         if of_whom is not None:
             return self.from_token(of_whom, doc_country)
         # names first ("LNA military vehicles" are the LNA's), then nouns ("pro-government

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from .. import rules
 from ..records import Actor, Event
@@ -106,13 +107,22 @@ def gravest(host: Event, later: Event) -> Event:
     where ``later`` names none."""
     if not (crowd_pair(host, later) and gravity(later) > gravity(host)):
         return host
-    values = {f: getattr(later, f) for f in _TYPE_FIELDS}
-    values["actor1"], values["actor2"] = later.actor1, later.actor2
     crowds, others = _parties(host)
-    if later.actor1 is None and crowds:  # the crowd the milder mention named
-        values["actor1"] = crowds[0]
-    if later.actor2 is None and others:
-        values["actor2"] = others[0]
+    actor1 = later.actor1 if later.actor1 is not None or not crowds else crowds[0]
+    actor2 = later.actor2 if later.actor2 is not None or not others else others[0]
+    rules.fired(ONE_CROWD)  # the crowd and the police of the milder mention stay
+    return take_kind(host, later, actor1, actor2, ONE_CROWD)
+
+
+def take_kind(
+    host: Event, later: Event, actor1: Actor | None, actor2: Actor | None, rule: str
+) -> Event:
+    """``host`` (already merged with ``later``) with the type of ``later`` and the sides
+    ``actor1``/``actor2`` (each of either mention), their evidence and the rules that decided
+    them, the sentence evidence covering both mentions, and ``rule`` recorded as deciding
+    them (merge.one_crowd, merge.one_operation)."""
+    values: dict[str, Any] = {f: getattr(later, f) for f in _TYPE_FIELDS}
+    values["actor1"], values["actor2"] = actor1, actor2
     sides = {"actor1", "actor2", "actors1", "actors2"}
     evidence = [(k, v) for k, v in host.evidence if k not in sides]
     for key in ("actor1", "actor2"):
@@ -144,5 +154,4 @@ def gravest(host: Event, later: Event) -> Event:
         actors2=(),
         **values,
     )
-    rules.fired(ONE_CROWD)
-    return with_decision(merged, ONE_CROWD, "plover", "acled", "cameo", "actor1", "actor2")
+    return with_decision(merged, rule, "plover", "acled", "cameo", "actor1", "actor2")

@@ -16,19 +16,15 @@ takes the arrest's or the seizure's type and sides over the raid's.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .. import rules
 from ..records import Event
 from ..rules import Example, register
-from .trace import with_decision
+from .coref_crowd import take_kind
 
 OPERATION_SUBS = frozenset({"Arrests", "Disrupted weapons use"})
 # the stems (extract/coref_cues.stem_of) of the words that tell a raid
 RAID_STEMS = frozenset({"raid", "swoop", "bust"})
 _OPERATION_INTERS = frozenset({1, 7})  # the state's forces, the people they go for
-_TYPE_FIELDS = ("plover_type", "plover_mode", "acled_event_type", "acled_sub_event_type", "cameo")
-_TYPE_KEYS = frozenset({"plover", "acled", "cameo", "actor1", "actor2"})
 
 ONE_OPERATION = register(
     "merge.one_operation",
@@ -80,14 +76,4 @@ def operation_type(host: Event, later: Event) -> Event:
         OPERATION_SUBS
     ):
         return host
-    values = {f: getattr(later, f) for f in _TYPE_FIELDS}
-    values["actor1"], values["actor2"] = later.actor1, later.actor2
-    sides = {"actor1", "actor2"}
-    evidence = [(k, v) for k, v in host.evidence if k not in sides]
-    evidence += [(k, v) for k, v in later.evidence if k in sides]
-    kept = [(k, names) for k, names in host.decided_by if k not in _TYPE_KEYS]
-    kept += [(k, names) for k, names in later.decided_by if k in _TYPE_KEYS]
-    merged = replace(
-        host, evidence=tuple(evidence), decided_by=tuple(kept), actors1=(), actors2=(), **values
-    )
-    return with_decision(merged, ONE_OPERATION, "plover", "acled", "cameo", "actor1", "actor2")
+    return take_kind(host, later, later.actor1, later.actor2, ONE_OPERATION)

@@ -309,6 +309,9 @@ def clause_date(head: Any, trigger_start: int, sent_dates: list[DateMention]) ->
     return min(sent_dates, key=rank)
 
 
+_WILL = frozenset({"will", "shall", "'ll", "would"})  # the auxiliaries of what will come
+
+
 def later_clause_chars(head: Any) -> set[int]:
     """The characters of the clauses coordinated after ``head`` that tell what will come
     ("arrested a man and he will appear in court on Friday"): their dates are not its."""
@@ -322,9 +325,6 @@ def later_clause_chars(head: Any) -> set[int]:
         ):
             out.update(t.idx for t in c.subtree)
     return out
-
-
-_WILL = frozenset({"will", "shall", "'ll", "would"})
 
 
 def background(mention: DateMention, published: dt.date | None) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..entries import LeaderEntry
 from ..records import Actor
 from ..rules import Example, register
+from .roles import prep_object
 
 if TYPE_CHECKING:
     from .actors import ActorResolver
@@ -41,13 +42,10 @@ def loyal_to_whom(head: Any, armed: frozenset[str] | set[str]) -> Any | None:
     if head.lemma_.lower() not in armed:
         return None
     for adj in head.children:
-        if adj.dep_ not in {"amod", "acl"} or adj.lower_ not in _LOYAL:
-            continue
-        for prep in adj.children:
-            if prep.dep_ == "prep" and prep.lower_ == "to":
-                objects = [o for o in prep.children if o.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
+        if adj.dep_ in {"amod", "acl"} and adj.lower_ in _LOYAL:
+            whom = prep_object(adj, "to")
+            if whom is not None:
+                return whom
     return None
 
 

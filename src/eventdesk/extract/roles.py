@@ -161,13 +161,17 @@ def _with_conj(tok: Any) -> list[Any]:
 def _nominal_agent(subject: Any) -> Any | None:
     """The agent of a subject that is itself a happening: "operations by the army killed 10
     militants" -> the army."""
-    if subject.pos_ != "NOUN":
-        return None
-    for p in subject.children:
-        if p.dep_ == "prep" and p.lower_ == "by":
-            objs = [o for o in p.children if o.dep_ == "pobj"]
-            if objs:
-                return objs[0]
+    return prep_object(subject, "by") if subject.pos_ == "NOUN" else None
+
+
+def prep_object(tok: Any, word: str) -> Any | None:
+    """The object of ``tok``'s preposition ``word``: "members of X", "operations by X",
+    "loyal to X" -> X."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == word:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
     return None
 
 
