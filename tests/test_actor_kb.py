@@ -16,8 +16,8 @@ from eventdesk.extract.lexicon import ACTOR_FILES, Lexicon
 from eventdesk.records import Actor
 
 ISO3 = {r[0] for _, _, r in lexicon_files.rows("countries.tsv", None, 5)}
-SECTORS = {"REB", "MIL", "COP", "GOV", "PTY", "IGO", "NGO"}
-INTERS = {1, 2, 3, 4, 8}
+SECTORS = {"REB", "MIL", "COP", "GOV", "PTY", "LAB", "IGO", "NGO"}
+INTERS = {0, 1, 2, 3, 4, 8}  # 0: unions, which have no ACLED category
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -23,11 +23,12 @@ from .loyal import LOYAL_TO, armed_nouns, loyal_force, loyal_to_whom
 from .phrases import as_written, first_word, phrase_tokens, whole_name
 from .roles import prep_object
 
+MEMBER_SECTORS = frozenset({"PTY", "LAB"})  # parties and unions: acting through their members
 PARTY_MEMBERS = register(
     "actors.party_members_civilians",
-    "A political party (sector PTY in the actor knowledge base) named as a side is its "
-    "members: civilians, or protesters or rioters where the event makes them so, with the "
-    "party as associated actor, as ACLED codes them; a party is never an armed group.",
+    "A political party or a union (sector PTY or LAB in the actor knowledge base) named as a "
+    "side is its members: civilians, or protesters or rioters where the event makes them so, "
+    "with the party as associated actor, as ACLED codes them; a party is never an armed group.",
     ("actor1", "actor2"),
     (
         Example(
@@ -102,6 +103,7 @@ class ActorResolver:
         # office holders' names (lexicon/actors/leaders.tsv), found in a phrase as written;
         # extract/leaders.py codes the government they served on the article's date
         self._leaders = {a.casefold(): a for t in lexicon.leaders for a in t.aliases}
+        self._parties = {g.acled_name: g for g in lexicon.groups if g.sector in MEMBER_SECTORS}
         self._leader_countries = {
             a.casefold(): t.country for t in lexicon.leaders for a in t.aliases
         }
@@ -349,12 +351,32 @@ class ActorResolver:
         tokens = list(sent)
         taken: set[int] = set()
         for g, i, n in self._groups_in(tokens):
-            if g.inter not in NON_STATE_ARMED or g.sector == "PTY" or taken & set(range(i, i + n)):
+            members = g.sector in MEMBER_SECTORS
+            if g.inter not in NON_STATE_ARMED or members or taken & set(range(i, i + n)):
                 continue
             taken.update(range(i, i + n))
             span = (tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1].text))
             text = doc_text(sent.doc)[span[0] : span[1]]
             yield ActorMention(self._group_actor(g, text, doc_country, None), span)
+
+    def party_itself(self, members: Actor) -> Actor | None:
+        """The party whose members ``members`` are (``actors.party_members_civilians`` made
+        them civilians with the party as associate), as an organisation: no ACLED actor
+        category (inter 0). None when the associate is no party."""
+        if members.associate is None:
+            return None
+        party = self._parties.get(members.associate)
+        if party is None:
+            return None
+        return replace(
+            members,
+            name=party.acled_name,
+            country=party.country or members.country,
+            sector=party.sector,
+            inter=0,
+            cameo=party.cameo,
+            associate=None,
+        )
 
     def group_actor(self, alias: str, text: str, country: str | None) -> Actor | None:
         """The actor of the group (groups.tsv) one of whose names is ``alias``."""
@@ -367,7 +389,7 @@ class ActorResolver:
     def _group_actor(
         self, group: GroupEntry, text: str, country: str | None, associate: str | None
     ) -> Actor:
-        if group.sector == "PTY" and rules.on(PARTY_MEMBERS):
+        if group.sector in MEMBER_SECTORS and rules.on(PARTY_MEMBERS):
             members = self.agent_actor("civilian", text, group.country or country)
             if members is not None:
                 rules.fired(PARTY_MEMBERS)

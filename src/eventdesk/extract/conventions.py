@@ -2,10 +2,10 @@
 
 The people in a protest are Protesters, in a riot Rioters; an attack on civilians by no named
 perpetrator is by an Unidentified Armed Group, on no named victim against Civilians; arrests
-are made by the police; drug seizures, drug labs the state dismantles and arrests are against a
-gang, and so is the killing of a victim the story calls a drug criminal; a state's forces
-acting in another country are external forces. An actor the text only implies carries the
-trigger as its evidence.
+are made by the police, of civilians; drug seizures, drug labs the state dismantles and arrests
+are against a gang, and so is the killing of a victim the story calls a drug criminal; a
+state's forces acting in another country are external forces; a party that speaks is the party
+itself. An actor the text only implies carries the trigger as its evidence.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import rules
-from ..records import Actor
+from ..records import Actor, Event
 from ..rules import Example, register
 from .actors import ActorMention, ActorResolver
+from .trace import if_changed
 
 ARMED = {1, 2, 3, 4, 8}
 
@@ -63,6 +64,14 @@ ARRESTS_BY_POLICE = register(
     ("actor1",),
     (_ex("Three journalists were arrested in Tessaro.", "actor1", "Police"),),
 )
+ARRESTED_CIVILIANS = register(
+    "actors.arrested_civilians",
+    "Arrests with no one named as arrested are of civilians, as ACLED codes most arrests. "
+    "Applied once the article's events are merged (a later mention may name them), and it "
+    "adds no confidence.",
+    ("actor2",),
+    (_ex("Police made arrests in Tessaro after the market fire.", "actor2", "Civilians"),),
+)
 DRUG_GANGS = register(
     "actors.drug_gangs",
     "In a paragraph about drugs, seizures and arrests are against a gang, and so is the "
@@ -96,6 +105,20 @@ UNNAMED_BOMBER = register(
     ("actor1",),
     (_ex("A roadside bomb exploded near Tessaro.", "actor1", "armed group"),),
 )
+PARTY_SPEAKS = register(
+    "actors.party_speaks_as_itself",
+    "In an event ACLED does not code (a statement, an accusation, talks) a party named as a "
+    "side is the party itself, which has no ACLED actor category (inter 0); its members "
+    "are civilians only where violence or arrests befall them.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "The Inkatha Freedom Party accused the ANC of intimidating voters in Durban.",
+            (("actor1", "IFP: Inkatha Freedom Party"),),
+            (("actor1", "Civilians (South Africa)"),),
+        ),
+    ),
+)
 FOREIGN_FORCES = register(
     "actors.foreign_forces",
     "A state's forces acting in another country (the event's place and the document agree "
@@ -112,10 +135,12 @@ CONVENTION_RULES = (
     CIVILIAN_VICTIMS,
     PERSON_TARGET_CIVILIAN,
     ARRESTS_BY_POLICE,
+    ARRESTED_CIVILIANS,
     DRUG_GANGS,
     LOOTING_SIDES,
     CLASH_SIDES,
     UNNAMED_BOMBER,
+    PARTY_SPEAKS,
     FOREIGN_FORCES,
 )
 
@@ -146,6 +171,13 @@ def typed_roles(
             actor = replace(actor, cameo=base.actor.cameo)
         return ActorMention(actor, span)
 
+    if event_type is None:
+        for key in ("actor1", "actor2"):
+            m = a1 if key == "actor1" else a2
+            party = resolver.party_itself(m.actor) if m is not None else None
+            if m is not None and party is not None and rules.apply(PARTY_SPEAKS, key):
+                m = ActorMention(party, m.span)  # "the ANC condemned": the party speaks
+                a1, a2 = (m, a2) if key == "actor1" else (a1, m)
     if (
         a2 is not None
         and a2.actor.inter is None
@@ -223,6 +255,33 @@ def typed_roles(
         # shelling, a bomb or a mine whose perpetrator goes unnamed
         a1 = agent("armed group", None)
     return a1, a2
+
+
+def arrested_civilians(
+    event: Event, resolver: ActorResolver, country: str | None, text: str
+) -> Event:
+    """**actors.arrested_civilians**: an arrest whose arrested go unnamed once the article's
+    mentions are merged is of civilians of the event's country, implied by the trigger (its
+    evidence)."""
+    if (
+        event.acled_sub_event_type != "Arrests"
+        or event.actor2 is not None
+        or not rules.on(ARRESTED_CIVILIANS)
+    ):
+        return event
+    trigger = next((span for key, span in event.evidence if key == "trigger"), None)
+    if trigger is None:
+        return event
+    where = (event.location.country if event.location else None) or country
+    actor = resolver.agent_actor("civilian", text[trigger[0] : trigger[1]], where)
+    if actor is None:
+        return event
+    after = replace(
+        event,
+        actor2=replace(actor, cameo=None, implied=True),
+        evidence=(*event.evidence, ("actor2", trigger)),
+    )
+    return if_changed(ARRESTED_CIVILIANS, event, after)
 
 
 def foreign_forces(actor: Actor | None, where: str | None) -> Actor | None:

@@ -59,7 +59,7 @@ from .flags import FlagWords, read_flags
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .person_memory import PERSON_PRONOUNS, PRONOUN_PERSON, Persons
 from .real_acts import ActTests
-from .roles import Roles, find_roles
+from .roles import MOVEMENT_TOWARD, Roles, find_roles, movement_targets
 from .scene import SceneWords, event_place, place_tokens
 from .sides import SideFinder
 from .trace import decisions
@@ -68,6 +68,8 @@ from .typing import EventType, Typer
 
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 INTERVENTION = {"Protest with intervention", "Excessive force against protesters"}
+MOVE_CUE = "needs_force_object"  # events.tsv: a verb that is a troop movement when forces move
+
 
 # the actor rules in the order they apply: the parse's sides, then ACLED's conventions
 # (conventions.py), then foreign forces and a government's military
@@ -202,6 +204,8 @@ class EventBuilder:
         main_roles = None
         for trig in ordered:
             roles = find_roles(trig.head, DICTIONARY_CUE in trig.entry.cues)
+            if MOVE_CUE in trig.entry.cues and rules.apply(MOVEMENT_TOWARD, "actor2"):
+                roles.actor2 = movement_targets(trig.head)  # the forces moved are its own
             main_roles = main_roles or roles  # the main trigger comes first
             if d.a1 is None:
                 d.a1 = self.arguments.actor(roles.actor1, ctx.doc_country, used, d.at_places)

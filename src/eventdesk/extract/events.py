@@ -27,6 +27,7 @@ from ..rules import Example, register
 from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
 from .cameo_patterns import dictionary_codings
+from .conventions import arrested_civilians
 from .coref import merge_retold
 from .counts import KINDS, Count, CountReader
 from .dates import DateMention, background, find_dates
@@ -352,12 +353,14 @@ class EventExtractor:
         for d in drafts:  # "Joe Biden said": the government he led on the article's day
             d.event = self.state_holders.code(d.event, published, doc_country)
         kept = merge_followup_drafts(drafts)
+        text = doc_text(doc)
         if kept and rules.on(FRONT_LINES):
-            cues = self.fronts.cued(doc_text(doc))
+            cues = self.fronts.cued(text)
             for d in kept:
                 d.event = if_changed(FRONT_LINES, d.event, self.fronts.code(d.event, cues))
         # one event per happening: retellings across the article (extract/coref.py)
         events = merge_retold(kept, doc, self.act_nouns)
+        events = [arrested_civilians(e, self.actors, doc_country, text) for e in events]
         if rules.on(PRIVATE_COOPERATION) and any(_private(e) for e in events):
             rules.fired(PRIVATE_COOPERATION, "event")
             events = [e for e in events if not _private(e)]

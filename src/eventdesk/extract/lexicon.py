@@ -54,7 +54,12 @@ def _faction_leaders(user_dir: Path | None) -> dict[str, str]:
 
 # the actor knowledge base (lexicon/actors/, README.md there): named organisations by kind, in
 # the columns of groups.tsv plus parent, start and end; groups.tsv rows win on a shared name
-ACTOR_FILES = ("actors/state_forces.tsv", "actors/groups.tsv", "actors/organisations.tsv")
+ACTOR_FILES = (
+    "actors/state_forces.tsv",
+    "actors/groups.tsv",
+    "actors/organisations.tsv",
+    "actors/unions.tsv",
+)
 _PACKAGED = "eventdesk/lexicon/"  # how lexicon_files names a packaged file
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 

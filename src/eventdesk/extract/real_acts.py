@@ -70,7 +70,8 @@ TOPIC_NOUN = register(
 POSSIBLE_ACT = register(
     "events.possible_act",
     "An act that is only possible, owed or permitted is no event: after a noun of will, need "
-    "or chance (cue modal_noun: 'a warrant for his arrest', 'an obligation to sign a deal') "
+    "or chance (cue modal_noun: 'a warrant for his arrest', 'an arrest warrant', 'an "
+    "obligation to sign a deal') "
     "or in the complement of a word of right or readiness (cue modal_word: 'officers are "
     "entitled to detain suspects').",
     ("event",),
@@ -287,6 +288,12 @@ class ActTests:
     def _possible(self, trig: Trigger, others: list[Trigger]) -> bool:
         head = _first_conjunct(trig.head)
         prep = head.head
+        if (
+            head.dep_ == "compound"
+            and prep.pos_ in NOUNS
+            and prep.lemma_.lower() in self.modal_nouns
+        ):  # "an arrest warrant", "a death threat": the act is only what it would allow
+            return True
         if head.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in self.topic_links:
             gov = prep.head
             if gov.pos_ in NOUNS and gov.lemma_.lower() in self.modal_nouns:

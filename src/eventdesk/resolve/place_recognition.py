@@ -143,6 +143,27 @@ _ACRONYM_RE = re.compile(r"[A-Z]{2,5}|[A-Z][a-z]?[A-Z][A-Za-z]?")
 _AFTER_PLACE_RE = re.compile(r"\s*,\s*")
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")  # a word in lowercase
 
+# words for an organisation that a name in apposition to them names (place.company_name_not_place)
+_COMPANY_WORDS = frozenset(
+    {
+        "firm",
+        "company",
+        "corporation",
+        "contractor",
+        "conglomerate",
+        "bank",
+        "airline",
+        "carrier",
+        "manufacturer",
+        "maker",
+        "retailer",
+        "insurer",
+        "subsidiary",
+        "newspaper",
+        "broadcaster",
+        "daily",
+    }
+)
 ACRONYM_NEEDS_CONTEXT = R.ACRONYM_NEEDS_CONTEXT
 COMMON_WORD_NEEDS_CONTEXT = R.COMMON_WORD_NEEDS_CONTEXT
 
@@ -164,6 +185,16 @@ def _segments(doc: Doc) -> list[tuple[SpacySpan, int, int]]:
 def _stop(key: str) -> bool:
     """A stop name: no toponym (rule ``place.stop_names``)."""
     return key in _STOP_NAMES and rules.apply(R.STOP_NAMES, "place")
+
+
+def _beside_company_word(tok: Token) -> bool:
+    """The name whose last token is ``tok`` stands in apposition to a word for a firm, or has
+    one before it ("the oil services firm X", "X, the mining company")."""
+    if tok.dep_ == "appos" and tok.head.lemma_.lower() in _COMPANY_WORDS:
+        return True
+    return any(
+        c.dep_ in {"appos", "compound"} and c.lemma_.lower() in _COMPANY_WORDS for c in tok.children
+    )
 
 
 class Recognizer:
@@ -290,6 +321,8 @@ class Recognizer:
         label = ent.label_
         text = doc[start:end].text
         if label in ("GPE", "LOC"):
+            if _beside_company_word(doc[end - 1]) and rules.apply(R.COMPANY_NAME, "place"):
+                return  # "the oil services firm Halliburton": the firm, not a town
             if self._plausible_ent(text) and rules.apply(R.MODEL_PLACE_ENTITY, "place"):
                 take(start, end, False, (R.MODEL_PLACE_ENTITY,))
         elif label == "FAC" or label == "NORP":

@@ -1,0 +1,106 @@
+"""Who is who in an event, in sentences of ours: passive conjuncts, possessors of what was
+suffered, troop movements, arrests with no one named, parties and unions that speak, and the
+setting of a call (extract/roles.py, extract/conventions.py)."""
+
+from __future__ import annotations
+
+from eventdesk.records import Event
+
+
+def _one(events: tuple[Event, ...] | list[Event], plover: str) -> Event:
+    found = [e for e in events if e.plover_type == plover]
+    assert len(found) == 1, [(e.plover_type, e.actor1, e.actor2) for e in events]
+    return found[0]
+
+
+def _rules(event: Event, key: str) -> tuple[str, ...]:
+    return dict(event.decided_by).get(key, ())
+
+
+def test_a_passive_verb_after_an_active_one_is_done_to_its_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    arrest = _one(
+        extract("Six dockers marched to the port gate in Ombarin and were arrested.").events,
+        "COERCE",
+    )
+    assert arrest.actor2 is not None and arrest.actor2.inter == 7
+    assert arrest.actor1 is not None and arrest.actor1.inter == 1  # the police, implied
+    assert "actors.passive_conjunct_patient" in _rules(arrest, "actor2")
+    active = _one(
+        extract("Police surrounded the warehouse in Ombarin and arrested two men.").events,
+        "COERCE",
+    )
+    assert active.actor1 is not None and active.actor1.inter == 1
+    assert active.actor2 is not None and active.actor2.text == "two men"
+
+
+def test_the_possessor_of_an_abduction_suffers_it_unless_of_names_the_victim(extract) -> None:  # type: ignore[no-untyped-def]
+    abduction = _one(
+        extract("The reporter's abduction near Ombarin on Monday shocked the town.").events,
+        "ASSAULT",
+    )
+    assert abduction.actor2 is not None and "reporter" in abduction.actor2.text
+    killing = _one(
+        extract("The army's killing of two farmers near Ombarin angered residents.").events,
+        "ASSAULT",
+    )
+    assert killing.actor1 is not None and killing.actor1.sector == "MIL"
+
+
+def test_a_troop_movement_is_aimed_at_the_country_of_the_border(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Norway said on Monday it had sent 900 soldiers to its border with Sweden."
+    move = _one(extract(text).events, "MOBILIZE")
+    assert move.actor1 is not None and move.actor1.country == "NOR"
+    assert move.actor2 is not None and move.actor2.country == "SWE"
+    inland = _one(extract("The army moved tanks and soldiers to Tessaro.").events, "MOBILIZE")
+    assert inland.actor2 is None  # the forces moved are its own, and a town is no side
+
+
+def test_arrests_of_no_one_named_are_of_civilians_but_named_ones_stay(extract) -> None:  # type: ignore[no-untyped-def]
+    unnamed = _one(extract("Police made arrests in Ombarin on Sunday.").events, "COERCE")
+    assert unnamed.actor2 is not None and unnamed.actor2.inter == 7 and unnamed.actor2.implied
+    assert "actors.arrested_civilians" in _rules(unnamed, "actor2")
+    named = _one(
+        extract("Military police arrested two soldiers in Ombarin on Sunday.").events, "COERCE"
+    )
+    assert named.actor2 is not None and named.actor2.sector == "MIL"
+
+
+def test_a_party_that_speaks_is_the_party_but_its_beaten_members_are_civilians(extract) -> None:  # type: ignore[no-untyped-def]
+    accuse = _one(
+        extract("The Inkatha Freedom Party accused the ANC of intimidating voters.").events,
+        "ACCUSE",
+    )
+    assert accuse.actor1 is not None and (accuse.actor1.inter, accuse.actor1.sector) == (
+        0,
+        "PTY",
+    )
+    assert accuse.actor2 is not None and accuse.actor2.inter == 0
+    beaten = extract("Gunmen beat three Inkatha Freedom Party members in Durban on Monday.")
+    attack = _one(beaten.events, "ASSAULT")
+    assert attack.actor2 is not None and attack.actor2.inter == 7
+
+
+def test_a_union_that_speaks_is_the_union(extract) -> None:  # type: ignore[no-untyped-def]
+    accuse = _one(
+        extract("The Nigeria Labour Congress accused the oil firms of cheating workers.").events,
+        "ACCUSE",
+    )
+    assert accuse.actor1 is not None
+    assert (accuse.actor1.name, accuse.actor1.inter) == ("NLC: Nigeria Labour Congress", 0)
+
+
+def test_a_call_told_before_its_purpose_is_between_speaker_and_listener(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In a phone call late last week to mark the anniversary of the treaty, Foreign "
+        "Minister Ana Torvik told Defence Minister Ivo Marek that the border would stay open."
+    )
+    call = _one(extract(text).events, "CONSULT")
+    assert call.actor1 is not None and "Torvik" in call.actor1.text
+    assert call.actor2 is not None and "Marek" in call.actor2.text
+
+
+def test_an_arrest_warrant_is_no_arrest(extract) -> None:  # type: ignore[no-untyped-def]
+    result = extract("On Friday a man was shot dead in Ombarin. He had an arrest warrant.")
+    assert [e.plover_type for e in result.events] == ["ASSAULT"]
+    arrest = extract("The arrest of the mayor of Ombarin on Friday surprised residents.")
+    assert [e.plover_type for e in arrest.events] == ["COERCE"]
