@@ -236,6 +236,8 @@ _OFFICERS = Actor(text="officers", name="Police Forces of Mali", country="MLI", 
 _STUDENTS = Actor(text="students", name="Protesters (Mali)", country="MLI", inter=6)
 _DRIVERS = Actor(text="taxi drivers", name="Protesters (Mali)", country="MLI", inter=6)
 _CROWD = Actor(text="the protesters", name="Protesters (Mali)", country="MLI", inter=6)
+_COUNCILWOMAN = Actor(text="Councilwoman", name="Civilians (Mali)", country="MLI", inter=7)
+_COUNCIL_MEMBER = Actor(text="a council member", name="Civilians (Mali)", country="MLI", inter=7)
 _GAO = Place(text="Gao", name="Gao", lat=16.27, lon=-0.04, admin1="Gao", country="MLI")
 _MENAKA = Place(text="Menaka", name="Ménaka", lat=15.92, lon=2.4, admin1="Ménaka", country="MLI")
 _REGION = Place(text="Gao region", name="Gao", lat=16.5, lon=0.5, country="MLI", feature="admin1")
@@ -292,6 +294,17 @@ def test_sides_agree_unless_named_as_others() -> None:
     assert _actors_agree(_event(_STUDENTS), _event(_CROWD))
     assert not _actors_agree(_event(_STUDENTS), _event(_DRIVERS))
     assert _actors_agree(_event(_STUDENTS), _event())
+    # one person told with words of one stem: "a councilwoman", "a council member"
+    assert _actors_agree(_event(_COUNCILWOMAN), _event(_COUNCIL_MEMBER))
+
+
+def test_seizure_and_arrests_of_one_sentence_are_one_operation(pipeline: Pipeline) -> None:
+    text = (
+        "Officers seized 300 bags of cocaine, two rifles and a pistol in raids across the "
+        "city, Bamako police said Friday, and arrested 11 people."
+    )
+    result = _run(pipeline, text)
+    assert len(result.events) == 1 and ONE_OPERATION in _merged_by(result.events[0])
 
 
 def test_one_trigger_with_several_actors_is_one_event_listing_them(pipeline: Pipeline) -> None:
@@ -310,7 +323,7 @@ def test_one_trigger_with_several_actors_is_one_event_listing_them(pipeline: Pip
     # one coding per dyad for whoever codes pairs (CAMEO)
     assert len(by_type["CONSULT"].pairs()) == 2
     deployed = by_type["MOBILIZE"].to_dict()
-    assert len(deployed["actors2"]) == 2
+    assert len(deployed["actors1"]) == 2  # the forces moved move (actors.moved_forces_act)
     off = _run(pipeline, text, frozenset({"merge.one_trigger_many_actors"}))
     assert len(off.events) == 5  # one per actor: three deployed, two at the talks
 

@@ -104,3 +104,26 @@ def test_an_arrest_warrant_is_no_arrest(extract) -> None:  # type: ignore[no-unt
     assert [e.plover_type for e in result.events] == ["ASSAULT"]
     arrest = extract("The arrest of the mayor of Ombarin on Friday surprised residents.")
     assert [e.plover_type for e in arrest.events] == ["COERCE"]
+
+
+def test_a_headline_arrest_of_no_force_is_of_its_subject(extract) -> None:  # type: ignore[no-untyped-def]
+    headline = _one(extract("Councillor arrested after scuffle at mayor's home.").events, "COERCE")
+    assert headline.actor2 is not None and headline.actor2.text == "Councillor"
+    assert headline.actor1 is not None and headline.actor1.sector == "COP"
+    police = _one(extract("Police made arrests in Ombarin on Sunday.").events, "COERCE")
+    assert police.actor1 is not None and police.actor1.text == "Police"
+
+
+def test_forces_told_as_moved_are_the_side_that_moves(extract) -> None:  # type: ignore[no-untyped-def]
+    moved = _one(extract("U.N. peacekeepers were deployed in Bangui on Sunday.").events, "MOBILIZE")
+    assert moved.actor1 is not None and moved.actor1.name == "United Nations"
+    assert moved.actor1.country is None  # an international body belongs to no country
+    assert moved.actor2 is None
+
+
+def test_people_arrested_where_a_crowd_protested_are_that_crowd(extract) -> None:  # type: ignore[no-untyped-def]
+    here = "Hundreds of students marched in Lyon on Monday.\n\nTwo days later, police "
+    same = _one(extract(here + "arrested 20 people in Lyon.").events, "COERCE")
+    assert same.actor2 is not None and same.actor2.inter == 6
+    elsewhere = _one(extract(here + "arrested 20 people in Grenoble.").events, "COERCE")
+    assert elsewhere.actor2 is not None and elsewhere.actor2.inter == 7

@@ -298,6 +298,8 @@ class ActorResolver:
     def _agent_actor(
         self, text: str, agent: AgentEntry, country: str | None, associate: str | None
     ) -> Actor:
+        if agent.cameo_sector.startswith("IGO"):
+            country = None  # an international body's agents belong to no country
         cname = self.countries.country_name(country) if country else None
         name = agent.acled_name.format(country=cname or "Unknown", iso3=country or "---")
         if "(Unknown)" in name:
@@ -394,7 +396,7 @@ class ActorResolver:
             if members is not None:
                 rules.fired(PARTY_MEMBERS)
                 return replace(members, associate=group.acled_name)
-        if group.sector in {"IGO", "NGO"}:
+        if group.sector in {"IGO", "NGO"} or group.cameo.startswith("IGO"):
             country = None  # an international body belongs to no country (the UN in Gaza)
         return Actor(
             text=text,

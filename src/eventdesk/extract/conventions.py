@@ -64,6 +64,14 @@ ARRESTS_BY_POLICE = register(
     ("actor1",),
     (_ex("Three journalists were arrested in Tessaro.", "actor1", "Police"),),
 )
+ARRESTED_NOT_ARRESTING = register(
+    "actors.arrested_not_arresting",
+    "Only a state force or an armed group arrests: anyone else told as the arrester, with no "
+    "one else arrested ('Councilwoman arrested after row', 'Mayor N arrested', a headline "
+    "without its 'was'), is the one arrested, and the police arrested them.",
+    ("actor1", "actor2"),
+    (_ex("Councilwoman arrested after scuffle at mayor's home.", "actor2", "Civilians"),),
+)
 ARRESTED_CIVILIANS = register(
     "actors.arrested_civilians",
     "Arrests with no one named as arrested are of civilians, as ACLED codes most arrests. "
@@ -71,6 +79,22 @@ ARRESTED_CIVILIANS = register(
     "adds no confidence.",
     ("actor2",),
     (_ex("Police made arrests in Tessaro after the market fire.", "actor2", "Civilians"),),
+)
+ARRESTED_CROWD = register(
+    "actors.arrested_crowd",
+    "People arrested with no kind of their own (civilians, 'people', 'residents') where the "
+    "article tells a protest or riot at the same place, or arrests with no place of their "
+    "own in a story of one, are that crowd: ACLED codes arrested demonstrators as "
+    "Protesters or Rioters.",
+    ("actor2",),
+    (
+        _ex(
+            "Hundreds of students marched in Ombarin on Monday.\n\nTwo days later, police "
+            "arrested 20 people in Ombarin.",
+            "actor2",
+            "Protesters",
+        ),
+    ),
 )
 DRUG_GANGS = register(
     "actors.drug_gangs",
@@ -135,7 +159,9 @@ CONVENTION_RULES = (
     CIVILIAN_VICTIMS,
     PERSON_TARGET_CIVILIAN,
     ARRESTS_BY_POLICE,
+    ARRESTED_NOT_ARRESTING,
     ARRESTED_CIVILIANS,
+    ARRESTED_CROWD,
     DRUG_GANGS,
     LOOTING_SIDES,
     CLASH_SIDES,
@@ -215,8 +241,18 @@ def typed_roles(
             a1 = agent("armed group", a1)  # "two men shot at people": armed men
         if a2 is None and rules.apply(CIVILIAN_VICTIMS, "actor2"):
             a2 = agent("civilian", None)
-    elif sub == "Arrests" and a1 is None and rules.apply(ARRESTS_BY_POLICE, "actor1"):
-        a1 = agent("police", None)
+    elif sub == "Arrests":
+        if (
+            a1 is not None
+            and a2 is None
+            and a1.actor.sector not in {"MIL", "COP"}
+            and a1.actor.inter not in {2, 3, 4, 8}
+            and rules.apply(ARRESTED_NOT_ARRESTING, "actor1", "actor2")
+        ):  # "Councilwoman arrested after row", "Mayor N arrested": they were arrested
+            a2 = agent("civilian", a1) if a1.actor.inter is None else a1
+            a1 = None
+        if a1 is None and rules.apply(ARRESTS_BY_POLICE, "actor1"):
+            a1 = agent("police", None)
     if (
         drugs
         and (
@@ -282,6 +318,50 @@ def arrested_civilians(
         evidence=(*event.evidence, ("actor2", trigger)),
     )
     return if_changed(ARRESTED_CIVILIANS, event, after)
+
+
+def arrested_crowd(events: list[Event]) -> list[Event]:
+    """**actors.arrested_crowd**: arrests of civilians of no kind of their own, at the place
+    of a protest or riot the article tells (or at no place of their own), are of that crowd."""
+    crowds = [
+        e
+        for e in events
+        if e.acled_event_type in {"Protests", "Riots"}
+        and e.actor1 is not None
+        and e.actor1.inter in {5, 6}
+        and not (e.negated or e.hypothetical or e.future)
+    ]
+    if not crowds or not rules.on(ARRESTED_CROWD):
+        return events
+    out: list[Event] = []
+    for e in events:
+        crowd = next((c for c in crowds if _arrests_at(e, c)), None)
+        if crowd is not None and crowd.actor1 is not None and e.actor2 is not None:
+            arrested = replace(crowd.actor1, text=e.actor2.text, implied=e.actor2.implied)
+            e = if_changed(ARRESTED_CROWD, e, replace(e, actor2=arrested))
+        out.append(e)
+    return out
+
+
+def _arrests_at(event: Event, crowd: Event) -> bool:
+    """``event`` is an arrest of civilians of no kind of their own (the convention's, or
+    told by a generic word) at ``crowd``'s place, or at no place of its own."""
+    a2 = event.actor2
+    if (
+        event.acled_sub_event_type != "Arrests"
+        or a2 is None
+        or a2.inter != 7
+        or a2.associate is not None  # a party's members, say: a kind of their own
+        or not (a2.name == "Civilians" or a2.name.startswith("Civilians ("))
+    ):
+        return False
+    here, there = event.location, crowd.location
+    if here is None:
+        return True
+    return there is not None and (
+        (here.geonameid is not None and here.geonameid == there.geonameid)
+        or here.name == there.name
+    )
 
 
 def foreign_forces(actor: Actor | None, where: str | None) -> Actor | None:

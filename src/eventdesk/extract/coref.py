@@ -175,7 +175,15 @@ def _other_crowd(a: Actor, b: Actor) -> bool:
     if a.inter not in _CROWDS or not (_generic(a) and _generic(b)):
         return False
     wa, wb = _crowd_word(a), _crowd_word(b)
-    return wa != wb and wa not in _ANY_CROWD and wb not in _ANY_CROWD
+    return wa != wb and wa not in _ANY_CROWD and wb not in _ANY_CROWD and not _kin_words(a, b)
+
+
+def _kin_words(a: Actor, b: Actor) -> bool:
+    """The two are told with words of one stem ("a councilwoman" and "a council member",
+    "a policeman" and "police officers"): the same people, told twice."""
+    wa = [w for w in name_key(a.text).split() if len(w) >= 5]
+    wb = [w for w in name_key(b.text).split() if len(w) >= 5]
+    return any(x.startswith(y) or y.startswith(x) for x in wa for y in wb)
 
 
 def _unknown_gunmen(a: Actor, b: Actor) -> bool:
@@ -492,8 +500,14 @@ def _told_before(
         and span not in h.mentions
     ]
     # a happening is told again in another sentence; two events of one sentence are its
-    # clauses' business (extract/triggers.py groups the triggers of one clause)
-    nearest = [h for h in nearest if later.sentence not in h.sentences]
+    # clauses' business (extract/triggers.py groups the triggers of one clause), but for
+    # the parts of one police operation ("seized rifles ... and arrested 13 people")
+    nearest = [
+        h
+        for h in nearest
+        if later.sentence not in h.sentences
+        or operation_pair(h.event, h.stems, later.event, {cues.stem})
+    ]
     passes = (
         ([h for h in nearest if cues.stem in h.stems], True),
         (nearest, False),

@@ -59,7 +59,14 @@ from .flags import FlagWords, read_flags
 from .lexicon import DICTIONARY_CUE, Lexicon
 from .person_memory import PERSON_PRONOUNS, PRONOUN_PERSON, Persons
 from .real_acts import ActTests
-from .roles import MOVEMENT_TOWARD, Roles, find_roles, movement_targets
+from .roles import (
+    MOVED_FORCES,
+    MOVEMENT_TOWARD,
+    Roles,
+    find_roles,
+    movement_targets,
+    passive_subject,
+)
 from .scene import SceneWords, event_place, place_tokens
 from .sides import SideFinder
 from .trace import decisions
@@ -206,6 +213,11 @@ class EventBuilder:
             roles = find_roles(trig.head, DICTIONARY_CUE in trig.entry.cues)
             if MOVE_CUE in trig.entry.cues and rules.apply(MOVEMENT_TOWARD, "actor2"):
                 roles.actor2 = movement_targets(trig.head)  # the forces moved are its own
+            moved = passive_subject(trig.head) if trig.entry.plover == "MOBILIZE" else None
+            if moved is not None and not roles.actor1 and rules.apply(MOVED_FORCES, "actor1"):
+                # "peacekeepers were deployed": the forces moved are the side that moves
+                roles.actor1 = [moved]
+                roles.actor2 = [t for t in movement_targets(trig.head) if t.i != moved.i]
             main_roles = main_roles or roles  # the main trigger comes first
             if d.a1 is None:
                 d.a1 = self.arguments.actor(roles.actor1, ctx.doc_country, used, d.at_places)

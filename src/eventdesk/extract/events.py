@@ -27,7 +27,7 @@ from ..rules import Example, register
 from .actors import ActorMention, ActorResolver
 from .attribution import Attributor
 from .cameo_patterns import dictionary_codings
-from .conventions import arrested_civilians
+from .conventions import arrested_civilians, arrested_crowd
 from .coref import merge_retold
 from .counts import KINDS, Count, CountReader
 from .dates import DateMention, background, find_dates
@@ -361,6 +361,7 @@ class EventExtractor:
         # one event per happening: retellings across the article (extract/coref.py)
         events = merge_retold(kept, doc, self.act_nouns)
         events = [arrested_civilians(e, self.actors, doc_country, text) for e in events]
+        events = arrested_crowd(events)
         if rules.on(PRIVATE_COOPERATION) and any(_private(e) for e in events):
             rules.fired(PRIVATE_COOPERATION, "event")
             events = [e for e in events if not _private(e)]

@@ -65,6 +65,18 @@ MOVEMENT_TOWARD = register(
         ),
     ),
 )
+MOVED_FORCES = register(
+    "actors.moved_forces_act",
+    "Forces told as moved with no one named moving them ('troops were deployed', "
+    "'peacekeepers were sent to X') are the side that mobilizes, not its counterpart.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "Hundreds of soldiers were deployed in Tessaro on Monday after the riots.",
+            (("actor1", "Military Forces"),),
+        ),
+    ),
+)
 # where a movement goes, and the edges of a country it can go to
 MOVEMENT_PREPS = frozenset({"to", "toward", "towards", "into", "along", "near"})
 EDGE_NOUNS = frozenset({"border", "frontier", "boundary", "borders"})
@@ -444,6 +456,11 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
                     roles.actor2.extend(x for x in c.children if x.dep_ == "dobj")
             _collect_preps(gov, roles)
     return roles
+
+
+def passive_subject(head: Any) -> Any | None:
+    """The passive subject of a verb ("troops were deployed" -> troops), or None."""
+    return next((c for c in head.children if c.dep_ == "nsubjpass"), None)
 
 
 def movement_targets(head: Any) -> list[Any]:
