@@ -91,7 +91,7 @@ def test_a_union_that_speaks_is_the_union(extract) -> None:  # type: ignore[no-u
 
 def test_a_call_told_before_its_purpose_is_between_speaker_and_listener(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "In a phone call late last week to mark the anniversary of the treaty, Foreign "
+        "In a phone call late last month to mark the anniversary of the treaty, Foreign "
         "Minister Ana Torvik told Defence Minister Ivo Marek that the border would stay open."
     )
     call = _one(extract(text).events, "CONSULT")
