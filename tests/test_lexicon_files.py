@@ -10,6 +10,7 @@ from eventdesk import lexicon_files
 from eventdesk.errors import LexiconError
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import Article
+from eventdesk.resolve import gazetteer
 from eventdesk.resolve.gazetteer import INDEX_NAME, default_index_path
 
 
@@ -42,6 +43,25 @@ def test_a_user_place_table_of_the_index_gets_an_index_of_its_own(tmp_path: Path
     assert own != INDEX_NAME and own.startswith(INDEX_NAME.removesuffix(".sqlite"))
     (tmp_path / "geo" / "demonyms.tsv").write_text("Ombarian\tUGA\n")
     assert default_index_path(tmp_path).name not in {own, INDEX_NAME}
+
+
+def test_an_edited_packaged_place_table_names_a_new_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A region added to the packaged regions.tsv must not be read from a stale index."""
+    before = gazetteer._packaged_fingerprint()
+    assert before in INDEX_NAME
+    real = lexicon_files.sources
+
+    def edited(name: str, user_dir: Path | None = None) -> list[tuple[str, str]]:
+        out = real(name, user_dir)
+        if name == "geo/regions.tsv":
+            where, text = out[0]
+            out[0] = (where, text + "Ombarin Hills\t1.0\t2.0\tKEN\tregion\n")
+        return out
+
+    monkeypatch.setattr(lexicon_files, "sources", edited)
+    assert gazetteer._packaged_fingerprint() != before
 
 
 def test_a_user_place_alias_resolves_through_the_pipeline(tmp_path: Path) -> None:

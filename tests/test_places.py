@@ -500,3 +500,13 @@ def test_a_town_of_a_named_region_is_a_place(resolver: PlaceResolver, nlp: Any) 
     assert "Babruysk" in {text[s:e] for s, e in spans}
     town = _resolve(resolver, text, ["Babruysk"])["Babruysk"]
     assert (town.name, town.country) == ("Bobruysk", "BLR")
+
+
+def test_a_territory_shares_the_votes_of_the_state_it_is_told_with(
+    resolver: PlaceResolver,
+) -> None:
+    israel = "Rockets were fired from Gaza at Israel and Israeli jets struck Rafah."
+    got = _resolve(resolver, israel, ["Gaza", "Israel"])
+    assert got["Gaza"].country == "PSE"
+    mozambique = "Floods cut roads in Gaza, in southern Mozambique, near Maputo."
+    assert _resolve(resolver, mozambique, ["Gaza"])["Gaza"].country == "MOZ"

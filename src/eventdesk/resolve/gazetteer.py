@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
@@ -24,7 +25,18 @@ from eventdesk.resolve.normalize import fuzzy_best, loose_key, name_key
 
 log = logging.getLogger(__name__)
 
-INDEX_NAME = "gazetteer-v8.sqlite"
+
+def _packaged_fingerprint() -> str:
+    """A short hash of the packaged place tables the index is built from: editing one (a
+    region added to regions.tsv) names a new index, so a stale one is never read."""
+    h = hashlib.sha1()
+    for name in lexicon_files.INDEX_FILES:
+        h.update(name.encode())
+        h.update(lexicon_files.sources(name)[0][1].encode())
+    return h.hexdigest()[:8]
+
+
+INDEX_NAME = f"gazetteer-v8-{_packaged_fingerprint()}.sqlite"
 SYNTHETIC_BASE = 2**40
 
 

@@ -106,6 +106,12 @@ def _load_place_aliases(user_dir: Path | None = None) -> dict[str, tuple[str, st
     return out
 
 
+def _load_shared_votes(user_dir: Path | None = None) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (r[0], r[1]) for _, _, r in lexicon_files.rows("geo/shared_votes.tsv", user_dir, 2)
+    )
+
+
 def _load_state_abbrev(user_dir: Path | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     for _, _, line in lexicon_files.lines("geo/us_states.tsv", user_dir):
@@ -122,6 +128,8 @@ class CandidateBuilder:
         self.gaz = gazetteer
         self._abbrev = _load_state_abbrev(user_dir)
         self._aliases = _load_place_aliases(user_dir)
+        # territories and the states news tells their places with (place.territory_shares_votes)
+        self.shared_votes = _load_shared_votes(user_dir)
         self._us_codes: dict[str, str] = {}
 
     def us_state_names(self) -> dict[str, str]:

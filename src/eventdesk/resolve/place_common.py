@@ -123,14 +123,19 @@ class PlaceContext:
     points: list[tuple[float, float]]
     areas: list[tuple[float, float]]
     kinds: dict[str, int]
+    borrowed: frozenset[str] = frozenset()  # countries whose votes are another's (shared)
 
 
 def place_contexts(
-    mentions: Sequence[Mention], readings: Sequence[Candidate | None], text_votes: Counter[str]
+    mentions: Sequence[Mention],
+    readings: Sequence[Candidate | None],
+    text_votes: Counter[str],
+    shared: Sequence[tuple[str, str]] = (),
 ) -> dict[str, PlaceContext]:
     """Per mention key, the :class:`PlaceContext` given by the mentions of every other key,
     each read as ``readings`` says (None: no reading). What a reading says is taken once per
-    mention, and the context once per key (mentions of one name share it)."""
+    mention, and the context once per key (mentions of one name share it). ``shared``:
+    pairs of countries whose votes count for both (place.territory_shares_votes)."""
     # (key, country, admin1, kind, point): kind None for a region standing in for an
     # unknown town, which is no region named
     said: list[tuple[str, str | None, str | None, str | None, tuple[float, float]]] = []
@@ -158,8 +163,19 @@ def place_contexts(
                 ctx.points.append(point)
             elif kind in ("country", "admin1", "region"):
                 ctx.areas.append(point)
-        out[m.key] = ctx
+        out[m.key] = _share(ctx, shared) if shared else ctx
     return out
+
+
+def _share(ctx: PlaceContext, shared: Sequence[tuple[str, str]]) -> PlaceContext:
+    """``ctx`` with each pair's votes counted for both countries of the pair."""
+    votes, borrowed = ctx.countries, set(ctx.borrowed)
+    for a, b in shared:
+        na, nb = max(votes.get(a, 0), 0), max(votes.get(b, 0), 0)
+        if na + nb and na != nb:
+            borrowed |= {x for x, n in ((a, na), (b, nb)) if n == 0}
+            votes[a] = votes[b] = na + nb
+    return replace(ctx, borrowed=frozenset(borrowed))
 
 
 IN_TOWN_KM = 30.0  # a place "in" a town lies this close to it

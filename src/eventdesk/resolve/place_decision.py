@@ -296,11 +296,12 @@ class Decider:
                 mentions[i] = inner
         text_votes = self.cands.text_countries(text)
         # the first pass reads the other mentions as their unambiguous readings
-        context = place_contexts(mentions, [_unambiguous(m) for m in mentions], text_votes)
+        shared = self.cands.shared_votes if rules.on(R.TERRITORY_VOTES) else ()
+        context = place_contexts(mentions, [_unambiguous(m) for m in mentions], text_votes, shared)
         choice: Choice = [self._score(m, context[m.key]) for m in mentions]
-        context = place_contexts(mentions, choice, text_votes)
+        context = place_contexts(mentions, choice, text_votes, shared)
         choice = [self._score(m, context[m.key]) for m in mentions]
-        context = place_contexts(mentions, choice, text_votes)
+        context = place_contexts(mentions, choice, text_votes, shared)
         final: Choice = []  # the last pass records the rules that decided
         for m, trace in zip(mentions, traces, strict=True):
             with rules.tracing(trace):
@@ -543,6 +544,7 @@ class Decider:
                     ),
                     (R.FEATURE_WORD_HINT, use_hint and hinted),
                     (R.NEAR_OTHER_PLACES, use_near and self._near(b, points, areas)),
+                    (R.TERRITORY_VOTES, use_country and b.country in context.borrowed),
                 ):
                     if spoke:
                         rules.fired(name, "place")

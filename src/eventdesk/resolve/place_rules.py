@@ -445,6 +445,20 @@ NEAR_OTHER_PLACES = rules.register(
         ),
     ),
 )
+TERRITORY_VOTES = rules.register(
+    "place.territory_shares_votes",
+    "A territory and the state news tells its places with (lexicon geo/shared_votes.tsv: "
+    "Palestine and Israel, Western Sahara and Morocco) share the text's country votes: "
+    "'Gaza' in a story of Israel is the Palestinian city, not the Mozambican province.",
+    fields=("place",),
+    examples=(
+        _ex(
+            "Israeli air strikes hit Gaza on Tuesday, the army said.",
+            "Gaza -> PSE/city",
+            "Gaza -> MOZ/admin1",
+        ),
+    ),
+)
 KIND_OF_OTHER_PLACES = rules.register(
     "place.kind_of_other_places",
     "A country or first-level region scores by the share of the text's other places of its "
