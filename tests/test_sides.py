@@ -127,3 +127,61 @@ def test_people_arrested_where_a_crowd_protested_are_that_crowd(extract) -> None
     assert same.actor2 is not None and same.actor2.inter == 6
     elsewhere = _one(extract(here + "arrested 20 people in Grenoble.").events, "COERCE")
     assert elsewhere.actor2 is not None and elsewhere.actor2.inter == 7
+
+
+def test_both_sides_are_the_pair_told_before_or_no_one(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Government troops and the rebels signed a truce in Tessaro on Monday.\n\n"
+        "The UN envoy urged both sides to respect it."
+    )
+    request = _one(extract(text).events, "REQUEST")
+    assert request.actor2 is not None and request.actor2.sector == "MIL"
+    assert [a.sector for a in request.actors2] == ["MIL", "REB"]
+    alone = _one(extract("The UN envoy urged both sides to respect the truce.").events, "REQUEST")
+    assert alone.actor2 is None  # no pair told before: no one to stand for
+
+
+def test_talks_told_with_an_agreement_were_between_its_signers(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Government troops and the rebels signed a truce in Tessaro on Monday after a week of "
+        "talks."
+    )
+    talks = _one(extract(text).events, "CONSULT")
+    assert talks.actor1 is not None and talks.actor1.sector == "MIL"
+    assert talks.actor2 is not None and talks.actor2.sector == "REB"
+
+
+def test_an_agreement_signed_abroad_keeps_its_sides_codes(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Sudan's army and the RSF signed a truce in Jeddah on Saturday."
+    deal = _one(extract(text, "2024-06-02").events, "AGREE")
+    assert deal.actor1 is not None and deal.actor1.inter == 1  # not external forces
+    strike = "Russian forces struck Kharkiv in Ukraine overnight."
+    attack = _one(extract(strike, "2024-06-02").events, "ASSAULT")
+    assert attack.actor1 is not None and attack.actor1.inter == 8
+
+
+def test_the_truce_welcomed_is_the_deal_signed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sudan's army and the RSF signed a ceasefire in Jeddah on Saturday.\n\n"
+        "The UN chief welcomed the truce on Sunday."
+    )
+    events = extract(text, "2024-06-02").events
+    assert [e.plover_type for e in events] == ["AGREE"]
+
+
+def test_a_side_stands_for_its_conduct(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Opposition leader Ana Torvik condemned the police response to the march in Ombarin."
+    accuse = _one(extract(text).events, "ACCUSE")
+    assert accuse.actor2 is not None and accuse.actor2.sector == "COP"
+
+
+def test_a_strike_timed_by_the_signing_takes_its_day_unless_dated(extract) -> None:  # type: ignore[no-untyped-def]
+    deal = "The two sides signed a truce in Tessaro on Saturday.\n\n"
+    hours = (
+        deal + "Hours before the deal was signed, the army shelled rebel positions near Ombarin."
+    )
+    strike = _one(extract(hours, "2024-03-13").events, "ASSAULT")
+    assert strike.date == "2024-03-09"
+    dated = deal + "On Friday, hours before the deal was signed, the army shelled Ombarin."
+    strike = _one(extract(dated, "2024-03-13").events, "ASSAULT")
+    assert strike.date == "2024-03-08"

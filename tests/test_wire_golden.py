@@ -2,17 +2,14 @@
 happenings, and the exact list of events a coder following the whole-article guideline would
 code from each (one event per happening, only real events, both parties).
 
-Each story's full list is pinned. Where eventdesk does not yet code a story as the coder
-does, that story's full-list test is a strict expected failure naming the known gaps, so it
-flags the day the gaps close; the events it already codes right are pinned by their own test.
+Each story's full list is pinned (all three pass); the events of each are also pinned by
+their own tests, which name what each checks.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from eventdesk.ingest.text import read_text_file
 from eventdesk.pipeline import Pipeline
@@ -84,7 +81,7 @@ TRUCE: list[Row] = [
         None,
         None,
         None,
-        4,  # headline 'agree', 'signed', 'the agreement', 'the deal was signed'
+        5,  # headline 'agree', 'signed', 'the agreement', 'the deal was signed', 'the truce'
     ),
     (
         "CONSULT",
@@ -166,11 +163,6 @@ def test_protest_story_codes_one_crowd_event(pipeline: Pipeline) -> None:
     assert [r[3] for r in accuse] == ["Raila Odinga"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gaps: the object 'the police response' is not read as the police (ACCUSE "
-    "has no actor2) and 'called on the government to reverse' is not coded as a REQUEST",
-)
 def test_protest_story_full_list(pipeline: Pipeline) -> None:
     rows = [_row(ev) for ev in _coded(pipeline, "02-capital-protest.txt").events]
     assert rows == PROTEST_DAY
@@ -185,12 +177,6 @@ def test_truce_story_codes_the_signing_once_with_both_sides(pipeline: Pipeline) 
     assert [r[:6] for r in strikes] == [TRUCE[2][:6]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gaps: the air strikes 'hours before the deal was signed' take the "
-    "publication day, not the signing's; 'welcomed the truce' becomes a RETREAT of its own; "
-    "the talks and the request have no sides",
-)
 def test_truce_story_full_list(pipeline: Pipeline) -> None:
     rows = [_row(ev) for ev in _coded(pipeline, "03-ceasefire-talks.txt").events]
     assert rows == TRUCE

@@ -146,7 +146,8 @@ PARTY_SPEAKS = register(
 FOREIGN_FORCES = register(
     "actors.foreign_forces",
     "A state's forces acting in another country (the event's place and the document agree "
-    "on it) are external forces (inter 8).",
+    "on it) are external forces (inter 8); not where they only sign or talk there (an "
+    "agreement, a verbal event).",
     ("actor1", "actor2"),
     (_ex("Russian forces struck Kharkiv in Ukraine overnight.", "actor1", "inter 8"),),
 )

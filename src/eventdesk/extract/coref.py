@@ -296,11 +296,20 @@ def _flags_agree(a: Event, b: Event) -> bool:
     return all(getattr(a, k) == getattr(b, k) for k in keys)
 
 
+def truce_pair(a: Event, b: Event) -> bool:
+    """A deal and the truce it made ("signed a ceasefire" ... "welcomed the truce"): both
+    ACLED Agreements, one an AGREE and the other a RETREAT (a ceasefire)."""
+    return a.acled_sub_event_type == b.acled_sub_event_type == "Agreement" and {
+        a.plover_type,
+        b.plover_type,
+    } == {"AGREE", "RETREAT"}
+
+
 def _kinds_agree(a: Event, b: Event, loose: bool) -> bool:
     """The same PLOVER type and ACLED sub-event type (a protest's sub-type says how it went,
     so any two protests agree); ``loose`` (a noun pointing back): any violent ACLED type;
-    any two crowd events (merge.one_crowd)."""
-    if crowd_pair(a, b):
+    any two crowd events (merge.one_crowd); a deal and its truce."""
+    if crowd_pair(a, b) or truce_pair(a, b):
         return True
     if a.plover_type != b.plover_type:
         return False
@@ -495,6 +504,7 @@ def _told_before(
         if (
             h.event.plover_type == kind
             or crowd_pair(h.event, later.event)
+            or truce_pair(h.event, later.event)
             or operation_pair(h.event, h.stems, later.event, {cues.stem})
         )
         and span not in h.mentions
@@ -540,6 +550,7 @@ def merge_retold(
         if span is not None and any(
             h.event.plover_type == d.event.plover_type
             or crowd_pair(h.event, d.event)
+            or truce_pair(h.event, d.event)
             or operation_pair(h.event, h.stems, d.event, {cues.stem})
             for h in happenings
         ):

@@ -75,6 +75,9 @@ from .typing import EventType, Typer
 
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.IGNORECASE)
 INTERVENTION = {"Protest with intervention", "Excessive force against protesters"}
+# events a force takes part in abroad without acting there as a force: an agreement signed
+# in another country keeps its sides' own codes (verbal events have no ACLED type either)
+TALKS_ABROAD = frozenset({"Agreement"})
 MOVE_CUE = "needs_force_object"  # events.tsv: a verb that is a troop movement when forces move
 
 
@@ -416,7 +419,11 @@ class EventBuilder:
             else None
         )
         actors = [m.actor if m else None for m in d.typed]
-        if rules.on(FOREIGN_FORCES):
+        etype = _typed(d)
+        acts_there = etype.acled_event_type is not None and etype.acled_sub_event_type not in (
+            TALKS_ABROAD
+        )
+        if acts_there and rules.on(FOREIGN_FORCES):
             for i, key in enumerate(("actor1", "actor2")):
                 new = foreign_forces(actors[i], where)
                 if new is not actors[i]:

@@ -25,6 +25,7 @@ from ..nlp import doc_text, doc_words
 from ..records import Article, Event, PlaceMention, Span, stable_id
 from ..rules import Example, register
 from .actors import ActorMention, ActorResolver
+from .anchored_dates import anchored_dates
 from .attribution import Attributor
 from .cameo_patterns import dictionary_codings
 from .conventions import arrested_civilians, arrested_crowd
@@ -42,6 +43,7 @@ from .perpetrators import force_mentions, forces_needed, group_mentions, name_un
 from .person_memory import PersonMemory
 from .roles import find_roles
 from .scene import SceneWords, event_place
+from .shared_sides import shared_sides
 from .sides import SideFinder
 from .trace import if_changed, with_decision
 from .triggers import (
@@ -360,6 +362,8 @@ class EventExtractor:
                 d.event = if_changed(FRONT_LINES, d.event, self.fronts.code(d.event, cues))
         # one event per happening: retellings across the article (extract/coref.py)
         events = merge_retold(kept, doc, self.act_nouns)
+        events = shared_sides(events, text)  # "urged both sides", the signers' talks
+        events = anchored_dates(events, text)  # "hours before the deal was signed"
         events = [arrested_civilians(e, self.actors, doc_country, text) for e in events]
         events = arrested_crowd(events)
         if rules.on(PRIVATE_COOPERATION) and any(_private(e) for e in events):

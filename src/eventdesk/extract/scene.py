@@ -343,6 +343,9 @@ def _demonym(doc: Any, mention: PlaceMention) -> bool:
     return span is not None and (span.root.ent_type_ == "NORP" or span.root.tag_ in {"JJ", "NNPS"})
 
 
+_MODIFIER = frozenset({"compound", "poss", "nmod"})  # how a place says whose a noun is
+
+
 def _whose(doc: Any, mention: PlaceMention, words: SceneWords) -> bool:
     """The place says whose an agent is, not where: "a U.S. soldier", "the Baghdad regime",
     "Kano's governor" (a modifier or possessor of an agent noun), "Italy's Luca Cadalora"
@@ -352,11 +355,14 @@ def _whose(doc: Any, mention: PlaceMention, words: SceneWords) -> bool:
     root = _root(doc, mention)
     if root is not None and root.dep_ == "pobj" and root.head.lower_ == "of":
         return _named_after(root.head.head, words)
-    if root is None or root.dep_ not in {"compound", "poss"} or root.head.i < root.i:
+    if root is None or root.dep_ not in _MODIFIER or root.head.i < root.i:
         return False
     head = root.head
-    while head.dep_ == "compound" and head.head.i > head.i:  # "Garissa County Commissioner X"
+    # "Garissa County Commissioner X", "U.S. Secretary of State X"
+    while head.dep_ in {"compound", "nmod"} and head.head.i > head.i:
         head = head.head
+    if root.dep_ == "nmod" and head.ent_type_ != "PERSON":
+        return False  # a modifier the parser hangs loosely: only a person's title says whose
     between = doc[root.i + 1 : head.i]
     if any(t.is_punct and t.text not in {"'s", "’s", "'", "’"} for t in between):
         return False
@@ -367,8 +373,14 @@ def _whose(doc: Any, mention: PlaceMention, words: SceneWords) -> bool:
     if head.ent_type_ not in {"PERSON", "ORG"}:
         return False
     # the name's own words, up to its head: "Local Government Area" is an area, whatever the
-    # model took it for
-    lemmas = [t.lemma_.lower() for t in doc[root.i + 1 : head.i + 1]]
+    # model took it for ("Secretary of State" before a name is an office: 'of State' names no
+    # area)
+    title = head.ent_type_ == "PERSON"
+    lemmas = [
+        t.lemma_.lower()
+        for t in doc[root.i + 1 : head.i + 1]
+        if not (title and t.i < head.i and t.dep_ == "pobj" and t.head.lower_ == "of")
+    ]
     return not any(
         " ".join(lemmas[i : i + n]) in words.places for n in (1, 2) for i in range(len(lemmas))
     )
