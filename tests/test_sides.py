@@ -185,3 +185,23 @@ def test_a_strike_timed_by_the_signing_takes_its_day_unless_dated(extract) -> No
     dated = deal + "On Friday, hours before the deal was signed, the army shelled Ombarin."
     strike = _one(extract(dated, "2024-03-13").events, "ASSAULT")
     assert strike.date == "2024-03-08"
+
+
+def test_whoever_strikes_a_mine_is_its_target_and_the_claimant_lays_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On Monday an army vehicle struck an IED near Tessaro. Two soldiers were "
+        "wounded. The rebels claimed the attack."
+    )
+    blast = _one(extract(text, "2024-03-10").events, "ASSAULT")
+    assert blast.acled_sub_event_type == "Remote explosive/landmine/IED"  # not a clash
+    assert blast.actor2 is not None and blast.actor2.sector == "MIL"
+    assert blast.actor1 is not None and blast.actor1.sector == "REB"
+    hit = _one(extract("Soldiers struck a rebel camp near Tessaro on Monday.").events, "ASSAULT")
+    assert hit.actor1 is not None and hit.actor1.sector == "MIL"  # a camp is no mine
+
+
+def test_a_patrol_attacked_is_a_unit_and_a_patrol_made_a_movement(extract) -> None:  # type: ignore[no-untyped-def]
+    hit = extract("Gunmen opened fire on a police patrol in Tessaro on Monday.").events
+    assert [e.plover_type for e in hit] == ["ASSAULT"]
+    began = extract("Soldiers began a patrol of the border near Tessaro on Monday.").events
+    assert [e.plover_type for e in began] == ["MOBILIZE"]

@@ -6,8 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import rules
+from ..rules import Example, register
 from .actors import ActorMention, ActorResolver
 from .lexicon import Lexicon
+
+WEAPON_NO_SIDE = register(
+    "actors.weapon_is_no_side",
+    "A weapon is what a side uses, never a side: 'an army vehicle struck an IED', 'an RCIED "
+    "attack' name no actor by the weapon word ('Afghan forces mortars' name their owner).",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "On Monday an army armoured vehicle struck an IED near Tessaro.",
+            (("actor2", None),),
+            off=("actors.struck_a_mine",),  # which makes the army the target first
+        ),
+    ),
+)
 
 
 class ArgumentReader:
@@ -17,6 +33,7 @@ class ArgumentReader:
         self.place_nouns = lexicon.cue_words("place_noun")
         self.property_nouns = lexicon.cue_words("property_noun")
         self.possession = lexicon.cue_words("possession")
+        self.weapons = frozenset(w.word for w in lexicon.weapons)
 
     def object_kind(self, objects: list[Any], at_places: set[int]) -> str | None:
         """'place' for a town, area or position as the target, 'property' for a house,
@@ -41,6 +58,7 @@ class ArgumentReader:
         for tok in candidates:
             if tok.i in used:
                 continue
+            weapon = tok.lemma_.lower() in self.weapons
             possession = tok.lemma_.lower() in self.possession
             if (
                 not possession
@@ -49,6 +67,13 @@ class ArgumentReader:
             ):
                 continue
             mention = self.actors.from_token(tok, doc_country)
+            if (
+                weapon
+                and mention is not None
+                and mention.actor.inter is None
+                and rules.apply(WEAPON_NO_SIDE, "actor1", "actor2")
+            ):
+                continue  # "struck an IED": the weapon is no side ("Afghan forces mortars" are)
             if (
                 mention is not None
                 and tok.ent_type_ in {"GPE", "LOC", "FAC"}

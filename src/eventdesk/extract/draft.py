@@ -62,10 +62,12 @@ from .real_acts import ActTests
 from .roles import (
     MOVED_FORCES,
     MOVEMENT_TOWARD,
+    STRUCK_A_MINE,
     Roles,
     find_roles,
     movement_targets,
     passive_subject,
+    struck_explosive,
 )
 from .scene import SceneWords, event_place, place_tokens
 from .sides import SideFinder
@@ -171,6 +173,8 @@ class EventBuilder:
         self.attribution = attribution
         self.scene_words = scene_words
         self.arguments = ArgumentReader(lexicon, actors)
+        # the weapons laid to explode (a mine, an IED): whoever strikes one is its target
+        self.explosives = frozenset(w.word for w in lexicon.weapons if w.mode == "explosives")
         self.flag_words = FlagWords.of(lexicon)
         self.acts = ActTests(lexicon, finder)
 
@@ -216,6 +220,10 @@ class EventBuilder:
             roles = find_roles(trig.head, DICTIONARY_CUE in trig.entry.cues)
             if MOVE_CUE in trig.entry.cues and rules.apply(MOVEMENT_TOWARD, "actor2"):
                 roles.actor2 = movement_targets(trig.head)  # the forces moved are its own
+            if struck_explosive(trig.head, self.explosives) and rules.apply(
+                STRUCK_A_MINE, "actor1", "actor2"
+            ):  # "an army vehicle struck an IED": the army was the target
+                roles.actor1, roles.actor2 = [], roles.actor1
             moved = passive_subject(trig.head) if trig.entry.plover == "MOBILIZE" else None
             if moved is not None and not roles.actor1 and rules.apply(MOVED_FORCES, "actor1"):
                 # "peacekeepers were deployed": the forces moved are the side that moves

@@ -346,6 +346,9 @@ def merge_followup_drafts(drafts: list[_Draft]) -> list[_Draft]:
             if (
                 prev.event.acled_event_type == "Explosions/Remote violence"
                 and d.event.acled_sub_event_type == "Armed clash"
+                # "X claimed the attack" tells it again, not how it went: a mention that
+                # points back counts only when its word tells of gunfire ("the clash")
+                and (not d.anaphor or d.event.plover_mode == "firearms")
                 and rules.apply(EXCHANGE_IS_BATTLE)
             ):  # "X fired mortars near A. Monitors saw fire in both directions near A.": an
                 # exchange of fire, so a battle

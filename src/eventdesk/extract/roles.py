@@ -77,6 +77,20 @@ MOVED_FORCES = register(
         ),
     ),
 )
+STRUCK_A_MINE = register(
+    "actors.struck_a_mine",
+    "Whoever strikes, hits, steps on or runs over a mine or an IED is its target, not its "
+    "user: 'an army vehicle struck an IED' - the army was attacked by whoever laid it.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "On Monday an army armoured vehicle struck an IED near Tessaro, wounding two soldiers.",
+            (("actor2", "Military Forces"),),
+        ),
+    ),
+)
+# verbs of meeting a laid explosive ("struck a mine", "stepped on a landmine")
+STRIKE_UPON = frozenset({"strike", "hit", "step", "run", "drive", "trigger", "touch"})
 # where a movement goes, and the edges of a country it can go to
 MOVEMENT_PREPS = frozenset({"to", "toward", "towards", "into", "along", "near"})
 EDGE_NOUNS = frozenset({"border", "frontier", "boundary", "borders"})
@@ -456,6 +470,17 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
                     roles.actor2.extend(x for x in c.children if x.dep_ == "dobj")
             _collect_preps(gov, roles)
     return roles
+
+
+def struck_explosive(head: Any, explosives: frozenset[str]) -> bool:
+    """**actors.struck_a_mine**: ``head`` is a verb of meeting a laid explosive whose object
+    (or the object of its 'on'/'over') is one ("struck an IED", "stepped on a landmine")."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in STRIKE_UPON:
+        return False
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    objects += [o for c in head.children if c.lower_ in {"on", "over"} for o in _pobjs(c)]
+    objects += [o for c in head.children if c.dep_ == "prt" for o in _pobjs(c)]
+    return any(o.lemma_.lower() in explosives for o in objects)
 
 
 def passive_subject(head: Any) -> Any | None:

@@ -17,6 +17,7 @@ from typing import Any
 from .. import rules
 from ..rules import Example, register
 from .lexicon import Lexicon, TriggerEntry
+from .roles import TARGET_VERBS
 
 NOUNS = {"NOUN", "PROPN"}
 
@@ -106,6 +107,13 @@ KIT_MOVED = register(
         ),
     ),
 )
+UNIT_ATTACKED = register(
+    "events.unit_attacked",
+    "A troop movement noun that a violent verb strikes ('hit a police patrol', 'ambushed an "
+    "army convoy', 'a patrol was attacked') names the unit attacked, not a movement.",
+    ("event",),
+    (_no_event("A grenade hit a police patrol in Tessaro on Monday.", "Strategic developments"),),
+)
 HOSTAGE_TAKEN = register(
     "events.hostage_needs_taking",
     "'Hostage' is an abduction only as what a verb of taking takes (cue needs_taking in "
@@ -182,6 +190,10 @@ class SenseReader:
             t for (t, pos), e in by_key.items() if e.plover == "MOBILIZE" and pos != "NOUN"
         )
         self.taking = cue("taking_verb")
+        # verbs that strike a target: the violent triggers, and 'hit', 'target' ...
+        self.violent_verbs = TARGET_VERBS | frozenset(
+            t for (t, pos), e in by_key.items() if e.plover == "ASSAULT" and pos != "NOUN"
+        )
         self.protest_strike = by_key.get(("strike", "NOUN"))
         self.attack_strike = by_key.get(("strike", "VERB"))
 
@@ -221,6 +233,12 @@ class SenseReader:
         if entry.plover == "ASSAULT" and self._moved_kit(head) and rules.apply(KIT_MOVED, "event"):
             return Sense(None, KIT_MOVED)
         if (
+            entry.plover == "MOBILIZE"
+            and self._struck_unit(head)
+            and rules.apply(UNIT_ATTACKED, "event")
+        ):
+            return Sense(None, UNIT_ATTACKED)
+        if (
             "needs_taking" in entry.cues
             and not (
                 head.dep_ in {"dobj", "oprd", "attr", "xcomp"}
@@ -255,6 +273,25 @@ class SenseReader:
         moved = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
         moved += [k for c in moved for k in c.conjuncts]
         return any(k in self.forces for o in moved for k in (o.lemma_.lower(), _compound_lemma(o)))
+
+    def _struck_unit(self, head: Any) -> bool:
+        """The noun is what a violent verb strikes: its object, its passive subject, or the
+        object of its 'on', 'at' or 'against' ("opened fire on a patrol")."""
+        if head.pos_ not in NOUNS:
+            return False
+        gov = head.head
+        if head.dep_ == "pobj" and gov.lower_ in {"on", "at", "against"}:
+            gov = gov.head
+        elif head.dep_ not in {"dobj", "nsubjpass"}:
+            return False
+        if gov.pos_ != "VERB":
+            return False
+        lemma = gov.lemma_.lower()
+        # "opened fire on a patrol": the verb's phrase with its object
+        phrases = {lemma} | {
+            f"{lemma} {c.lemma_.lower()}" for c in gov.children if c.dep_ == "dobj"
+        }
+        return bool(phrases & self.violent_verbs)
 
     def _moved_kit(self, head: Any) -> bool:
         """The noun is what a movement verb moves ("moved tanks and artillery")."""
