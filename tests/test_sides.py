@@ -205,3 +205,18 @@ def test_a_patrol_attacked_is_a_unit_and_a_patrol_made_a_movement(extract) -> No
     assert [e.plover_type for e in hit] == ["ASSAULT"]
     began = extract("Soldiers began a patrol of the border near Tessaro on Monday.").events
     assert [e.plover_type for e in began] == ["MOBILIZE"]
+
+
+def test_his_arrest_is_of_the_titled_person_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Interior Minister Jan Kowal resigned in Tessaro on Monday, a week after his arrest."
+    arrest = _one(extract(text, "2024-03-10").events, "COERCE")
+    assert arrest.actor2 is not None and arrest.actor2.name == "Jan Kowal"
+    assert arrest.actor1 is not None and arrest.actor1.sector == "COP"
+
+
+def test_a_visit_to_a_country_is_hosted_by_its_government(extract) -> None:  # type: ignore[no-untyped-def]
+    visit = _one(extract("President William Ruto visited Uganda on Tuesday.").events, "CONSULT")
+    assert visit.actor2 is not None and visit.actor2.name == "Government of Uganda"
+    ward = "Interior Minister Jan Kowal visited the wounded officers in hospital on Tuesday."
+    visit = _one(extract(ward).events, "CONSULT")
+    assert visit.actor2 is None or visit.actor2.sector != "GOV"  # no country visited

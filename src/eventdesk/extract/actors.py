@@ -408,6 +408,10 @@ class ActorResolver:
             associate=associate,
         )
 
+    def state(self, text: str, iso: str) -> Actor:
+        """The government of the state ``iso``, told by ``text`` (a place of that state)."""
+        return self._state(text, iso)
+
     def _state(self, text: str, iso: str) -> Actor:
         """A state named alone ("Turkey", "Moscow"): its government, with the bare country
         code CAMEO gives a state."""

@@ -63,11 +63,13 @@ from .roles import (
     MOVED_FORCES,
     MOVEMENT_TOWARD,
     STRUCK_A_MINE,
+    VISIT_HOST,
     Roles,
     find_roles,
     movement_targets,
     passive_subject,
     struck_explosive,
+    visit_destination,
 )
 from .scene import SceneWords, event_place, place_tokens
 from .sides import SideFinder
@@ -238,6 +240,8 @@ class EventBuilder:
             if trig is d.main:
                 d.object_kind = self.arguments.object_kind(roles.actor2, d.at_places)
         rules.fired(DEPENDENCY_SIDES, *(k for k, m in (("actor1", d.a1), ("actor2", d.a2)) if m))
+        if d.a2 is None and d.main.entry.plover == "CONSULT" and rules.on(VISIT_HOST):
+            d.a2 = self._host(d.main, ctx)
         if (d.a1 is None or d.a2 is None) and ctx.persons is not None and rules.on(PRONOUN_PERSON):
             self._pronoun_sides(d, main_roles, ctx.persons)
         if (
@@ -250,6 +254,27 @@ class EventBuilder:
             if civilian is not None:
                 rules.fired(OFF_DUTY, "actor2")
                 d.a2 = ActorMention(civilian, d.a2.span)
+
+    def _host(self, trig: Trigger, ctx: SentenceContext) -> ActorMention | None:
+        """**actors.visit_host**: the government of the country a visit goes to."""
+        where = visit_destination(trig.head)
+        if where is None:
+            return None
+        start, end = where.idx, where.idx + len(where.text)
+        place = next(
+            (
+                p.place
+                for p in ctx.places
+                if p.span[0] <= start < p.span[1] or start <= p.span[0] < end
+            ),
+            None,
+        )
+        if place is None or place.country is None:
+            return None
+        rules.fired(VISIT_HOST, "actor2")
+        span = next(p.span for p in ctx.places if p.place is place)
+        text = doc_text(trig.head.doc)[span[0] : span[1]]
+        return ActorMention(self.actors.state(text, place.country), span)
 
     def _pronoun_sides(
         self, d: EventDraft, roles: Roles | None, persons: Callable[[], Persons]

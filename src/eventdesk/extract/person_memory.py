@@ -43,8 +43,9 @@ PERSON_TOLD_BEFORE = register(
 
 PRONOUN_PERSON = register(
     "actors.pronoun_person",
-    "A side written 'he', 'she', 'him' or 'her' is the person named last before it (within "
-    "a few sentences), when the text gives that person a title, office or force.",
+    "A side written 'he', 'she', 'him', 'her' or 'his' ('his arrest') is the person named "
+    "last before it (within a few sentences), when the text gives that person a title, "
+    "office or force.",
     ("actor1", "actor2"),
     (
         Example(
@@ -54,7 +55,7 @@ PRONOUN_PERSON = register(
         ),
     ),
 )
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _WINDOW = 600  # characters before a pronoun where the person it stands for is looked for
 
 

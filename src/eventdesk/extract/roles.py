@@ -89,6 +89,19 @@ STRUCK_A_MINE = register(
         ),
     ),
 )
+VISIT_HOST = register(
+    "actors.visit_host",
+    "A visit to a country or a place of it ('visited Prague', 'a visit to Kenya') with no "
+    "other counterpart is hosted by that country's government.",
+    ("actor2",),
+    (
+        Example(
+            "Foreign Minister Ana Torvik made an official visit to Prague on Monday.",
+            (("actor2", "Government of Czechia"),),
+        ),
+    ),
+)
+VISIT_WORDS = frozenset({"visit", "trip", "tour"})
 # verbs of meeting a laid explosive ("struck a mine", "stepped on a landmine")
 STRIKE_UPON = frozenset({"strike", "hit", "step", "run", "drive", "trigger", "touch"})
 # where a movement goes, and the edges of a country it can go to
@@ -481,6 +494,16 @@ def struck_explosive(head: Any, explosives: frozenset[str]) -> bool:
     objects += [o for c in head.children if c.lower_ in {"on", "over"} for o in _pobjs(c)]
     objects += [o for c in head.children if c.dep_ == "prt" for o in _pobjs(c)]
     return any(o.lemma_.lower() in explosives for o in objects)
+
+
+def visit_destination(head: Any) -> Any | None:
+    """**actors.visit_host**: where a visit goes: the object of 'visit', or of a visit
+    noun's 'to' ("visited Prague", "a visit to Prague"); None for other words."""
+    if head.lemma_.lower() not in VISIT_WORDS:
+        return None
+    if head.pos_ == "VERB":
+        return next((c for c in head.children if c.dep_ == "dobj"), None)
+    return prep_object(head, "to")
 
 
 def passive_subject(head: Any) -> Any | None:
