@@ -91,13 +91,13 @@ STRUCK_A_MINE = register(
 )
 VISIT_HOST = register(
     "actors.visit_host",
-    "A visit to a country or a place of it ('visited Prague', 'a visit to Kenya') with no "
+    "A visit to a country or a place of it ('visited Nairobi', 'a visit to Kenya') with no "
     "other counterpart is hosted by that country's government.",
     ("actor2",),
     (
         Example(
-            "Foreign Minister Ana Torvik made an official visit to Prague on Monday.",
-            (("actor2", "Government of Czechia"),),
+            "Foreign Minister Ana Torvik began a two-day visit to Nairobi on Monday.",
+            (("actor2", "Government of Kenya"),),
         ),
     ),
 )
@@ -498,7 +498,7 @@ def struck_explosive(head: Any, explosives: frozenset[str]) -> bool:
 
 def visit_destination(head: Any) -> Any | None:
     """**actors.visit_host**: where a visit goes: the object of 'visit', or of a visit
-    noun's 'to' ("visited Prague", "a visit to Prague"); None for other words."""
+    noun's 'to' ("visited Nairobi", "a visit to Nairobi"); None for other words."""
     if head.lemma_.lower() not in VISIT_WORDS:
         return None
     if head.pos_ == "VERB":
