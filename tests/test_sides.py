@@ -220,3 +220,12 @@ def test_a_visit_to_a_country_is_hosted_by_its_government(extract) -> None:  # t
     ward = "Interior Minister Jan Kowal visited the wounded officers in hospital on Tuesday."
     visit = _one(extract(ward).events, "CONSULT")
     assert visit.actor2 is None or visit.actor2.sector != "GOV"  # no country visited
+
+
+def test_a_movement_to_a_border_happens_on_the_movers_side(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Norway said on Monday it had sent 900 soldiers to its border with Sweden."
+    move = _one(extract(text, "2024-03-10").events, "MOBILIZE")
+    assert move.location is not None and move.location.country == "NOR"
+    inside = "Norway sent 900 soldiers to Oslo on Monday."
+    move = _one(extract(inside, "2024-03-10").events, "MOBILIZE")
+    assert move.location is not None and move.location.name == "Oslo"  # no border: as told

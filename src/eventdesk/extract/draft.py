@@ -46,6 +46,7 @@ from .draft_rules import (
     GOVERNMENT_ASSAULT_MILITARY,
     HISTORICAL,
     LATER_CLAUSE_DATE,
+    MOVER_SIDE,
     OFF_DUTY,
     OTHER_SIDE,
     POLICE_INTERVENED,
@@ -57,21 +58,20 @@ from .draft_rules import (
 )
 from .flags import FlagWords, read_flags
 from .lexicon import DICTIONARY_CUE, Lexicon
-from .person_memory import PERSON_PRONOUNS, PRONOUN_PERSON, Persons
+from .person_memory import PRONOUN_PERSON, Persons, pronoun_sides
 from .real_acts import ActTests
 from .roles import (
     MOVED_FORCES,
     MOVEMENT_TOWARD,
     STRUCK_A_MINE,
     VISIT_HOST,
-    Roles,
     find_roles,
     movement_targets,
     passive_subject,
     struck_explosive,
     visit_destination,
 )
-from .scene import SceneWords, event_place, place_tokens
+from .scene import SceneWords, event_place, goes_to_border, own_country_place, place_tokens
 from .sides import SideFinder
 from .trace import decisions
 from .triggers import MERGE_CLASSES, Trigger, TriggerFinder, clause_anchor, main_trigger
@@ -82,6 +82,7 @@ INTERVENTION = {"Protest with intervention", "Excessive force against protesters
 # events a force takes part in abroad without acting there as a force: an agreement signed
 # in another country keeps its sides' own codes (verbal events have no ACLED type either)
 TALKS_ABROAD = frozenset({"Agreement"})
+STATE = frozenset({"GOV", "MIL"})  # a state that moves its forces
 MOVE_CUE = "needs_force_object"  # events.tsv: a verb that is a troop movement when forces move
 
 
@@ -243,7 +244,8 @@ class EventBuilder:
         if d.a2 is None and d.main.entry.plover == "CONSULT" and rules.on(VISIT_HOST):
             d.a2 = self._host(d.main, ctx)
         if (d.a1 is None or d.a2 is None) and ctx.persons is not None and rules.on(PRONOUN_PERSON):
-            self._pronoun_sides(d, main_roles, ctx.persons)
+            d.a1, d.a2, keys = pronoun_sides(d.a1, d.a2, main_roles, ctx.persons)
+            d.trace.extend((key, PRONOUN_PERSON) for key in keys)
         if (
             d.a2 is not None
             and d.a2.actor.inter == 1
@@ -275,28 +277,6 @@ class EventBuilder:
         span = next(p.span for p in ctx.places if p.place is place)
         text = doc_text(trig.head.doc)[span[0] : span[1]]
         return ActorMention(self.actors.state(text, place.country), span)
-
-    def _pronoun_sides(
-        self, d: EventDraft, roles: Roles | None, persons: Callable[[], Persons]
-    ) -> None:
-        """**actors.pronoun_person**: an empty side whose parse (``roles``, the main
-        trigger's) gives 'he' or 'her' is the person named last before it, when of a known
-        kind."""
-        if roles is None:
-            return
-        for key, candidates in (("actor1", roles.actor1), ("actor2", roles.actor2)):
-            if getattr(d, key.replace("actor", "a")) is not None or not candidates:
-                continue
-            tok = candidates[0]
-            if tok.lower_ not in PERSON_PRONOUNS:
-                continue
-            coding = persons().before(tok.idx)
-            if coding is None:
-                continue
-            mention = ActorMention(replace(coding, text=tok.text), (tok.idx, tok.idx + len(tok)))
-            setattr(d, key.replace("actor", "a"), mention)
-            d.trace.add(key, PRONOUN_PERSON)
-            rules.fired(PRONOUN_PERSON, key)
 
     def clause_counts(self, d: EventDraft, ctx: SentenceContext) -> None:
         counts, main, group = ctx.counts, d.main, d.group
@@ -335,6 +315,12 @@ class EventBuilder:
         ):  # "in Khutsong" that the gazetteer lacks: somewhere in the story's country
             d.location = replace(d.location, country=ctx.doc_country, geo_precision=3)
             d.trace.add("location", UNFOUND_IN_DOCUMENT_COUNTRY)
+        mover = d.a1.actor.country if d.a1 is not None and d.a1.actor.sector in STATE else None
+        if mover and d.main.entry.plover == "MOBILIZE" and goes_to_border(d.main.head):
+            own = own_country_place(ctx.places, mover)  # "sent troops to its border with X"
+            if own is not None and rules.apply(MOVER_SIDE, "location"):
+                d.location, d.evidence["location"] = own.place, own.span
+                d.trace.add("location", MOVER_SIDE)
         if d.location is not None:
             rules.fired(EVENT_PLACE, "location")
             d.trace.extend(("location", name) for name in d.location.decided_by)

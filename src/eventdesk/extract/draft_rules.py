@@ -66,6 +66,19 @@ UNFOUND_IN_DOCUMENT_COUNTRY = register(
         ),
     ),
 )
+MOVER_SIDE = register(
+    "scene.mover_side_of_border",
+    "A movement to a border ('sent troops to its border with X', 'moved tanks to the X "
+    "border') happens on the mover's side: in the country of the state that moves, when the "
+    "text names it as a place.",
+    ("location",),
+    (
+        Example(
+            "Norway said on Monday it had sent 900 soldiers to its border with Sweden.",
+            (("location", "Norway"),),
+        ),
+    ),
+)
 SENTENCE_DATE = register(
     "dates.sentence_date",
     "The date of the trigger's own clause, else the sentence's full calendar date, else the "

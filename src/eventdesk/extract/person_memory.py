@@ -18,13 +18,14 @@ is taken to be the one meant, and then the side stays empty.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import rules
 from ..records import Actor, Event
 from ..rules import Example, register
-from .actors import ActorResolver
+from .actors import ActorMention, ActorResolver
 from .trace import with_sides
 
 PERSON_TOLD_BEFORE = register(
@@ -163,3 +164,31 @@ def _unknown_person(actor: Actor | None) -> bool:
         and actor.sector in {"CVL", None}
         and not actor.implied
     )
+
+
+def pronoun_sides(
+    a1: ActorMention | None,
+    a2: ActorMention | None,
+    roles: Any,
+    persons: Callable[[], Persons],
+) -> tuple[ActorMention | None, ActorMention | None, list[str]]:
+    """**actors.pronoun_person**: an empty side whose parse (``roles``, the main trigger's
+    extract/roles.Roles) gives 'he', 'her' or 'his' is the person named last before it, when
+    of a known kind. Returns the sides and the keys the rule filled."""
+    filled: list[str] = []
+    if roles is None:
+        return a1, a2, filled
+    sides = {"actor1": a1, "actor2": a2}
+    for key, candidates in (("actor1", roles.actor1), ("actor2", roles.actor2)):
+        if sides[key] is not None or not candidates:
+            continue
+        tok = candidates[0]
+        if tok.lower_ not in PERSON_PRONOUNS:
+            continue
+        coding = persons().before(tok.idx)
+        if coding is None:
+            continue
+        sides[key] = ActorMention(replace(coding, text=tok.text), (tok.idx, tok.idx + len(tok)))
+        filled.append(key)
+        rules.fired(PRONOUN_PERSON, key)
+    return sides["actor1"], sides["actor2"], filled

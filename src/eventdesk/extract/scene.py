@@ -136,7 +136,9 @@ def _scene(
     chosen: PlaceMention | None = None
     near = False
     doc = sent.doc
-    # "Yendi, 500 km north of Accra": Accra is a landmark, not the scene
+    # "Yendi, 500 km north of Accra": Accra is a landmark, not the scene; the other side of a
+    # border ("sent troops to its border with X", "to the X border") is never the scene
+    in_sent = [p for p in in_sent if not _other_side(doc, p)]
     scene = [p for p in in_sent if not _landmark(doc, p)] or in_sent
     for tok, is_near in place_args:
         sub = list(tok.subtree)
@@ -169,7 +171,11 @@ def _scene(
         para_start = text.rfind("\n\n", 0, sent.start_char)
         # "In Santarem, Para, a body was found. ...": Santarem, not the state named beside it
         before = _without_containers(
-            [p for p in before if p.span[0] > para_start and not _demonym(doc, p)],
+            [
+                p
+                for p in before
+                if p.span[0] > para_start and not _demonym(doc, p) and not _other_side(doc, p)
+            ],
             lambda region, held: _beside(text, region.span, held.span),
             text,
         )
@@ -313,6 +319,43 @@ def _landmark(doc: Any, mention: PlaceMention) -> bool:
     if root.head.lower_ not in {"of", "from"}:
         return False
     return anchor.lower_ in COMPASS or anchor.lemma_.lower() in DISTANCE_UNITS
+
+
+def goes_to_border(head: Any) -> bool:
+    """The verb or noun ``head`` goes to a border ("sent troops to its border with X")."""
+    return any(
+        o.lemma_.lower() in BORDER_WORDS
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in {"to", "toward", "towards"}
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
+
+
+def own_country_place(places: list[PlaceMention], country: str) -> PlaceMention | None:
+    """The first mention of the text that names the country ``country`` itself."""
+    return next(
+        (p for p in places if p.place.feature == "country" and p.place.country == country), None
+    )
+
+
+def _other_side(doc: Any, mention: PlaceMention) -> bool:
+    """The place names the other side of a border the event goes to: "to its border with
+    X", "to the X border" (a movement there happens on the mover's side)."""
+    root = _root(doc, mention)
+    if root is None:
+        return False
+    if root.dep_ in {"amod", "compound"} and root.head.lemma_.lower() in BORDER_WORDS:
+        border = root.head  # "the Colombian border"
+    elif root.dep_ == "pobj" and root.head.lower_ == "with":
+        border = root.head.head  # "its border with Colombia"
+    else:
+        return False
+    return (
+        border.lemma_.lower() in BORDER_WORDS
+        and border.dep_ == "pobj"
+        and border.head.lower_ in {"to", "toward", "towards"}
+    )
 
 
 DISTANCE_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre"}
