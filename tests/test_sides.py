@@ -229,3 +229,12 @@ def test_a_movement_to_a_border_happens_on_the_movers_side(extract) -> None:  # 
     inside = "Norway sent 900 soldiers to Oslo on Monday."
     move = _one(extract(inside, "2024-03-10").events, "MOBILIZE")
     assert move.location is not None and move.location.name == "Oslo"  # no border: as told
+
+
+def test_an_agreement_named_is_no_signer_but_a_party_named_alliance_is(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The talks will build on the Tessaro Agreement, signed in Oslo in December 2018."
+    deal = _one(extract(text, "2024-03-10").events, "AGREE")
+    assert deal.actor1 is None and deal.actor2 is None
+    party = "The Inkatha Freedom Party signed a coalition agreement with the ANC in Durban."
+    deal = _one(extract(party, "2024-03-10").events, "AGREE")
+    assert deal.actor1 is not None and deal.actor1.sector == "PTY"

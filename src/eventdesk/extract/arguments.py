@@ -26,6 +26,20 @@ WEAPON_NO_SIDE = register(
 )
 
 
+ACT_NOT_SIDE = register(
+    "actors.act_is_no_side",
+    "A side named by a word for the event's own kind of act ('the Tessaro Agreement, signed "
+    "in 2018': an agreement as the signer) is the act, not a side.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "The talks will build on the Tessaro Agreement, signed in Oslo in December 2018.",
+            (("actor1", None),),
+        ),
+    ),
+)
+
+
 class ArgumentReader:
     def __init__(self, lexicon: Lexicon, actors: ActorResolver) -> None:
         self.lexicon = lexicon
@@ -34,6 +48,8 @@ class ArgumentReader:
         self.property_nouns = lexicon.cue_words("property_noun")
         self.possession = lexicon.cue_words("possession")
         self.weapons = frozenset(w.word for w in lexicon.weapons)
+        # act nouns and their PLOVER types ("agreement" AGREE, "talks" CONSULT)
+        self.act_nouns = {t.trigger: t.plover for t in lexicon.triggers if t.pos in {"NOUN", "ANY"}}
 
     def object_kind(self, objects: list[Any], at_places: set[int]) -> str | None:
         """'place' for a town, area or position as the target, 'property' for a house,
@@ -90,6 +106,19 @@ class ArgumentReader:
                 used.add(tok.i)
                 return mention
         return None
+
+    def names_the_act(self, mention: ActorMention | None, plover: str, doc: Any) -> bool:
+        """**actors.act_is_no_side**: the side is told by a word for an act of the event's
+        own PLOVER type ("the Tessaro Agreement" as the signer of an agreement)."""
+        if mention is None or mention.actor.inter is not None:
+            return False
+        span = doc.char_span(*mention.span, alignment_mode="expand")
+        words = {mention.actor.name.split()[-1].lower()} if mention.actor.name else set()
+        if span is not None:
+            words.add(span.root.lemma_.lower())
+        if not any(self.act_nouns.get(w) == plover for w in words):
+            return False
+        return rules.apply(ACT_NOT_SIDE, "actor1", "actor2")
 
     def _held_by_force(self, tok: Any) -> bool:
         """A place that stands for the force holding it ("army positions", "a military

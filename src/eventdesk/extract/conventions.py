@@ -131,9 +131,9 @@ UNNAMED_BOMBER = register(
 )
 PARTY_SPEAKS = register(
     "actors.party_speaks_as_itself",
-    "In an event ACLED does not code (a statement, an accusation, talks) a party named as a "
-    "side is the party itself, which has no ACLED actor category (inter 0); its members "
-    "are civilians only where violence or arrests befall them.",
+    "In an event ACLED does not code (a statement, an accusation, talks) or an agreement, a "
+    "party named as a side is the party itself, which has no ACLED actor category (inter 0); "
+    "its members are civilians only where violence or arrests befall them.",
     ("actor1", "actor2"),
     (
         Example(
@@ -198,7 +198,7 @@ def typed_roles(
             actor = replace(actor, cameo=base.actor.cameo)
         return ActorMention(actor, span)
 
-    if event_type is None:
+    if event_type is None or sub == "Agreement":  # a statement, talks, a signing
         for key in ("actor1", "actor2"):
             m = a1 if key == "actor1" else a2
             party = resolver.party_itself(m.actor) if m is not None else None

@@ -240,6 +240,11 @@ class EventBuilder:
             d.place_args.extend(roles.places)
             if trig is d.main:
                 d.object_kind = self.arguments.object_kind(roles.actor2, d.at_places)
+        plover = d.main.entry.plover  # "the X Agreement, signed in 2018": no signer
+        if self.arguments.names_the_act(d.a1, plover, ctx.doc):
+            d.a1 = None
+        if self.arguments.names_the_act(d.a2, plover, ctx.doc):
+            d.a2 = None
         rules.fired(DEPENDENCY_SIDES, *(k for k, m in (("actor1", d.a1), ("actor2", d.a2)) if m))
         if d.a2 is None and d.main.entry.plover == "CONSULT" and rules.on(VISIT_HOST):
             d.a2 = self._host(d.main, ctx)

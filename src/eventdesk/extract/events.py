@@ -145,7 +145,12 @@ _COOPERATION = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 def _private(event: Event) -> bool:
     """A meeting or agreement whose every named side is civilians (events.private_cooperation)."""
     sides = [a for a in (event.actor1, event.actor2) if a is not None]
-    return event.plover_type in _COOPERATION and bool(sides) and all(a.inter == 7 for a in sides)
+    return (
+        event.plover_type in _COOPERATION
+        and bool(sides)
+        # a party's or union's members (their associate) act for a political body
+        and all(a.inter == 7 and a.associate is None for a in sides)
+    )
 
 
 @dataclass(slots=True)
