@@ -268,20 +268,15 @@ class EventBuilder:
         if where is None:
             return None
         start, end = where.idx, where.idx + len(where.text)
-        place = next(
-            (
-                p.place
-                for p in ctx.places
-                if p.span[0] <= start < p.span[1] or start <= p.span[0] < end
-            ),
+        mention = next(
+            (p for p in ctx.places if p.span[0] <= start < p.span[1] or start <= p.span[0] < end),
             None,
         )
-        if place is None or place.country is None:
+        if mention is None or mention.place.country is None:
             return None
         rules.fired(VISIT_HOST, "actor2")
-        span = next(p.span for p in ctx.places if p.place is place)
-        text = doc_text(trig.head.doc)[span[0] : span[1]]
-        return ActorMention(self.actors.state(text, place.country), span)
+        text = doc_text(trig.head.doc)[mention.span[0] : mention.span[1]]
+        return ActorMention(self.actors.state(text, mention.place.country), mention.span)
 
     def clause_counts(self, d: EventDraft, ctx: SentenceContext) -> None:
         counts, main, group = ctx.counts, d.main, d.group
