@@ -23,7 +23,7 @@ from ..records import Place, PlaceMention, Span
 from ..resolve.gazetteer import haversine_km
 from ..resolve.normalize import FEATURE_WORDS, name_key
 from ..resolve.places import same_region
-from .roles import COMPASS
+from .roles import COMPASS, EDGE_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,7 +359,7 @@ def _other_side(doc: Any, mention: PlaceMention) -> bool:
 
 
 DISTANCE_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre"}
-BORDER_WORDS = {"border", "frontier", "boundary"}
+BORDER_WORDS = EDGE_NOUNS  # "the border with X" (one list with the movement rule's)
 
 
 def _within(place: Place, area: Place) -> Place:
