@@ -238,3 +238,14 @@ def test_an_agreement_named_is_no_signer_but_a_party_named_alliance_is(extract) 
     party = "The Inkatha Freedom Party signed a coalition agreement with the ANC in Durban."
     deal = _one(extract(party, "2024-03-10").events, "AGREE")
     assert deal.actor1 is not None and deal.actor1.sector == "PTY"
+
+
+def test_a_titled_name_the_model_left_untagged_is_the_office_holder(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Foreign Minister Ana Torvik began a two-day visit to Nairobi on Monday."
+    visit = _one(extract(text, "2024-03-10").events, "CONSULT")
+    assert visit.actor1 is not None and visit.actor1.name == "Ana Torvik"
+    assert (visit.actor1.sector, visit.actor1.inter, visit.actor1.role) == (
+        "GOV",
+        1,
+        "Foreign Minister",
+    )

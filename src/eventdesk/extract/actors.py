@@ -39,6 +39,20 @@ PARTY_MEMBERS = register(
     ),
 )
 
+UNTAGGED_NAME = register(
+    "actors.untagged_name_after_title",
+    "Capitalised words after a title of titles.tsv that end the phrase are a person's name "
+    "even where the model tags no person ('Foreign Minister Ana Torvik'): the person holds "
+    "that office.",
+    ("actor1", "actor2"),
+    (
+        Example(
+            "Foreign Minister Ana Torvik began a two-day visit to Nairobi on Monday.",
+            (("actor1", "inter 1"),),
+        ),
+    ),
+)
+
 TITLED_PERSON = register(
     "actors.titled_person",
     "A person written after a word for a state force or an armed group ('rebel commander "
@@ -103,7 +117,8 @@ class ActorResolver:
         # office holders' names (lexicon/actors/leaders.tsv), found in a phrase as written;
         # extract/leaders.py codes the government they served on the article's date
         self._leaders = {a.casefold(): a for t in lexicon.leaders for a in t.aliases}
-        self._parties = {g.acled_name: g for g in lexicon.groups if g.sector in MEMBER_SECTORS}
+        # parties and unions by ACLED name: the body whose members a side is (conventions.py)
+        self.parties = {g.acled_name: g for g in lexicon.groups if g.sector in MEMBER_SECTORS}
         self._leader_countries = {
             a.casefold(): t.country for t in lexicon.leaders for a in t.aliases
         }
@@ -361,25 +376,6 @@ class ActorResolver:
             text = doc_text(sent.doc)[span[0] : span[1]]
             yield ActorMention(self._group_actor(g, text, doc_country, None), span)
 
-    def party_itself(self, members: Actor) -> Actor | None:
-        """The party whose members ``members`` are (``actors.party_members_civilians`` made
-        them civilians with the party as associate), as an organisation: no ACLED actor
-        category (inter 0). None when the associate is no party."""
-        if members.associate is None:
-            return None
-        party = self._parties.get(members.associate)
-        if party is None:
-            return None
-        return replace(
-            members,
-            name=party.acled_name,
-            country=party.country or members.country,
-            sector=party.sector,
-            inter=0,
-            cameo=party.cameo,
-            associate=None,
-        )
-
     def group_actor(self, alias: str, text: str, country: str | None) -> Actor | None:
         """The actor of the group (groups.tsv) one of whose names is ``alias``."""
         key = alias.casefold()
@@ -491,7 +487,11 @@ class ActorResolver:
         ("rebel commander N", "army spokesman N", "Northfield police commissioner N"), else
         the office of a title (titles.tsv), else a civilian without an inter code."""
         names = [t for t in tokens if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
-        words = [t for t in tokens if t.ent_type_ != "PERSON"]
+        if not names and head.pos_ == "PROPN" and not head.ent_type_ and rules.on(UNTAGGED_NAME):
+            names = self._name_after_title(tokens, head)  # a name the model left untagged
+            if names:
+                rules.fired(UNTAGGED_NAME)
+        words = [t for t in tokens if t not in names]
         title = self._title(" ".join(t.lower_ for t in words))
         if not names or (title is None and head.ent_type_ != "PERSON"):
             return None
@@ -509,6 +509,19 @@ class ActorResolver:
         if title is not None:
             return title.role, title.sector, title.inter, name
         return "", "CVL", None, name
+
+    def _name_after_title(self, tokens: list[Any], head: Any) -> list[Any]:
+        """The capitalised words after a title that end the phrase ("Foreign Minister Ana
+        Torvik" when the model tags no person): the name; [] when no title leads them."""
+        i = len(tokens)
+        while i > 0 and tokens[i - 1].pos_ == "PROPN" and tokens[i - 1].text[:1].isupper():
+            i -= 1
+        for start in range(max(i - 1, 0), len(tokens) - 1):  # a title may be capitalised
+            title = self._title(" ".join(t.lower_ for t in tokens[: start + 1]))
+            rest = tokens[start + 1 :]
+            if title is not None and all(t.lower_ not in title.title.split() for t in rest):
+                return rest if head in rest else []
+        return []
 
     def _identity(self, tokens: list[Any]) -> str | None:
         """The name an identity militia goes by, less "Militia": the people or clan of a

@@ -201,7 +201,7 @@ def typed_roles(
     if event_type is None or sub == "Agreement":  # a statement, talks, a signing
         for key in ("actor1", "actor2"):
             m = a1 if key == "actor1" else a2
-            party = resolver.party_itself(m.actor) if m is not None else None
+            party = _party_itself(resolver, m.actor) if m is not None else None
             if m is not None and party is not None and rules.apply(PARTY_SPEAKS, key):
                 m = ActorMention(party, m.span)  # "the ANC condemned": the party speaks
                 a1, a2 = (m, a2) if key == "actor1" else (a1, m)
@@ -292,6 +292,24 @@ def typed_roles(
         # shelling, a bomb or a mine whose perpetrator goes unnamed
         a1 = agent("armed group", None)
     return a1, a2
+
+
+def _party_itself(resolver: ActorResolver, members: Actor) -> Actor | None:
+    """The party or union whose members ``members`` are (actors.party_members_civilians
+    made them civilians with it as associate), as an organisation: no ACLED actor category
+    (inter 0). None when the associate is no party."""
+    party = resolver.parties.get(members.associate) if members.associate else None
+    if party is None:
+        return None
+    return replace(
+        members,
+        name=party.acled_name,
+        country=party.country or members.country,
+        sector=party.sector,
+        inter=0,
+        cameo=party.cameo,
+        associate=None,
+    )
 
 
 def arrested_civilians(
