@@ -236,8 +236,8 @@ _OFFICERS = Actor(text="officers", name="Police Forces of Mali", country="MLI", 
 _STUDENTS = Actor(text="students", name="Protesters (Mali)", country="MLI", inter=6)
 _DRIVERS = Actor(text="taxi drivers", name="Protesters (Mali)", country="MLI", inter=6)
 _CROWD = Actor(text="the protesters", name="Protesters (Mali)", country="MLI", inter=6)
-_COUNCILWOMAN = Actor(text="Councilwoman", name="Civilians (Mali)", country="MLI", inter=7)
-_COUNCIL_MEMBER = Actor(text="a council member", name="Civilians (Mali)", country="MLI", inter=7)
+_SCHOOLTEACHER = Actor(text="a schoolteacher", name="Civilians (Mali)", country="MLI", inter=7)
+_SCHOOL_TEACHER = Actor(text="a school teacher", name="Civilians (Mali)", country="MLI", inter=7)
 _GAO = Place(text="Gao", name="Gao", lat=16.27, lon=-0.04, admin1="Gao", country="MLI")
 _MENAKA = Place(text="Menaka", name="Ménaka", lat=15.92, lon=2.4, admin1="Ménaka", country="MLI")
 _REGION = Place(text="Gao region", name="Gao", lat=16.5, lon=0.5, country="MLI", feature="admin1")
@@ -294,14 +294,14 @@ def test_sides_agree_unless_named_as_others() -> None:
     assert _actors_agree(_event(_STUDENTS), _event(_CROWD))
     assert not _actors_agree(_event(_STUDENTS), _event(_DRIVERS))
     assert _actors_agree(_event(_STUDENTS), _event())
-    # one person told with words of one stem: "a councilwoman", "a council member"
-    assert _actors_agree(_event(_COUNCILWOMAN), _event(_COUNCIL_MEMBER))
+    # one person told with words of one stem: "a schoolteacher", "a school teacher"
+    assert _actors_agree(_event(_SCHOOLTEACHER), _event(_SCHOOL_TEACHER))
 
 
 def test_seizure_and_arrests_of_one_sentence_are_one_operation(pipeline: Pipeline) -> None:
     text = (
-        "Officers seized 300 bags of cocaine, two rifles and a pistol in raids across the "
-        "city, Bamako police said Friday, and arrested 11 people."
+        "Customs officers seized two rifles and a pistol at the port of Dakar, officials "
+        "said on Friday, and arrested 11 people."
     )
     result = _run(pipeline, text)
     assert len(result.events) == 1 and ONE_OPERATION in _merged_by(result.events[0])

@@ -47,7 +47,7 @@ def test_the_possessor_of_an_abduction_suffers_it_unless_of_names_the_victim(ext
 
 
 def test_a_troop_movement_is_aimed_at_the_country_of_the_border(extract) -> None:  # type: ignore[no-untyped-def]
-    text = "Norway said on Monday it had sent 900 soldiers to its border with Sweden."
+    text = "Norway moved 900 troops to its border with Sweden on Monday, the defence ministry said."
     move = _one(extract(text).events, "MOBILIZE")
     assert move.actor1 is not None and move.actor1.country == "NOR"
     assert move.actor2 is not None and move.actor2.country == "SWE"
@@ -91,7 +91,7 @@ def test_a_union_that_speaks_is_the_union(extract) -> None:  # type: ignore[no-u
 
 def test_a_call_told_before_its_purpose_is_between_speaker_and_listener(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "In a phone call late last month to mark the anniversary of the treaty, Foreign "
+        "In a phone call on Friday night to congratulate him on the election, Foreign "
         "Minister Ana Torvik told Defence Minister Ivo Marek that the border would stay open."
     )
     call = _one(extract(text).events, "CONSULT")
@@ -107,15 +107,15 @@ def test_an_arrest_warrant_is_no_arrest(extract) -> None:  # type: ignore[no-unt
 
 
 def test_a_headline_arrest_of_no_force_is_of_its_subject(extract) -> None:  # type: ignore[no-untyped-def]
-    headline = _one(extract("Councillor arrested after scuffle at mayor's home.").events, "COERCE")
-    assert headline.actor2 is not None and headline.actor2.text == "Councillor"
+    headline = _one(extract("Headmaster arrested after brawl at town hall.").events, "COERCE")
+    assert headline.actor2 is not None and headline.actor2.text == "Headmaster"
     assert headline.actor1 is not None and headline.actor1.sector == "COP"
     police = _one(extract("Police made arrests in Ombarin on Sunday.").events, "COERCE")
     assert police.actor1 is not None and police.actor1.text == "Police"
 
 
 def test_forces_told_as_moved_are_the_side_that_moves(extract) -> None:  # type: ignore[no-untyped-def]
-    moved = _one(extract("U.N. peacekeepers were deployed in Bangui on Sunday.").events, "MOBILIZE")
+    moved = _one(extract("UN peacekeepers were deployed to Bria on Sunday.").events, "MOBILIZE")
     assert moved.actor1 is not None and moved.actor1.name == "United Nations"
     assert moved.actor1.country is None  # an international body belongs to no country
     assert moved.actor2 is None
@@ -223,7 +223,7 @@ def test_a_visit_to_a_country_is_hosted_by_its_government(extract) -> None:  # t
 
 
 def test_a_movement_to_a_border_happens_on_the_movers_side(extract) -> None:  # type: ignore[no-untyped-def]
-    text = "Norway said on Monday it had sent 900 soldiers to its border with Sweden."
+    text = "Norway moved 900 troops to its border with Sweden on Monday, the defence ministry said."
     move = _one(extract(text, "2024-03-10").events, "MOBILIZE")
     assert move.location is not None and move.location.country == "NOR"
     inside = "Norway sent 900 soldiers to Oslo on Monday."

@@ -67,10 +67,10 @@ ARRESTS_BY_POLICE = register(
 ARRESTED_NOT_ARRESTING = register(
     "actors.arrested_not_arresting",
     "Only a state force or an armed group arrests: anyone else told as the arrester, with no "
-    "one else arrested ('Councilwoman arrested after row', 'Mayor N arrested', a headline "
+    "one else arrested ('Headmaster arrested after brawl', 'Mayor N arrested', a headline "
     "without its 'was'), is the one arrested, and the police arrested them.",
     ("actor1", "actor2"),
-    (_ex("Councilwoman arrested after scuffle at mayor's home.", "actor2", "Civilians"),),
+    (_ex("Headmaster arrested after brawl at town hall.", "actor2", "Civilians"),),
 )
 ARRESTED_CIVILIANS = register(
     "actors.arrested_civilians",
@@ -249,7 +249,7 @@ def typed_roles(
             and a1.actor.sector not in {"MIL", "COP"}
             and a1.actor.inter not in {2, 3, 4, 8}
             and rules.apply(ARRESTED_NOT_ARRESTING, "actor1", "actor2")
-        ):  # "Councilwoman arrested after row", "Mayor N arrested": they were arrested
+        ):  # "Headmaster arrested after brawl", "Mayor N arrested": they were arrested
             a2 = agent("civilian", a1) if a1.actor.inter is None else a1
             a1 = None
         if a1 is None and rules.apply(ARRESTS_BY_POLICE, "actor1"):

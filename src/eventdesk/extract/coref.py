@@ -179,7 +179,7 @@ def _other_crowd(a: Actor, b: Actor) -> bool:
 
 
 def _kin_words(a: Actor, b: Actor) -> bool:
-    """The two are told with words of one stem ("a councilwoman" and "a council member",
+    """The two are told with words of one stem ("a schoolteacher" and "a school teacher",
     "a policeman" and "police officers"): the same people, told twice."""
     wa = [w for w in name_key(a.text).split() if len(w) >= 5]
     wb = [w for w in name_key(b.text).split() if len(w) >= 5]

@@ -74,7 +74,8 @@ MOVER_SIDE = register(
     ("location",),
     (
         Example(
-            "Norway said on Monday it had sent 900 soldiers to its border with Sweden.",
+            "Norway moved 900 troops to its border with Sweden on Monday, the defence ministry "
+            "said.",
             (("location", "Norway"),),
         ),
     ),

@@ -60,7 +60,8 @@ MOVEMENT_TOWARD = register(
     ("actor2",),
     (
         Example(
-            "Norway said on Monday it had sent 900 soldiers to its border with Sweden.",
+            "Norway moved 900 troops to its border with Sweden on Monday, the defence ministry "
+            "said.",
             (("actor2", "Sweden"),),
         ),
     ),
@@ -452,7 +453,7 @@ def find_roles(head: Any, first_after: bool = False) -> Roles:
                 and verb.dep_ in {"ccomp", "advcl", "xcomp"}
                 and verb.head.lemma_.lower() in TALK_VERBS
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            ):  # "In a call late last week to mark X, A told B": the parser hangs the
+            ):  # "In a call on Friday to congratulate him, A told B": the parser hangs the
                 # call on the purpose; the call is the telling's setting
                 verb = verb.head
             lemma = verb.lemma_.lower()

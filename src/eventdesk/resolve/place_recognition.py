@@ -189,7 +189,7 @@ def _stop(key: str) -> bool:
 
 def _beside_company_word(tok: Token) -> bool:
     """The name whose last token is ``tok`` stands in apposition to a word for a firm, or has
-    one before it ("the oil services firm X", "X, the mining company")."""
+    one before it ("the engineering firm X", "X, the mining company")."""
     if tok.dep_ == "appos" and tok.head.lemma_.lower() in _COMPANY_WORDS:
         return True
     return any(
@@ -322,7 +322,7 @@ class Recognizer:
         text = doc[start:end].text
         if label in ("GPE", "LOC"):
             if _beside_company_word(doc[end - 1]) and rules.apply(R.COMPANY_NAME, "place"):
-                return  # "the oil services firm Halliburton": the firm, not a town
+                return  # "the mining company Vale": the firm, not a town
             if self._plausible_ent(text) and rules.apply(R.MODEL_PLACE_ENTITY, "place"):
                 take(start, end, False, (R.MODEL_PLACE_ENTITY,))
         elif label == "FAC" or label == "NORP":

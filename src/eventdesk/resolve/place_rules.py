@@ -446,16 +446,15 @@ COMMON_WORD_NEEDS_CONTEXT = rules.register(
 )
 COMPANY_NAME = rules.register(
     "place.company_name_not_place",
-    "A name set beside a word for a firm, bank or outlet ('the oil services firm X', 'X, the "
+    "A name set beside a word for a firm, bank or outlet ('the mining company X', 'X, the "
     "mining company') is that organisation, even where the model calls it a place and a town "
     "somewhere bears its name.",
     fields=("place",),
     examples=(
         _ex(
-            "Protesters rallied in Oslo against a fuel contract won by the oil services firm "
-            "Halliburton.",
-            "Halliburton -> none",
-            "Halliburton -> unlocated",
+            "Protesters rallied in Oslo against a mine run by the mining company Vale.",
+            "Vale -> none",
+            "Vale -> GGY",
         ),
     ),
 )
