@@ -249,3 +249,16 @@ def test_a_titled_name_the_model_left_untagged_is_the_office_holder(extract) -> 
         1,
         "Foreign Minister",
     )
+
+
+def test_an_act_after_an_attribution_is_the_reported_subjects(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gendarmes seized 300 bags of cocaine during raids across Bamako, a spokesman said "
+        "on Friday, and arrested 11 people."
+    )
+    events = extract(text, "2024-03-10").events
+    arrests = [e for e in events if e.acled_sub_event_type == "Arrests"]
+    assert arrests and arrests[0].actor1 is not None and arrests[0].actor1.sector == "MIL"
+    plain = "Police in Tessaro said on Monday they had found the car and arrested two men."
+    arrest = _one(extract(plain, "2024-03-10").events, "COERCE")
+    assert arrest.actor1 is not None and arrest.actor1.sector == "COP"  # the speakers acted

@@ -580,7 +580,11 @@ class ActorResolver:
                         return entry
         lemmas = [t.lemma_.lower() for t in tokens if t.i <= head.i]
         words = [t.lower_ for t in tokens if t.i <= head.i]
-        for seq in (lemmas, words):
+        seqs = [lemmas, words]
+        if head.pos_ == "PROPN" and head.is_sent_start and words[-1].endswith("s"):
+            # "Gendarmes seized ...": a plural the model took for a name opening the sentence
+            seqs.append([*words[:-1], words[-1][:-1]])
+        for seq in seqs:
             for n in range(min(self._max_agent_words, len(seq)), 0, -1):
                 key = " ".join(seq[-n:])
                 entry = self.lexicon.agents.get(key)

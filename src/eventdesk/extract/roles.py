@@ -105,6 +105,22 @@ VISIT_HOST = register(
 VISIT_WORDS = frozenset({"visit", "trip", "tour"})
 # verbs of meeting a laid explosive ("struck a mine", "stepped on a landmine")
 STRIKE_UPON = frozenset({"strike", "hit", "step", "run", "drive", "trigger", "touch"})
+ACT_AFTER_ATTRIBUTION = register(
+    "actors.act_after_attribution",
+    "An act coordinated after a parenthetical attribution ('Gendarmes seized the guns, a "
+    "spokesman said, and arrested 11 people') is done by the subject of the reported clause, "
+    "not by the one who reported it.",
+    ("actor1",),
+    (
+        Example(
+            "Gendarmes seized 300 bags of cocaine during raids across Bamako, a spokesman said "
+            "on Friday, and arrested 11 people.",
+            (("actor1", "Military Forces"),),
+        ),
+    ),
+)
+# verbs of reporting, whose subject is the source, not an actor of what is reported
+REPORT_VERBS = frozenset({"say", "tell", "add", "report", "state", "announce", "confirm"})
 # where a movement goes, and the edges of a country it can go to
 MOVEMENT_PREPS = frozenset({"to", "toward", "towards", "into", "along", "near"})
 EDGE_NOUNS = frozenset({"border", "frontier", "boundary", "borders"})
@@ -279,6 +295,18 @@ def prep_object(tok: Any, word: str) -> Any | None:
     return None
 
 
+def _told_before_attribution(verb: Any) -> Any | None:
+    """The reported clause a conjunct continues when the parser joins it to a parenthetical
+    attribution ("X seized guns, a spokesman said, and arrested 11": 'arrested' hangs on
+    'said', whose reported clause 'seized' came first); None otherwise ("the minister said X
+    and announced Y": the minister announced)."""
+    said = verb.head
+    if said.lemma_.lower() not in REPORT_VERBS:
+        return None
+    told = [c for c in said.children if c.dep_ == "ccomp" and c.i < said.i]
+    return told[0] if told and verb.i > said.i else None
+
+
 def _subject_of(verb: Any, depth: int = 0) -> list[Any]:
     for c in verb.children:
         if c.dep_ == "nsubj":
@@ -299,6 +327,11 @@ def _subject_of(verb: Any, depth: int = 0) -> list[Any]:
             objs = [p for p in c.children if p.dep_ == "pobj"]
             if objs:
                 return _with_conj(objs[0])
+    if depth < 4 and verb.dep_ == "conj":
+        told = _told_before_attribution(verb)
+        if told is not None and rules.apply(ACT_AFTER_ATTRIBUTION, "actor1"):
+            # "Gendarmes seized guns, a spokesman said, and arrested 11": the gendarmes
+            return _subject_of(told, depth + 1)
     if depth < 4 and verb.dep_ in {"xcomp", "advcl", "conj", "acl", "acomp", "pcomp"}:
         return _subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
