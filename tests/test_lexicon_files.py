@@ -11,7 +11,7 @@ from eventdesk.errors import LexiconError
 from eventdesk.pipeline import Pipeline
 from eventdesk.records import Article
 from eventdesk.resolve import gazetteer
-from eventdesk.resolve.gazetteer import INDEX_NAME, default_index_path
+from eventdesk.resolve.gazetteer import default_index_path, index_name
 
 
 def test_user_rows_come_after_the_packaged_ones(tmp_path: Path) -> None:
@@ -33,16 +33,17 @@ def test_too_many_columns_name_the_file_and_line(tmp_path: Path) -> None:
 
 
 def test_a_user_place_table_of_the_index_gets_an_index_of_its_own(tmp_path: Path) -> None:
-    assert default_index_path(None).name == INDEX_NAME
-    assert default_index_path(tmp_path).name == INDEX_NAME  # no geo tables of the index
+    packaged = index_name()
+    assert default_index_path(None).name == packaged
+    assert default_index_path(tmp_path).name == packaged  # no geo tables of the index
     (tmp_path / "geo").mkdir()
     (tmp_path / "geo" / "place_aliases.tsv").write_text("Big Mango\tTHA\tBangkok\n")
-    assert default_index_path(tmp_path).name == INDEX_NAME  # read at run time, not indexed
+    assert default_index_path(tmp_path).name == packaged  # read at run time, not indexed
     (tmp_path / "geo" / "demonyms.tsv").write_text("Ombarian\tKEN\n")
     own = default_index_path(tmp_path).name
-    assert own != INDEX_NAME and own.startswith(INDEX_NAME.removesuffix(".sqlite"))
+    assert own != packaged and own.startswith(packaged.removesuffix(".sqlite"))
     (tmp_path / "geo" / "demonyms.tsv").write_text("Ombarian\tUGA\n")
-    assert default_index_path(tmp_path).name not in {own, INDEX_NAME}
+    assert default_index_path(tmp_path).name not in {own, packaged}
 
 
 def test_an_edited_packaged_place_table_names_a_new_index(
@@ -50,7 +51,7 @@ def test_an_edited_packaged_place_table_names_a_new_index(
 ) -> None:
     """A region added to the packaged regions.tsv must not be read from a stale index."""
     before = gazetteer._packaged_fingerprint()
-    assert before in INDEX_NAME
+    assert before in index_name()
     real = lexicon_files.sources
 
     def edited(name: str, user_dir: Path | None = None) -> list[tuple[str, str]]:

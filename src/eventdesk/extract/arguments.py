@@ -49,7 +49,7 @@ class ArgumentReader:
         self.possession = lexicon.cue_words("possession")
         self.weapons = frozenset(w.word for w in lexicon.weapons)
         # act nouns and their PLOVER types ("agreement" AGREE, "talks" CONSULT)
-        self.act_nouns = {t.trigger: t.plover for t in lexicon.triggers if t.pos in {"NOUN", "ANY"}}
+        self.act_nouns = lexicon.act_nouns()
 
     def object_kind(self, objects: list[Any], at_places: set[int]) -> str | None:
         """'place' for a town, area or position as the target, 'property' for a house,

@@ -218,11 +218,7 @@ class EventExtractor:
         self.person_memory = PersonMemory(actors)
         self.state_holders = StateHolders(lexicon.leaders, lexicon.in_power)
         # act nouns ("deal", "attack") and their PLOVER types, for coref's argument cue
-        self.act_nouns = {
-            t.trigger: t.plover
-            for t in lexicon.triggers
-            if t.pos in {"NOUN", "ANY"} and " " not in t.trigger
-        }
+        self.act_nouns = lexicon.act_nouns()
         self.builder = EventBuilder(
             lexicon,
             actors,

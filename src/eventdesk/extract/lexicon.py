@@ -203,6 +203,14 @@ class Lexicon:
     def cue_words(self, cue: str) -> frozenset[str]:
         return self.cues.get(cue, frozenset())
 
+    def act_nouns(self) -> dict[str, str]:
+        """Act nouns ("deal", "attack", "talks") and their PLOVER types."""
+        return {
+            t.trigger: t.plover
+            for t in self.triggers
+            if t.pos in {"NOUN", "ANY"} and " " not in t.trigger
+        }
+
     @classmethod
     def load(cls, user_dir: Path | None = None) -> Lexicon:
         if user_dir is not None and not user_dir.is_dir():

@@ -36,7 +36,13 @@ def _packaged_fingerprint() -> str:
     return h.hexdigest()[:8]
 
 
-INDEX_NAME = f"gazetteer-v8-{_packaged_fingerprint()}.sqlite"
+@lru_cache(maxsize=1)
+def index_name() -> str:
+    """The index's file name: its format version and the packaged tables' hash (read once,
+    when an index is first looked for, not at import)."""
+    return f"gazetteer-v8-{_packaged_fingerprint()}.sqlite"
+
+
 SYNTHETIC_BASE = 2**40
 
 
@@ -70,7 +76,8 @@ def default_index_path(lexicon_dir: Path | None = None) -> Path:
     base = os.environ.get("EVENTDESK_CACHE")
     root = Path(base) if base else Path.home() / ".cache" / "eventdesk"
     own = lexicon_files.fingerprint(lexicon_files.INDEX_FILES, lexicon_dir)
-    return root / (INDEX_NAME if own is None else INDEX_NAME.replace(".sqlite", f"-{own}.sqlite"))
+    name = index_name()
+    return root / (name if own is None else name.replace(".sqlite", f"-{own}.sqlite"))
 
 
 class Gazetteer:
