@@ -378,10 +378,7 @@ class ActorResolver:
 
     def group_actor(self, alias: str, text: str, country: str | None) -> Actor | None:
         """The actor of the group (groups.tsv) one of whose names is ``alias``."""
-        key = alias.casefold()
-        group = next(
-            (g for g in self.lexicon.groups if any(a.casefold() == key for a in g.aliases)), None
-        )
+        group = self._groups.get(alias.lower())  # the alias index the name scan uses
         return None if group is None else self._group_actor(group, text, country, None)
 
     def _group_actor(

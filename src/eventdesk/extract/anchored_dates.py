@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from .. import rules
-from ..records import Event, Span
+from ..records import Event
 from ..rules import Example, register
 from .trace import if_changed
 
@@ -37,10 +37,6 @@ _ANCHOR = re.compile(
 )
 
 
-def _spans(event: Event, keys: set[str]) -> list[Span]:
-    return [s for k, s in event.evidence if k in keys]
-
-
 def anchored_dates(events: list[Event], text: str) -> list[Event]:
     """The article's events with the day of the happening their sentence times them by."""
     if not rules.on(ANCHORED) or _ANCHOR.search(text) is None:
@@ -49,12 +45,11 @@ def anchored_dates(events: list[Event], text: str) -> list[Event]:
 
 
 def _anchored(event: Event, events: list[Event], text: str) -> Event:
-    sentence = next(iter(_spans(event, {"sentence"})), None)
-    trigger = next(iter(_spans(event, {"trigger"})), None)
+    evidence = dict(event.evidence)
+    sentence, trigger, own_date = (evidence.get(k) for k in ("sentence", "trigger", "date"))
     if sentence is None or trigger is None:
         return event
-    own_date = _spans(event, {"date"})
-    if any(sentence[0] <= s[0] < sentence[1] for s in own_date):
+    if own_date is not None and sentence[0] <= own_date[0] < sentence[1]:
         return event  # "On Friday, hours before the vote": its own day
     found = _ANCHOR.search(text, sentence[0], sentence[1])
     if found is None:
@@ -69,7 +64,10 @@ def _anchored(event: Event, events: list[Event], text: str) -> Event:
             if e is not event
             and e.date is not None
             and e.time_precision == 1
-            and any(found.end() <= s[0] < end for s in _spans(e, {"trigger", "mentions"}))
+            and any(
+                found.end() <= s[0] < end
+                for s in (dict(e.evidence).get("trigger", (-1, -1)), *e.mentions())
+            )
         ),
         None,
     )

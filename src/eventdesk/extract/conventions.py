@@ -324,7 +324,7 @@ def arrested_civilians(
         or not rules.on(ARRESTED_CIVILIANS)
     ):
         return event
-    trigger = next((span for key, span in event.evidence if key == "trigger"), None)
+    trigger = dict(event.evidence).get("trigger")
     if trigger is None:
         return event
     where = (event.location.country if event.location else None) or country

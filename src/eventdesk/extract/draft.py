@@ -66,12 +66,13 @@ from .roles import (
     STRUCK_A_MINE,
     VISIT_HOST,
     find_roles,
+    goes_to_border,
     movement_targets,
     passive_subject,
     struck_explosive,
     visit_destination,
 )
-from .scene import SceneWords, event_place, goes_to_border, own_country_place, place_tokens
+from .scene import SceneWords, event_place, own_country_place, place_tokens
 from .sides import SideFinder
 from .trace import decisions
 from .triggers import MERGE_CLASSES, Trigger, TriggerFinder, clause_anchor, main_trigger

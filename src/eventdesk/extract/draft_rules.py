@@ -68,9 +68,9 @@ UNFOUND_IN_DOCUMENT_COUNTRY = register(
 )
 MOVER_SIDE = register(
     "scene.mover_side_of_border",
-    "A movement to a border ('sent troops to its border with X', 'moved tanks to the X "
-    "border') happens on the mover's side: in the country of the state that moves, when the "
-    "text names it as a place.",
+    "A movement to or along a border ('sent troops to its border with X', 'massed tanks along "
+    "the X border') happens on the mover's side: in the country of the state that moves, "
+    "when the text names it as a place.",
     ("location",),
     (
         Example(

@@ -545,26 +545,39 @@ def passive_subject(head: Any) -> Any | None:
     return next((c for c in head.children if c.dep_ == "nsubjpass"), None)
 
 
+def _destinations(head: Any) -> list[Any]:
+    """Where a movement goes: the objects of its 'to', 'into', 'along' ... ("to its border
+    with X", "into X")."""
+    return [
+        obj
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in MOVEMENT_PREPS
+        for obj in _pobjs(prep)
+    ]
+
+
+def goes_to_border(head: Any) -> bool:
+    """The movement ``head`` goes to a border ("sent troops to its border with X")."""
+    return any(obj.lemma_.lower() in EDGE_NOUNS for obj in _destinations(head))
+
+
 def movement_targets(head: Any) -> list[Any]:
     """**actors.movement_toward**: whom a troop movement is aimed at: the country of the
     border it goes to ("to its border with X", "to the X border"), or the country it goes to
     ("into X"); the forces moved (its object) are the mover's own."""
     out: list[Any] = []
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in MOVEMENT_PREPS:
+    for obj in _destinations(head):
+        if obj.lemma_.lower() not in EDGE_NOUNS:
+            out.append(obj)  # a country as such; a town is dropped as a place later
             continue
-        for obj in _pobjs(prep):
-            if obj.lemma_.lower() not in EDGE_NOUNS:
-                out.append(obj)  # a country as such; a town is dropped as a place later
-                continue
-            other = prep_object(obj, "with")
-            if other is not None:
-                out.append(other)
-            out.extend(
-                c
-                for c in obj.children
-                if c.dep_ in {"amod", "compound", "poss"} and c.ent_type_ in {"NORP", "GPE"}
-            )
+        other = prep_object(obj, "with")
+        if other is not None:
+            out.append(other)
+        out.extend(
+            c
+            for c in obj.children
+            if c.dep_ in {"amod", "compound", "poss"} and c.ent_type_ in {"NORP", "GPE"}
+        )
     return out
 
 

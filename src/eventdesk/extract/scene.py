@@ -321,17 +321,6 @@ def _landmark(doc: Any, mention: PlaceMention) -> bool:
     return anchor.lower_ in COMPASS or anchor.lemma_.lower() in DISTANCE_UNITS
 
 
-def goes_to_border(head: Any) -> bool:
-    """The verb or noun ``head`` goes to a border ("sent troops to its border with X")."""
-    return any(
-        o.lemma_.lower() in BORDER_WORDS
-        for c in head.children
-        if c.dep_ == "prep" and c.lower_ in {"to", "toward", "towards"}
-        for o in c.children
-        if o.dep_ == "pobj"
-    )
-
-
 def own_country_place(places: list[PlaceMention], country: str) -> PlaceMention | None:
     """The first mention of the text that names the country ``country`` itself."""
     return next(

@@ -54,10 +54,6 @@ _BOTH = re.compile(
 )
 
 
-def _span(event: Event, key: str) -> Span | None:
-    return next((s for k, s in event.evidence if k == key), None)
-
-
 def _pair(event: Event) -> tuple[Actor, Actor] | None:
     a1, a2 = event.actor1, event.actor2
     if a1 is None or a2 is None or a1.implied or a2.implied or a1.name == a2.name:
@@ -84,12 +80,13 @@ def shared_sides(events: list[Event], text: str) -> list[Event]:
     for event in events:
         out.append(_both_sides(event, events, text) if rules.on(BOTH_SIDES) else event)
     if rules.on(SIGNERS_TALKS):
-        out = [_signers_talks(e, out, text) for e in out]
+        out = [_signers_talks(e, out) for e in out]
     return out
 
 
 def _both_sides(event: Event, events: list[Event], text: str) -> Event:
-    trigger, sentence = _span(event, "trigger"), _span(event, "sentence")
+    evidence = dict(event.evidence)
+    trigger, sentence = evidence.get("trigger"), evidence.get("sentence")
     if trigger is None or sentence is None:
         return event
     found = _BOTH.search(text, sentence[0], sentence[1])
@@ -101,7 +98,7 @@ def _both_sides(event: Event, events: list[Event], text: str) -> Event:
     before = [
         (start, pair)
         for e in events
-        if (start := (_span(e, "trigger") or (len(text), 0))[0]) < trigger[0]
+        if (start := dict(e.evidence).get("trigger", (len(text), 0))[0]) < trigger[0]
         and (pair := _pair(e)) is not None
     ]
     if not before:
@@ -110,8 +107,8 @@ def _both_sides(event: Event, events: list[Event], text: str) -> Event:
     return if_changed(BOTH_SIDES, event, _with_side(event, key, pair, found.span(), text))
 
 
-def _signers_talks(event: Event, events: list[Event], text: str) -> Event:
-    sentence = _span(event, "sentence")
+def _signers_talks(event: Event, events: list[Event]) -> Event:
+    sentence = dict(event.evidence).get("sentence")
     if (
         event.plover_type != "CONSULT"
         or event.actor1 is not None
